@@ -1,0 +1,55 @@
+# The two commands a newcomer needs: `make run` and `make test`. See the README.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run test lint format install messages lock bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall whenever the lock file changes.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# Compiles the translations (needs GNU gettext's msgfmt, which Debian ships as `gettext`).
+messages: install
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt-get install gettext)"; exit 1; }
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+run: messages
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py seed_demo
+	@echo "Mentora on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the task worker)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(BIN)/python manage.py db_worker --reload & \
+	  $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+
+test: messages
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Recompile the lock file from requirements.in (needs pip-tools in the venv).
+lock: install
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements.txt requirements.in
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,7 @@
+"""Local development: `make run`. Safe defaults so a newcomer needs no configuration."""
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_str
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production-0123456789")

@@ -1,0 +1,59 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from mentora.customers.models import Membership
+
+from .models import User
+
+
+class UserCreationForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "language", "is_system_admin", "is_professional"]
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        # New users set their own password through "Forgot password?".
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    fields = ["customer", "role", "status", "can_submit_applications", "created_at"]
+    readonly_fields = ["created_at"]
+    autocomplete_fields = ["customer"]
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin):
+    list_display = ["email", "first_name", "last_name", "is_system_admin", "is_professional", "is_active"]
+    list_filter = ["is_system_admin", "is_professional", "is_active", "language"]
+    search_fields = ["email", "first_name", "last_name"]
+    ordering = ["email"]
+    readonly_fields = ["last_login", "date_joined"]
+    inlines = [MembershipInline]
+    change_password_form = AdminPasswordChangeForm
+    fieldsets = [
+        (None, {"fields": ["email"]}),
+        (_("Personal details"), {"fields": ["first_name", "last_name", "phone", "language", "time_zone"]}),
+        (_("Provider staff"), {"fields": ["is_system_admin", "is_professional", "is_active"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+
+    def get_form(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
+        if obj is None:
+            kwargs["form"] = UserCreationForm
+            kwargs["fields"] = UserCreationForm.Meta.fields
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):  # type: ignore[no-untyped-def]
+        if obj is None:
+            return [(None, {"fields": UserCreationForm.Meta.fields})]
+        return super().get_fieldsets(request, obj)

@@ -1,0 +1,128 @@
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def normalize_email(email: str) -> str:
+    """E-mail addresses are compared case-insensitively everywhere, so they are stored lower-cased."""
+    return (email or "").strip().lower()
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Choose a valid time zone."))
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, email: str) -> "User":
+        return self.get(email=normalize_email(email))
+
+    def create_user(self, email: str, password: str | None = None, **fields: object) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=normalize_email(email), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: object) -> "User":
+        fields["is_system_admin"] = True
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser):
+    """A person. The e-mail is the sign-in. Roles in customers live on memberships; the two
+    provider-staff flags live here because they are platform-wide."""
+
+    email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
+    first_name = models.CharField(_("first name"), max_length=70, blank=True)
+    last_name = models.CharField(_("last name"), max_length=70, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default=settings.TIME_ZONE, validators=[validate_time_zone]
+    )
+    is_system_admin = models.BooleanField(
+        _("system administrator"),
+        default=False,
+        help_text=_("Provider staff who manage customers, users, the catalog and schedules."),
+    )
+    is_professional = models.BooleanField(
+        _("professional"),
+        default=False,
+        help_text=_("Provider staff who deliver events (teachers, coaches)."),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive users cannot sign in.")
+    )
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "email"]
+        # Stored lower-cased (save() normalises), so the unique column is case-insensitive.
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(email=Lower("email")), name="user_email_lowercase"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalize_email(self.email)
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+    # Django's admin is the system administrators' back office; nobody else gets in.
+    @property
+    def is_staff(self) -> bool:
+        return self.is_active and self.is_system_admin
+
+    @property
+    def is_superuser(self) -> bool:
+        return self.is_staff
+
+    @property
+    def is_provider_staff(self) -> bool:
+        return self.is_system_admin or self.is_professional
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        return self.is_staff
+
+    def has_perms(self, perm_list: object, obj: object = None) -> bool:
+        return self.is_staff
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.is_staff

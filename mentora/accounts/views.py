@@ -1,0 +1,22 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from mentora.core.net import client_ip
+
+from .forms import ProfileForm
+from .services import user_update_profile
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user_update_profile(user=request.user, data=form.cleaned_data, ip=client_ip(request))
+        translation.activate(request.user.language)
+        messages.success(request, _("Your details were saved."))
+        return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form})

@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from .models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "action", "actor", "customer", "target_repr", "ip"]
+    list_filter = ["action", "customer"]
+    search_fields = ["action", "target_repr", "actor__email"]
+    date_hierarchy = "created_at"
+
+    # The audit trail is read-only, even for system administrators.
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False

@@ -1,0 +1,33 @@
+from typing import Any
+
+from django.db import models
+
+from mentora.accounts.models import User
+from mentora.customers.models import Customer
+
+from .models import AuditEvent
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    customer: Customer | None = None,
+    target: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    ip: str | None = None,
+) -> AuditEvent:
+    """Write one audit event. Call it inside the transaction of the change it records, so that
+    the change and its record stand or fall together."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        customer=customer,
+        action=action,
+        target_type=target._meta.label if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:255] if target is not None else "",
+        before=before,
+        after=after,
+        ip=ip,
+    )

@@ -1,0 +1,24 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxMessage(models.Model):
+    """An e-mail kept by the development outbox instead of being sent (EMAIL_URL unset)."""
+
+    subject = models.CharField(_("subject"), max_length=998)
+    from_email = models.CharField(_("from"), max_length=254)
+    to = models.JSONField(_("to"), default=list)
+    cc = models.JSONField(_("cc"), default=list)
+    bcc = models.JSONField(_("bcc"), default=list)
+    reply_to = models.JSONField(_("reply to"), default=list)
+    text_body = models.TextField(_("text"))
+    html_body = models.TextField(_("HTML"), blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,38 @@
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
+
+OUTBOX_BACKEND = "mentora.core.outbox.OutboxEmailBackend"
+
+
+def outbox_enabled() -> bool:
+    """The outbox page exists only in development, when e-mail goes to the outbox."""
+    return settings.DEBUG and settings.EMAIL_BACKEND == OUTBOX_BACKEND
+
+
+class OutboxEmailBackend(BaseEmailBackend):
+    """Keeps every e-mail in the database, where the web process shows it, whichever process
+    (web or task worker) sent it."""
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        from .models import OutboxMessage
+
+        for message in email_messages:
+            html = ""
+            if isinstance(message, EmailMultiAlternatives):
+                for content, mimetype in message.alternatives:
+                    if mimetype == "text/html":
+                        html = str(content)
+            OutboxMessage.objects.create(
+                subject=message.subject,
+                from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
+                to=list(message.to),
+                cc=list(message.cc),
+                bcc=list(message.bcc),
+                reply_to=list(message.reply_to),
+                text_body=message.body,
+                html_body=html,
+            )
+        return len(email_messages)

@@ -1,0 +1,46 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+from mentora.core.exceptions import NotFound
+from mentora.customers.permissions import can_read_outbox, require
+
+from .models import OutboxMessage
+from .outbox import outbox_enabled
+
+# The e-mail's own HTML, shown in a sandboxed frame: no scripts, no requests out.
+_EMAIL_HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+
+
+def _require_outbox(request: HttpRequest) -> None:
+    if not outbox_enabled():
+        raise NotFound()
+    require(request.actor.is_authenticated and can_read_outbox(request.actor))
+
+
+def outbox_list(request: HttpRequest) -> HttpResponse:
+    _require_outbox(request)
+    page = Paginator(OutboxMessage.objects.all(), 20).get_page(request.GET.get("page"))
+    return render(request, "core/outbox_list.html", {"page": page})
+
+
+def outbox_detail(request: HttpRequest, message_id: int) -> HttpResponse:
+    _require_outbox(request)
+    message = _message(message_id)
+    return render(request, "core/outbox_detail.html", {"message": message})
+
+
+@xframe_options_sameorigin
+def outbox_html(request: HttpRequest, message_id: int) -> HttpResponse:
+    _require_outbox(request)
+    response = HttpResponse(_message(message_id).html_body, content_type="text/html; charset=utf-8")
+    response.headers["Content-Security-Policy"] = _EMAIL_HTML_POLICY
+    return response
+
+
+def _message(message_id: int) -> OutboxMessage:
+    try:
+        return OutboxMessage.objects.get(pk=message_id)
+    except OutboxMessage.DoesNotExist:
+        raise NotFound() from None

@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from mentora.customers.models import Role
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    if not actor.is_authenticated:
+        return render(request, "core/landing.html")
+    context = {
+        "admin_memberships": actor.memberships_as(Role.CUSTOMER_ADMIN),
+        "mentor_memberships": actor.memberships_as(Role.MENTOR),
+    }
+    return render(request, "core/home.html", context)
+
+
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language: remembered in a cookie, and on the account when signed in."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest()
+    next_url = request.POST.get("next") or reverse("home")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = reverse("home")
+    if request.user.is_authenticated and request.user.language != language:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    translation.activate(language)
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        httponly=True,
+    )
+    return response
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 while the database answers, 503 otherwise: for load balancers and uptime checks."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, "403.html", 403, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, "404.html", 404, None)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors: whatever broke may be the database they would query.
+    return HttpResponse(loader.get_template("500.html").render({"request": request}), status=500)
+
+
+def _error_page(request: HttpRequest, template: str, status: int, exception: Exception | None) -> HttpResponse:
+    message = getattr(exception, "message", "") if exception is not None else ""
+    if getattr(request, "htmx", False):
+        template = "_partials/error.html"
+    return render(request, template, {"message": message, "status": status}, status=status)

@@ -1,0 +1,88 @@
+"""The demo: two customers and the people of every role, so that `make run` shows the product.
+Idempotent: running it again changes nothing that is already there. Later features add their own
+`seed_*` step and call it from `seed_demo`."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from mentora.accounts.models import User
+from mentora.customers.models import Customer, Membership, Role, Status
+
+DEMO_PASSWORD = "mentora-demo-2026"
+
+
+@dataclass
+class DemoLogin:
+    email: str
+    roles: list[str] = field(default_factory=list)
+    customers: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"email": self.email, "password": DEMO_PASSWORD, "roles": self.roles, "customers": self.customers}
+
+
+CUSTOMERS = [
+    # customer number, name, organization number, default language
+    ("C-1001", "Northwind Municipality", "212000-1001", "sv"),
+    ("C-1002", "Lakeside Works AB", "556000-1002", "en"),
+]
+
+# email, first, last, language, staff flags, [(customer number, role, status)]
+PEOPLE: list[tuple[str, str, str, str, dict[str, bool], list[tuple[str, Role, Status]]]] = [
+    ("admin@example.com", "Astrid", "Admin", "en", {"is_system_admin": True}, []),
+    ("pro@example.com", "Per", "Professional", "sv", {"is_professional": True}, []),
+    ("north.admin@example.com", "Nora", "Nordin", "sv", {}, [("C-1001", Role.CUSTOMER_ADMIN, Status.ACTIVE)]),
+    ("lake.admin@example.com", "Leo", "Lake", "en", {}, [("C-1002", Role.CUSTOMER_ADMIN, Status.ACTIVE)]),
+    ("mentor@example.com", "Maja", "Mentor", "en", {}, [("C-1001", Role.MENTOR, Status.ACTIVE)]),
+    ("north.inactive@example.com", "Ivar", "Inaktiv", "sv", {}, [("C-1001", Role.MENTOR, Status.INACTIVE)]),
+    ("lake.mentor@example.com", "Lina", "Lindqvist", "en", {}, [("C-1002", Role.MENTOR, Status.ACTIVE)]),
+    ("lake.inactive@example.com", "Ian", "Idle", "en", {}, [("C-1002", Role.MENTOR, Status.INACTIVE)]),
+    (
+        "both@example.com",
+        "Bo",
+        "Bothsson",
+        "sv",
+        {},
+        [("C-1001", Role.MENTOR, Status.ACTIVE), ("C-1002", Role.MENTOR, Status.ACTIVE)],
+    ),
+]
+
+
+@transaction.atomic
+def seed_people() -> list[DemoLogin]:
+    customers = {}
+    for number, name, org_number, language in CUSTOMERS:
+        customers[number], _ = Customer.objects.get_or_create(
+            customer_number=number,
+            defaults={"name": name, "organization_number": org_number, "default_language": language},
+        )
+    system_admin = None
+    logins = []
+    for email, first, last, language, flags, memberships in PEOPLE:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User(email=email, first_name=first, last_name=last, language=language, **flags)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if user.is_system_admin:
+            system_admin = user
+        login = DemoLogin(email=email)
+        if user.is_system_admin:
+            login.roles.append("SYSTEM_ADMIN")
+        if user.is_professional:
+            login.roles.append("PROFESSIONAL")
+        for number, role, status in memberships:
+            Membership.objects.get_or_create(
+                user=user,
+                customer=customers[number],
+                role=role,
+                defaults={"status": status, "added_by": system_admin},
+            )
+            label = role.value if status == Status.ACTIVE else f"{role.value} ({status.value})"
+            if label not in login.roles:
+                login.roles.append(label)
+            if customers[number].name not in login.customers:
+                login.customers.append(customers[number].name)
+        logins.append(login)
+    return logins
