@@ -6,6 +6,15 @@ from mentora.core import views as core_views
 urlpatterns = [
     path("", include("mentora.core.urls")),
     path("accounts/", include("mentora.accounts.urls")),
+    path("customers/", include("mentora.customers.urls")),
+    path("invitations/", include("mentora.invitations.urls")),
+    path("notifications/", include("mentora.notifications.urls")),
+    path("catalog/", include("mentora.catalog.urls")),
+    path("applications/", include("mentora.applications.urls")),
+    path("schedule/", include("mentora.schedule.urls")),
+    path("attendance/", include("mentora.attendance.urls")),
+    path("followups/", include("mentora.followups.urls")),
+    path("mentor/", include("mentora.mentoring.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

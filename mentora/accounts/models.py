@@ -62,9 +62,7 @@ class User(AbstractBaseUser):
         default=False,
         help_text=_("Provider staff who deliver events (teachers, coaches)."),
     )
-    is_active = models.BooleanField(
-        _("active"), default=True, help_text=_("Inactive users cannot sign in.")
-    )
+    is_active = models.BooleanField(_("active"), default=True, help_text=_("Inactive users cannot sign in."))
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
@@ -79,9 +77,7 @@ class User(AbstractBaseUser):
         ordering = ["last_name", "first_name", "email"]
         # Stored lower-cased (save() normalises), so the unique column is case-insensitive.
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(email=Lower("email")), name="user_email_lowercase"
-            ),
+            models.CheckConstraint(condition=models.Q(email=Lower("email")), name="user_email_lowercase"),
         ]
 
     def __str__(self) -> str:

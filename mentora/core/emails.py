@@ -39,7 +39,9 @@ def queue_email_message(message: EmailMessage) -> None:
     """Queue an e-mail that a library (allauth) has already rendered."""
     html = ""
     if isinstance(message, EmailMultiAlternatives):
-        html = next((str(content) for content, mimetype in message.alternatives if mimetype == "text/html"), "")
+        html = next(
+            (str(content) for content, mimetype in message.alternatives if mimetype == "text/html"), ""
+        )
     _enqueue(
         subject=message.subject,
         to=list(message.to),

@@ -73,7 +73,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(loader.get_template("500.html").render({"request": request}), status=500)
 
 
-def _error_page(request: HttpRequest, template: str, status: int, exception: Exception | None) -> HttpResponse:
+def _error_page(
+    request: HttpRequest, template: str, status: int, exception: Exception | None
+) -> HttpResponse:
     message = getattr(exception, "message", "") if exception is not None else ""
     if getattr(request, "htmx", False):
         template = "_partials/error.html"

@@ -30,7 +30,9 @@ class Customer(models.Model):
         verbose_name_plural = _("customers")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(status__in=Status.values), name="customer_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="customer_status_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -89,7 +91,9 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "customer", "role"], name="membership_unique_role"),
             models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
-            models.CheckConstraint(condition=models.Q(status__in=Status.values), name="membership_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="membership_status_valid"
+            ),
             # "Allowed to submit applications" is a mentor's flag; admins may always submit.
             models.CheckConstraint(
                 condition=models.Q(role=Role.MENTOR) | models.Q(can_submit_applications=False),

@@ -19,7 +19,12 @@ class DemoLogin:
     customers: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
-        return {"email": self.email, "password": DEMO_PASSWORD, "roles": self.roles, "customers": self.customers}
+        return {
+            "email": self.email,
+            "password": DEMO_PASSWORD,
+            "roles": self.roles,
+            "customers": self.customers,
+        }
 
 
 CUSTOMERS = [

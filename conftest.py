@@ -1,0 +1,19 @@
+import pytest
+
+from mentora.testing.browser import browser_context, chromium, page  # noqa: F401
+from mentora.testing.cast import Cast, make_cast
+
+
+@pytest.fixture
+def cast(db) -> Cast:  # type: ignore[no-untyped-def]
+    return make_cast()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():  # type: ignore[no-untyped-def]
+    """Rate limits live in the cache; every test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
