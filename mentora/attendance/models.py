@@ -1,0 +1,98 @@
+"""Attendance: one session per started event (when attendance is tracked), one record per
+(session, attendee), and every change kept.
+
+Attendance rate = (PRESENT + LATE) / (records − EXCUSED − NOT_ENROLLED), over records that have
+a status."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "PRESENT", _("Present")
+    LATE = "LATE", _("Late")
+    EXCUSED = "EXCUSED", _("Excused")
+    ABSENT = "ABSENT", _("Absent")
+    NOT_ENROLLED = "NOT_ENROLLED", _("Not enrolled")
+
+
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+NOT_COUNTED = (AttendanceStatus.EXCUSED, AttendanceStatus.NOT_ENROLLED)
+
+
+def attendance_rate(*, attended: int, counted: int) -> float | None:
+    """attended = PRESENT + LATE; counted = records with a status − EXCUSED − NOT_ENROLLED."""
+    return attended / counted if counted else None
+
+
+class Session(models.Model):
+    event = models.OneToOneField(
+        "schedule.Event", on_delete=models.CASCADE, related_name="session", verbose_name=_("event")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        return str(self.event)
+
+
+class AttendanceRecord(models.Model):
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="records", verbose_name=_("session")
+    )
+    attendee = models.ForeignKey(
+        "applications.Attendee",
+        on_delete=models.PROTECT,
+        related_name="attendance",
+        verbose_name=_("attendee"),
+    )
+    # Blank until someone takes attendance: the session is INCOMPLETE while any record is blank.
+    status = models.CharField(_("status"), max_length=16, choices=AttendanceStatus.choices, blank=True)
+    minutes = models.PositiveIntegerField(_("minutes attended"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance record")
+        verbose_name_plural = _("attendance records")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "attendee"], name="attendance_record_unique"),
+            models.CheckConstraint(
+                condition=Q(status="") | Q(status__in=AttendanceStatus.values), name="attendance_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["attendee", "session"])]
+
+    def __str__(self) -> str:
+        return f"{self.attendee} · {self.session} · {self.status or '-'}"
+
+
+class AttendanceChange(models.Model):
+    """Every change to a record: who, when, before and after."""
+
+    record = models.ForeignKey(AttendanceRecord, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    before = models.JSONField(null=True)
+    after = models.JSONField()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.record} @ {self.changed_at:%Y-%m-%d %H:%M}"
