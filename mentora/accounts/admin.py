@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentora.customers.models import Membership
 
-from .models import User
+from .models import ConsentRecord, TermsVersion, User
 
 
 class UserCreationForm(forms.ModelForm):
@@ -57,3 +57,25 @@ class UserAdmin(admin.ModelAdmin):
         if obj is None:
             return [(None, {"fields": UserCreationForm.Meta.fields})]
         return super().get_fieldsets(request, obj)
+
+
+@admin.register(TermsVersion)
+class TermsVersionAdmin(admin.ModelAdmin):
+    list_display = ["version", "published_at"]
+    search_fields = ["version"]
+    ordering = ["-published_at"]
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(admin.ModelAdmin):
+    list_display = ["user", "terms_version", "accepted_at", "ip"]
+    list_filter = ["terms_version"]
+    search_fields = ["user__email"]
+    readonly_fields = ["user", "terms_version", "accepted_at", "ip"]
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        # Consent is given by the person, never recorded on their behalf.
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False

@@ -122,3 +122,61 @@ class User(AbstractBaseUser):
 
     def has_module_perms(self, app_label: str) -> bool:
         return self.is_staff
+
+
+class TermsVersionQuerySet(models.QuerySet["TermsVersion"]):
+    def published(self) -> "TermsVersionQuerySet":
+        return self.filter(published_at__lte=timezone.now())
+
+    def current(self) -> "TermsVersion | None":
+        """The terms a person accepts today: the most recently published version."""
+        return self.published().order_by("-published_at", "-pk").first()
+
+
+class TermsVersion(models.Model):
+    """One published wording of the terms of use and privacy notice. Never edited once people
+    have accepted it: publish a new version instead (consent records point at the version)."""
+
+    version = models.CharField(_("version"), max_length=32, unique=True)
+    text = models.TextField(_("text (English)"))
+    text_sv = models.TextField(_("text (Swedish)"), blank=True)
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+
+    objects = TermsVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("terms version")
+        verbose_name_plural = _("terms versions")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.version
+
+    def text_for(self, language: str) -> str:
+        if language == "sv" and self.text_sv:
+            return self.text_sv
+        return self.text
+
+
+class ConsentRecord(models.Model):
+    """Proof that a person accepted a terms version: when, and from which client address."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents", verbose_name=_("user")
+    )
+    terms_version = models.ForeignKey(
+        TermsVersion, on_delete=models.PROTECT, related_name="consents", verbose_name=_("terms version")
+    )
+    accepted_at = models.DateTimeField(_("accepted"), default=timezone.now)
+    ip = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        ordering = ["-accepted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "terms_version"], name="consent_once_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.terms_version} · {self.accepted_at:%Y-%m-%d %H:%M}"

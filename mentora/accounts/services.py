@@ -1,6 +1,6 @@
 from mentora.audit.services import audit_record
 
-from .models import User
+from .models import ConsentRecord, TermsVersion, User
 
 PROFILE_FIELDS = ("first_name", "last_name", "phone", "language", "time_zone")
 
@@ -18,3 +18,21 @@ def user_update_profile(*, user: User, data: dict[str, str], ip: str | None = No
         user.save(update_fields=list(PROFILE_FIELDS))
         audit_record(actor=user, action="user.profile_update", target=user, before=before, after=after, ip=ip)
     return user
+
+
+def consent_record_create(*, user: User, terms_version: TermsVersion, ip: str | None = None) -> ConsentRecord:
+    """Record that `user` accepted `terms_version` now, from `ip`. Called by the person's own act
+    (registration through an invitation). Idempotent per (user, version); writes an audit event."""
+
+    consent, created = ConsentRecord.objects.get_or_create(
+        user=user, terms_version=terms_version, defaults={"ip": ip}
+    )
+    if created:
+        audit_record(
+            actor=user,
+            action="user.consent",
+            target=user,
+            after={"terms_version": terms_version.version},
+            ip=ip,
+        )
+    return consent

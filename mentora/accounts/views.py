@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from mentora.core.net import client_ip
 
 from .forms import ProfileForm
+from .models import TermsVersion
 from .services import user_update_profile
 
 
@@ -20,3 +21,11 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your details were saved."))
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+def terms(request: HttpRequest) -> HttpResponse:
+    """The current terms of use and privacy notice, public (the invitation's registration form
+    links here), in the visitor's language."""
+    terms_version = TermsVersion.objects.current()
+    text = terms_version.text_for(translation.get_language()) if terms_version else ""
+    return render(request, "accounts/terms.html", {"terms_version": terms_version, "text": text})
