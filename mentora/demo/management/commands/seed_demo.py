@@ -1,18 +1,26 @@
 import json
 
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
 from mentora.demo.seed import DEMO_PASSWORD, seed_people
 
+# Each feature seeds its own part, in this order (later steps build on earlier ones). A step is a
+# function taking no arguments; it must be idempotent.
+STEPS: list[str] = [
+]
+
 
 class Command(BaseCommand):
-    help = "Create the demo customers and people (idempotent) and print their sign-ins."
+    help = "Create the demo customers, people and activities (idempotent) and print the sign-ins."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--json", action="store_true", help="Print the sign-ins as a JSON list.")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         logins = seed_people()
+        for step in STEPS:
+            import_string(step)()
         if options["json"]:
             self.stdout.write(json.dumps([login.as_dict() for login in logins], indent=2))
             return
