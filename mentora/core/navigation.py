@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from mentora.customers import permissions
 from mentora.customers.access import Actor
+from mentora.customers.models import Role
 
 from .outbox import outbox_enabled
 
@@ -22,9 +23,30 @@ def navigation_for(actor: Actor) -> list[NavItem]:
     if not actor.is_authenticated:
         return []
     items = [NavItem(_("Home"), reverse("home"))]
+    items.extend(_customer_management_items(actor))
     if permissions.can_use_back_office(actor):
         items.append(NavItem(_("Back office"), reverse("admin:index")))
     if permissions.can_read_outbox(actor) and outbox_enabled():
         items.append(NavItem(_("Outbox"), reverse("outbox_list")))
     items.append(NavItem(_("Profile"), reverse("profile")))
+    return items
+
+
+def _customer_management_items(actor: Actor) -> list[NavItem]:
+    """System administrators: customers, every mentor, users. Customer admins: the Mentors area of
+    each customer they administer, named after the customer when there are several."""
+    items = []
+    if permissions.can_manage_customers(actor):
+        items.append(NavItem(_("Customers"), reverse("customer_list")))
+    if actor.is_system_admin:
+        items.append(NavItem(_("Mentors"), reverse("mentors_all")))
+        items.append(NavItem(_("Users"), reverse("user_list")))
+    administered = actor.customers_as(Role.CUSTOMER_ADMIN)
+    for customer in administered:
+        label = (
+            _("Mentors")
+            if len(administered) == 1 and not actor.is_system_admin
+            else _("Mentors: %(customer)s") % {"customer": customer.name}
+        )
+        items.append(NavItem(label, reverse("mentors_list", args=[customer.pk])))
     return items
