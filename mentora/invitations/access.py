@@ -1,0 +1,62 @@
+"""Loading invitations: by id for the people who manage them, by token for the invitee."""
+
+from django.utils.translation import gettext as _
+
+from mentora.core.exceptions import MentoraError, NotFound
+from mentora.customers.access import Actor, customer_list_visible
+from mentora.customers.permissions import can_manage_mentors, require
+
+from . import ratelimit
+from .models import Invitation
+from .tokens import token_hash, token_matches
+
+MAX_TOKEN_LENGTH = 100
+
+
+class TooManyAttempts(MentoraError):
+    """Too many wrong invitation links from one client address: shown as 429."""
+
+
+def access_invitation(*, actor: Actor, invitation_id: int | str) -> Invitation:
+    """An invitation the actor may manage (customer admin of its customer, or system
+    administrator). NotFound when its customer is not visible to the actor (missing and foreign
+    look the same); PermissionDenied when the actor sees the customer but does not administer it."""
+    try:
+        invitation = (
+            Invitation.objects.select_related("customer", "invited_by")
+            .filter(customer__in=customer_list_visible(actor=actor))
+            .get(pk=int(invitation_id))
+        )
+    except (Invitation.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    require(can_manage_mentors(actor, invitation.customer))
+    return invitation
+
+
+def invitation_for_token(*, token: str, ip: str | None) -> Invitation:
+    """The invitation whose link carries `token`, in whatever state it is (the caller decides
+    what each state means). Anyone holding the link may call it.
+
+    Raises NotFound for an unknown or altered token, exactly like a page that does not exist, and
+    TooManyAttempts once the client address has tried too many wrong links recently."""
+    if ratelimit.token_guessing_blocked(ip):
+        raise TooManyAttempts(
+            _(
+                "Too many invitation links that do not work were opened from your network. Wait a quarter of an hour and try again."
+            )
+        )
+    invitation = None
+    if token and len(token) <= MAX_TOKEN_LENGTH:
+        hashed = token_hash(token)
+        invitation = (
+            Invitation.objects.select_related("customer", "invited_by").filter(token_hash=hashed).first()
+            or Invitation.objects.select_related("customer", "invited_by")
+            .filter(reminder_token_hash=hashed)
+            .first()
+        )
+    if invitation is None or not (
+        token_matches(token, invitation.token_hash) or token_matches(token, invitation.reminder_token_hash)
+    ):
+        ratelimit.token_miss_record(ip)
+        raise NotFound()
+    return invitation

@@ -1,0 +1,54 @@
+"""Two limits: invitations sent per customer per day (counted from the audit log, so every web
+process and worker agrees), and wrong invitation links per client address (counted in the cache,
+Redis in production)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from mentora.audit.models import AuditEvent
+from mentora.customers.models import Customer
+
+SENDING_ACTIONS = ("invitation.create", "invitation.resend")
+TOKEN_MISS_WINDOW_SECONDS = 15 * 60
+
+
+def invitations_per_customer_per_day() -> int:
+    return int(getattr(settings, "INVITATIONS_PER_CUSTOMER_PER_DAY", 200))
+
+
+def token_misses_per_ip() -> int:
+    return int(getattr(settings, "INVITATION_TOKEN_MISSES_PER_IP", 20))
+
+
+def invitations_sent_today(customer: Customer) -> int:
+    """Invitations and resends for `customer` in the last 24 hours."""
+    since = timezone.now() - timedelta(days=1)
+    return AuditEvent.objects.filter(
+        customer=customer, action__in=SENDING_ACTIONS, created_at__gte=since
+    ).count()
+
+
+def invitations_left_today(customer: Customer) -> int:
+    return max(0, invitations_per_customer_per_day() - invitations_sent_today(customer))
+
+
+def _miss_key(ip: str | None) -> str:
+    return f"invitations:token-miss:{ip or 'unknown'}"
+
+
+def token_guessing_blocked(ip: str | None) -> bool:
+    return int(cache.get(_miss_key(ip), 0)) >= token_misses_per_ip()
+
+
+def token_miss_record(ip: str | None) -> None:
+    """Count one link that matched no invitation. The window starts with the first miss."""
+    key = _miss_key(ip)
+    cache.add(key, 0, timeout=TOKEN_MISS_WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:
+        # The entry expired between add() and incr().
+        cache.set(key, 1, timeout=TOKEN_MISS_WINDOW_SECONDS)

@@ -1,0 +1,14 @@
+from datetime import datetime
+
+from django_tasks import task
+
+
+@task()
+def send_invitation_reminder(*, invitation_id: int, expires_at: str) -> bool:
+    """Scheduled (run_after) for two days before expiry when the invitation is sent. Checks again
+    at run time: a resend, cancel or acceptance since then makes it do nothing."""
+    from .services import invitation_send_reminder
+
+    return invitation_send_reminder(
+        invitation_id=invitation_id, expected_expires_at=datetime.fromisoformat(expires_at)
+    )
