@@ -4,10 +4,9 @@ environment variables; the README has the table."""
 from pathlib import Path
 
 import dj_database_url
-import dj_email_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str, parse_email_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -185,7 +184,7 @@ STORAGES = {
 # E-mail: EMAIL_URL is smtp://user:pass@host:port, smtp+tls://… (STARTTLS) or smtp+ssl://….
 EMAIL_URL = env_str("EMAIL_URL")
 if EMAIL_URL:
-    _email = dj_email_url.parse(EMAIL_URL)
+    _email = parse_email_url(EMAIL_URL)
     EMAIL_BACKEND = _email["EMAIL_BACKEND"]
     EMAIL_HOST = _email["EMAIL_HOST"]
     EMAIL_PORT = _email["EMAIL_PORT"]

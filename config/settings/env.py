@@ -39,3 +39,36 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+_SMTP_SCHEMES = {
+    "smtp": (False, False),  # plain SMTP (a relay on a private network)
+    "smtp+tls": (True, False),  # STARTTLS, usually port 587
+    "smtp+ssl": (False, True),  # TLS from the first byte, usually port 465
+    "smtps": (False, True),
+}
+
+
+def parse_email_url(url: str) -> dict[str, object]:
+    """EMAIL_URL → Django's EMAIL_* settings. smtp://user:pass@host:port, smtp+tls://… (STARTTLS)
+    or smtp+ssl://… (implicit TLS). User and password are URL-decoded, so quote ':' '@' '/'."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in _SMTP_SCHEMES:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL must start with smtp://, smtp+tls:// or smtp+ssl://, not {parts.scheme!r}."
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured("EMAIL_URL must name a host, e.g. smtp+tls://user:pass@smtp.example.com:587.")
+    use_tls, use_ssl = _SMTP_SCHEMES[parts.scheme]
+    default_port = 465 if use_ssl else 587 if use_tls else 25
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or default_port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+    }

@@ -4,11 +4,13 @@ the environment; a missing secret stops the process instead of running insecurel
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import EMAIL_URL, SECRET_KEY
 from .env import env_bool, env_int
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
+if not EMAIL_URL:
+    raise ImproperlyConfigured("EMAIL_URL must be set in production (smtp+tls://user:pass@host:587).")
 
 DEBUG = env_bool("DEBUG", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -8,7 +8,8 @@ PROFILE_FIELDS = ("first_name", "last_name", "phone", "language", "time_zone")
 def user_update_profile(*, user: User, data: dict[str, str], ip: str | None = None) -> User:
     """The user changes their own details. Only PROFILE_FIELDS can change; the e-mail and the
     staff flags cannot. Writes an audit event when anything changed."""
-    before = {name: getattr(user, name) for name in PROFILE_FIELDS}
+    # From the database, not the instance: a ModelForm bound to `user` has already changed it.
+    before = User.objects.filter(pk=user.pk).values(*PROFILE_FIELDS).get()
     for name in PROFILE_FIELDS:
         if name in data:
             setattr(user, name, data[name])

@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -14,10 +16,11 @@ from .services import user_update_profile
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    # A copy: a form with errors must not change the signed-in user the page header shows.
+    form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
     if request.method == "POST" and form.is_valid():
-        user_update_profile(user=request.user, data=form.cleaned_data, ip=client_ip(request))
-        translation.activate(request.user.language)
+        user = user_update_profile(user=form.instance, data=form.cleaned_data, ip=client_ip(request))
+        translation.activate(user.language)
         messages.success(request, _("Your details were saved."))
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})
