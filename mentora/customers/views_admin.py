@@ -1,5 +1,6 @@
 """System administrators' pages: customers (list, create, edit, detail) and users (list)."""
 
+import copy
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -59,7 +60,7 @@ def customer_new(request: HttpRequest) -> HttpResponse:
 def customer_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = _customer_for_management(request, customer_id)
     # The form validates a copy, so the page heading keeps the saved name while errors show.
-    form = CustomerForm(request.POST or None, instance=Customer(pk=customer.pk, **_fields(customer)))
+    form = CustomerForm(request.POST or None, instance=copy.copy(customer))
     if request.method == "POST" and form.is_valid():
         try:
             customer_update(
@@ -73,10 +74,6 @@ def customer_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
             )
             return redirect("customer_detail", customer.pk)
     return render(request, "customers/customer_form.html", {"form": form, "customer": customer})
-
-
-def _fields(customer: Customer) -> dict[str, object]:
-    return {field: getattr(customer, field) for field in CustomerForm.Meta.fields}
 
 
 @login_required

@@ -398,3 +398,25 @@ def test_customer_update_only_for_system_admins(cast, who):
         customer_update(actor=actor_for(getattr(cast, who)), customer=cast.north, data={"name": "Mine"})
     cast.north.refresh_from_db()
     assert cast.north.name == "North Org"
+
+
+def test_remove_ends_the_memberships_assignments_and_counts_them(cast):
+    from mentora.applications.models import Application, MentorAssignment
+    from mentora.testing.factories_activities import ApplicationFactory, MentorAssignmentFactory
+
+    membership = cast.membership(cast.north_mentor, cast.north)
+    other = cast.membership(cast.north_mentor_unassigned, cast.north)
+    applications = [ApplicationFactory(customer=cast.north) for _ in range(3)]
+    for application in applications:
+        MentorAssignmentFactory(application=application, membership=membership)
+    MentorAssignmentFactory(application=applications[0], membership=other)
+
+    ended = membership_remove(actor=actor_for(cast.north_admin), membership=membership, ip=IP)
+
+    assert ended == 3
+    assert not MentorAssignment.objects.filter(membership_id=membership.pk).exists()
+    assert MentorAssignment.objects.filter(membership=other).count() == 1
+    assert Application.objects.filter(pk__in=[a.pk for a in applications]).count() == 3
+    [event] = events("membership.remove")
+    assert event.before["assignments"] == 3
+    assert event.after == {"assignments_ended": 3}

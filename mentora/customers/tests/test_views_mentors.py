@@ -387,3 +387,20 @@ def test_remove_confirms_then_removes(cast, client):
     assert not Membership.objects.filter(pk=membership.pk).exists()
     assert AuditEvent.objects.filter(action="membership.remove").count() == 1
     assert client.post(url).status_code == 404
+
+
+def test_remove_page_tells_how_many_assignments_end(cast, client):
+    from mentora.applications.models import MentorAssignment
+    from mentora.testing.factories_activities import ApplicationFactory, MentorAssignmentFactory
+
+    membership = cast.membership(cast.north_mentor, cast.north)
+    for _ in range(2):
+        MentorAssignmentFactory(application=ApplicationFactory(customer=cast.north), membership=membership)
+    client.force_login(cast.north_admin)
+    url = reverse("membership_remove", args=[cast.north.pk, membership.pk])
+    assert "Their 2 assignments to applications end." in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+    assert (
+        "Maria Mentor is no longer a mentor of North Org. 2 assignments ended." in response.content.decode()
+    )
+    assert MentorAssignment.objects.count() == 0
