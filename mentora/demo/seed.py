@@ -91,3 +91,38 @@ def seed_people() -> list[DemoLogin]:
                 login.customers.append(customers[number].name)
         logins.append(login)
     return logins
+
+
+# More mentors for the first customer, so that the Mentors list has pages to turn, a search worth
+# typing into and a mix of statuses. They are not printed as sign-ins (they share DEMO_PASSWORD).
+ROSTER_CUSTOMER = "C-1001"
+ROSTER_NAMES = [
+    ("Agnes", "Berg"), ("Albin", "Dahl"), ("Alva", "Ek"), ("Anton", "Falk"), ("Ebba", "Grahn"),
+    ("Elias", "Holm"), ("Elsa", "Isaksson"), ("Erik", "Jansson"), ("Freja", "Karlsson"), ("Hugo", "Lund"),
+    ("Ida", "Mattsson"), ("Isak", "Nyberg"), ("Klara", "Olsson"), ("Liam", "Persson"), ("Linnea", "Quist"),
+    ("Lucas", "Rask"), ("Maja", "Sandberg"), ("Nils", "Torstensson"), ("Olivia", "Ulfsdotter"),
+    ("Oskar", "Vik"), ("Saga", "Wallin"), ("Vera", "Åberg"),
+]  # fmt: skip
+
+
+@transaction.atomic
+def seed_mentor_roster() -> None:
+    customer = Customer.objects.get(customer_number=ROSTER_CUSTOMER)
+    added_by = Membership.objects.filter(customer=customer, role=Role.CUSTOMER_ADMIN).first()
+    for number, (first, last) in enumerate(ROSTER_NAMES, start=1):
+        email = f"mentor{number:02d}@northwind.example"
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User(email=email, first_name=first, last_name=last, language="sv" if number % 3 else "en")
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        Membership.objects.get_or_create(
+            user=user,
+            customer=customer,
+            role=Role.MENTOR,
+            defaults={
+                "status": Status.INACTIVE if number % 7 == 0 else Status.ACTIVE,
+                "can_submit_applications": number % 4 == 0,
+                "added_by": added_by.user if added_by else None,
+            },
+        )
