@@ -1,0 +1,439 @@
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from mentora.accounts.models import User
+from mentora.customers.access import actor_for
+from mentora.customers.models import Membership, Role, Status
+from mentora.invitations.models import Invitation, InvitationStatus
+from mentora.invitations.services import invitation_accept, invitation_cancel
+from mentora.notifications.models import NotificationPreference
+from mentora.testing.factories import TEST_PASSWORD, UserFactory
+from mentora.testing.factories_activities import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+GOOD_PASSWORD = "a-long-and-unusual-passphrase-42"
+
+
+def accept_url(token: str) -> str:
+    return reverse("invitation_accept", args=[token])
+
+
+# --- managing: who may see what -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["invitation_list", "invitation_create", "invitation_bulk"])
+def test_customer_pages_403_for_a_mentor_and_404_for_another_customer(client, cast, name):
+    url = reverse(name, args=[cast.north.pk])
+    client.force_login(cast.north_mentor)
+    assert client.get(url).status_code == 403
+    client.force_login(cast.south_admin)
+    assert client.get(url).status_code == 404
+    client.force_login(cast.outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(cast.north_admin)
+    assert client.get(url).status_code == 200
+    client.force_login(cast.system_admin)
+    assert client.get(url).status_code == 200
+
+
+def test_customer_pages_send_anonymous_visitors_to_sign_in(client, cast):
+    response = client.get(reverse("invitation_list", args=[cast.north.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_invitation_list_shows_pending_expired_and_accepted_with_status_words(client, cast, invite):
+    with time_machine.travel(timezone.now() - timedelta(days=3)):
+        invite("old@example.com", lifetime_days=1)
+    invite("pending@example.com")
+    accepted = invite("accepted@example.com").invitation
+    invitation_accept(invitation=accepted, user=UserFactory(email="accepted@example.com"))
+    canceled = invite("canceled@example.com").invitation
+    invitation_cancel(actor=actor_for(cast.north_admin), invitation=canceled)
+    invite("south.person@example.com", by=cast.south_admin, customer=cast.south)
+
+    client.force_login(cast.north_admin)
+    response = client.get(reverse("invitation_list", args=[cast.north.pk]))
+    html = response.content.decode()
+    for email in ("old@example.com", "pending@example.com", "accepted@example.com"):
+        assert email in html
+    assert "canceled@example.com" not in html
+    assert "south.person@example.com" not in html
+    for word in ("Pending", "Expired", "Accepted"):
+        assert f">{word}</span>" in html
+    assert '<th scope="col">Sent by</th>' in html
+    assert "Nina North" in html
+    assert html.count(reverse("invitation_resend", args=[accepted.pk])) == 0
+
+    response = client.get(reverse("invitation_list", args=[cast.north.pk]), {"status": "CANCELED"})
+    assert "canceled@example.com" in response.content.decode()
+    assert "pending@example.com" not in response.content.decode()
+
+
+def test_invitation_list_all_is_for_system_admins_with_a_customer_column(client, cast, invite):
+    invite("north.person@example.com")
+    invite("south.person@example.com", by=cast.south_admin, customer=cast.south)
+    url = reverse("invitation_list_all")
+    client.force_login(cast.north_admin)
+    assert client.get(url).status_code == 403
+    client.force_login(cast.system_admin)
+    html = client.get(url).content.decode()
+    assert '<th scope="col">Customer</th>' in html
+    assert "north.person@example.com" in html and "south.person@example.com" in html
+    html = client.get(url, {"customer": cast.south.pk}).content.decode()
+    assert "south.person@example.com" in html and "north.person@example.com" not in html
+
+
+def test_invitation_list_query_count_does_not_grow_with_rows(
+    client, cast, invite, django_assert_max_num_queries
+):
+    for number in range(15):
+        invite(f"person{number}@example.com")
+    client.force_login(cast.north_admin)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("invitation_list", args=[cast.north.pk]))
+    assert (
+        response.content.decode().count("@example.com</td>")
+        + response.content.decode().count("@example.com<br>")
+        >= 15
+    )
+
+
+# --- managing: invite -----------------------------------------------------------------------
+
+
+def test_invite_form_prefills_email_from_the_query(client, cast):
+    client.force_login(cast.north_admin)
+    response = client.get(reverse("invitation_create", args=[cast.north.pk]), {"email": "pre@example.com"})
+    assert 'value="pre@example.com"' in response.content.decode()
+    assert 'name="applications"' not in response.content.decode()  # north has no applications yet
+
+
+def test_invite_form_offers_the_customers_applications_only(client, cast):
+    mine = ApplicationFactory(customer=cast.north, number="A-2026-000101")
+    ApplicationFactory(customer=cast.south, number="A-2026-000102")
+    client.force_login(cast.north_admin)
+    html = client.get(reverse("invitation_create", args=[cast.north.pk])).content.decode()
+    assert "A-2026-000101" in html and "A-2026-000102" not in html
+    response = client.post(
+        reverse("invitation_create", args=[cast.north.pk]),
+        {"email": "new@example.com", "lifetime_days": "14", "applications": [mine.pk]},
+    )
+    assert response.status_code == 302
+    assert list(Invitation.objects.get().applications.all()) == [mine]
+
+
+def test_invite_post_sends_and_redirects(client, cast, mailoutbox, django_capture_on_commit_callbacks):
+    client.force_login(cast.north_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("invitation_create", args=[cast.north.pk]),
+            {"email": " New@Example.com", "first_name": "Nils", "message": "Hej", "lifetime_days": "7"},
+        )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("invitation_list", args=[cast.north.pk])
+    invitation = Invitation.objects.get()
+    assert (invitation.email, invitation.first_name, invitation.lifetime_days) == (
+        "new@example.com",
+        "Nils",
+        7,
+    )
+    assert len(mailoutbox) == 1
+
+
+def test_invite_pending_address_offers_resend_and_current_mentor_is_named(client, cast, invite):
+    pending = invite("pending@example.com").invitation
+    client.force_login(cast.north_admin)
+    url = reverse("invitation_create", args=[cast.north.pk])
+    html = client.post(url, {"email": "pending@example.com", "lifetime_days": "14"}).content.decode()
+    assert "already has an invitation" in html
+    assert reverse("invitation_resend", args=[pending.pk]) in html
+    html = client.post(url, {"email": cast.north_mentor.email, "lifetime_days": "14"}).content.decode()
+    assert "is already a mentor of North Org" in html
+    assert Invitation.objects.count() == 1
+
+
+def test_a_long_message_survives_a_validation_error(client, cast):
+    message = "Välkommen! " * 150
+    client.force_login(cast.north_admin)
+    response = client.post(
+        reverse("invitation_create", args=[cast.north.pk]),
+        {"email": "not an address", "message": message, "lifetime_days": "14"},
+    )
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert 'aria-invalid="true"' in html
+    assert message.strip() in html
+    assert not Invitation.objects.exists()
+
+
+def test_bulk_invite_shows_one_line_per_address(client, cast, invite):
+    invite("pending@example.com")
+    client.force_login(cast.north_admin)
+    response = client.post(
+        reverse("invitation_bulk", args=[cast.north.pk]),
+        {
+            "addresses": f"fresh@example.com\npending@example.com\n{cast.north_mentor.email}\nbroken@",
+            "lifetime_days": "14",
+        },
+    )
+    html = response.content.decode()
+    assert "Invited." in html
+    assert "Had a pending invitation: sent again." in html
+    assert "Already a mentor." in html
+    assert "Not a valid e-mail address." in html
+
+
+def test_bulk_invite_refuses_over_100(client, cast):
+    client.force_login(cast.north_admin)
+    addresses = "\n".join(f"p{n}@example.com" for n in range(101))
+    response = client.post(
+        reverse("invitation_bulk", args=[cast.north.pk]), {"addresses": addresses, "lifetime_days": "14"}
+    )
+    assert "at most 100" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+# --- managing: resend and cancel ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["invitation_resend", "invitation_cancel"])
+def test_resend_and_cancel_403_for_a_mentor_404_for_another_customer(client, cast, invite, name):
+    invitation = invite().invitation
+    url = reverse(name, args=[invitation.pk])
+    client.force_login(cast.north_mentor)
+    assert client.post(url).status_code == 403
+    client.force_login(cast.south_admin)
+    assert client.post(url).status_code == 404
+    assert client.post(reverse(name, args=[999999])).status_code == 404
+    client.force_login(cast.north_admin)
+    assert client.get(url).status_code == 405
+    assert Invitation.objects.get().status == InvitationStatus.PENDING
+
+
+def test_resend_and_cancel_by_the_admin(client, cast, invite):
+    sent = invite()
+    client.force_login(cast.north_admin)
+    list_url = reverse("invitation_list", args=[cast.north.pk])
+    response = client.post(reverse("invitation_resend", args=[sent.invitation.pk]), {"next": list_url})
+    assert response["Location"] == list_url
+    assert client.get(accept_url(sent.token)).status_code == 404  # the old link is dead
+    response = client.post(
+        reverse("invitation_cancel", args=[sent.invitation.pk]), {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == list_url
+    assert Invitation.objects.get().status == InvitationStatus.CANCELED
+
+
+def test_system_admin_cancels_any_customers_invitation(client, cast, invite):
+    invitation = invite(by=cast.south_admin, customer=cast.south).invitation
+    client.force_login(cast.system_admin)
+    client.post(reverse("invitation_cancel", args=[invitation.pk]))
+    assert Invitation.objects.get().status == InvitationStatus.CANCELED
+
+
+# --- accepting: every situation -------------------------------------------------------------
+
+
+def test_get_shows_the_invitation_and_never_uses_it_up(client, cast, invite):
+    sent = invite(message="Welcome aboard")
+    for _ in range(3):
+        response = client.get(accept_url(sent.token))
+        assert response.status_code == 200
+    html = response.content.decode()
+    for text in ("North Org", "Nina North", "Mentor", "Welcome aboard", "Expires"):
+        assert text in html
+    assert Invitation.objects.get().status == InvitationStatus.PENDING
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_no_account_shows_the_register_form_with_the_email_read_only(client, invite):
+    sent = invite(first_name="Nils")
+    html = client.get(accept_url(sent.token)).content.decode()
+    assert "Create your account" in html
+    assert 'value="new.person@example.com"' in html and "disabled" in html
+    assert 'value="Nils"' in html
+    assert reverse("terms") in html
+
+
+def test_register_with_errors_keeps_the_input_and_uses_nothing_up(client, invite):
+    sent = invite()
+    response = client.post(
+        reverse("invitation_register", args=[sent.token]),
+        {
+            "first_name": "N",
+            "last_name": "Newman",
+            "password1": "short",
+            "password2": "short",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'role="alert"' in html and 'value="Newman"' in html
+    assert "at least 2 characters" in html
+    assert "This field is required" in html  # terms not accepted
+    assert not User.objects.filter(email="new.person@example.com").exists()
+    assert Invitation.objects.get().status == InvitationStatus.PENDING
+
+
+def test_register_signs_in_and_leads_through_setup_to_home(client, cast, invite):
+    sent = invite()
+    response = client.post(
+        reverse("invitation_register", args=[sent.token]),
+        {
+            "email": "someone.else@example.com",  # ignored: the e-mail is the invitation's
+            "first_name": "Nils",
+            "last_name": "Newman",
+            "password1": GOOD_PASSWORD,
+            "password2": GOOD_PASSWORD,
+            "language": "en",
+            "accept_terms": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("invitation_setup")
+    user = User.objects.get(email="new.person@example.com")
+    assert not User.objects.filter(email="someone.else@example.com").exists()
+    assert Membership.objects.get(user=user).customer == cast.north
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+    setup = client.get(reverse("invitation_setup"))
+    assert "Set up your account" in setup.content.decode()
+    response = client.post(
+        reverse("invitation_setup"),
+        {
+            "profile-first_name": "Nils",
+            "profile-last_name": "Newman",
+            "profile-phone": "+46 70 123 45 67",
+            "profile-language": "en",
+            "profile-time_zone": "Europe/Stockholm",
+            "notify-MEMBERSHIP": "on",
+            "notify-ASSIGNMENTS": "on",
+        },
+    )
+    assert response["Location"] == reverse("home")
+    user.refresh_from_db()
+    assert user.phone == "+46 70 123 45 67"
+    assert set(
+        NotificationPreference.objects.filter(user=user, email_enabled=False).values_list(
+            "category", flat=True
+        )
+    ) == {
+        "FOLLOWUP_COMMENTS",
+        "OBSERVATIONS",
+    }
+    assert "North Org" in client.get(reverse("home")).content.decode()
+
+
+def test_existing_account_signs_in_with_email_prefilled_and_comes_back(client, cast, invite):
+    person = UserFactory(email="new.person@example.com", first_name="Nils", last_name="Newman")
+    sent = invite()
+    html = client.get(accept_url(sent.token)).content.decode()
+    assert "Sign in to accept" in html
+    assert 'name="login" id="id_login" value="new.person@example.com"' in html
+    assert f'name="next" value="{accept_url(sent.token)}"' in html
+    response = client.post(
+        reverse("account_login"),
+        {"login": "new.person@example.com", "password": TEST_PASSWORD, "next": accept_url(sent.token)},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == accept_url(sent.token)
+    html = client.get(accept_url(sent.token)).content.decode()
+    assert "Accept invitation" in html
+    assert Invitation.objects.get().status == InvitationStatus.PENDING
+    response = client.post(accept_url(sent.token))
+    assert response["Location"] == reverse("invitation_setup")
+    assert Membership.objects.get(user=person, role=Role.MENTOR).status == Status.ACTIVE
+    # Opening the link again says it was accepted by you.
+    assert "You have accepted this invitation" in client.get(accept_url(sent.token)).content.decode()
+
+
+def test_signed_in_with_another_email_sees_mismatch_and_can_switch(client, cast, invite):
+    sent = invite()
+    client.force_login(cast.outsider)
+    html = client.get(accept_url(sent.token)).content.decode()
+    assert "You are signed in with another e-mail address" in html
+    assert "outsider@example.com" in html and "new.person@example.com" in html
+    # Accepting anyway does nothing.
+    client.post(accept_url(sent.token))
+    assert Invitation.objects.get().status == InvitationStatus.PENDING
+    response = client.post(reverse("invitation_switch_account", args=[sent.token]))
+    assert response["Location"] == accept_url(sent.token)
+    assert "_auth_user_id" not in client.session
+    assert "Create your account" in client.get(accept_url(sent.token)).content.decode()
+
+
+def test_already_a_mentor_is_told_and_closes_the_invitation(client, cast, invite):
+    sent = invite("late@example.com")
+    person = UserFactory(email="late@example.com")
+    Membership.objects.create(user=person, customer=cast.north, role=Role.MENTOR)
+    client.force_login(person)
+    html = client.get(accept_url(sent.token)).content.decode()
+    assert "You are already a mentor" in html
+    assert Invitation.objects.get().status == InvitationStatus.PENDING
+    response = client.post(accept_url(sent.token))
+    assert response["Location"] == reverse("home")
+    assert Invitation.objects.get().status == InvitationStatus.ACCEPTED
+    assert Membership.objects.filter(user=person).count() == 1
+
+
+def test_expired_canceled_and_used_links_say_which_and_whom_to_ask(client, cast, invite):
+    expired = invite("expired@example.com", lifetime_days=1)
+    canceled = invite("canceled@example.com")
+    invitation_cancel(actor=actor_for(cast.north_admin), invitation=canceled.invitation)
+    used = invite("used@example.com")
+    invitation_accept(invitation=used.invitation, user=UserFactory(email="used@example.com"))
+    with time_machine.travel(timezone.now() + timedelta(days=2)):
+        cases = [
+            (expired.token, "This invitation has expired"),
+            (canceled.token, "This invitation has been canceled"),
+            (used.token, "This invitation has already been used"),
+        ]
+        for token, heading in cases:
+            html = client.get(accept_url(token)).content.decode()
+            assert heading in html
+            assert "Nina North" in html  # the customer admin to ask
+            assert "Create your account" not in html and "Accept invitation" not in html
+
+
+def test_unknown_and_tampered_tokens_answer_like_a_missing_page(client, invite):
+    sent = invite()
+    missing = client.get("/no-such-page/")
+    tampered = client.get(accept_url(sent.token[:-1] + ("A" if sent.token[-1] != "A" else "B")))
+    unknown = client.get(accept_url("x" * 43))
+    assert missing.status_code == tampered.status_code == unknown.status_code == 404
+    # The same page, apart from the per-response CSRF token and the language switch's return path.
+    pages = {
+        re.sub(
+            r'"X-CSRFToken": "[^"]*"|name="next" value="[^"]*"|name="csrfmiddlewaretoken" value="[^"]*"',
+            "",
+            r.content.decode(),
+        )
+        for r in (missing, tampered, unknown)
+    }
+    assert len(pages) == 1
+    assert client.post(reverse("invitation_register", args=["x" * 43])).status_code == 404
+
+
+@override_settings(INVITATION_TOKEN_MISSES_PER_IP=3)
+def test_guessing_links_is_limited_per_client_address(client, invite):
+    sent = invite()
+    for n in range(3):
+        assert client.get(accept_url(f"guess{n}" * 6)).status_code == 404
+    # Now even a real link is refused from that address, until the window passes.
+    assert client.get(accept_url(sent.token)).status_code == 429
+    assert client.get(accept_url(sent.token), REMOTE_ADDR="198.51.100.77").status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        from django.core.cache import cache
+
+        # locmem expiry follows the wall clock, which time_machine moves.
+        assert cache.get("invitations:token-miss:127.0.0.1") is None
+        assert client.get(accept_url(sent.token)).status_code == 200
