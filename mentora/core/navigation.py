@@ -24,6 +24,7 @@ def navigation_for(actor: Actor) -> list[NavItem]:
         return []
     items = [NavItem(_("Home"), reverse("home"))]
     items.extend(_customer_management_items(actor))
+    items.extend(_application_items(actor))
     if permissions.can_use_back_office(actor):
         items.append(NavItem(_("Back office"), reverse("admin:index")))
     if permissions.can_read_outbox(actor) and outbox_enabled():
@@ -49,4 +50,22 @@ def _customer_management_items(actor: Actor) -> list[NavItem]:
             else _("Mentors: %(customer)s") % {"customer": customer.name}
         )
         items.append(NavItem(label, reverse("mentors_list", args=[customer.pk])))
+    return items
+
+
+def _application_items(actor: Actor) -> list[NavItem]:
+    """System administrators: every application, and the catalog. Customer admins: the
+    applications of each customer they administer, named after the customer when there are several."""
+    items = []
+    if actor.is_system_admin:
+        items.append(NavItem(_("Applications"), reverse("applications_all")))
+        items.append(NavItem(_("Catalog"), reverse("catalog")))
+    administered = actor.customers_as(Role.CUSTOMER_ADMIN)
+    for customer in administered:
+        label = (
+            _("Applications")
+            if len(administered) == 1 and not actor.is_system_admin
+            else _("Applications: %(customer)s") % {"customer": customer.name}
+        )
+        items.append(NavItem(label, reverse("applications_customer", args=[customer.pk])))
     return items

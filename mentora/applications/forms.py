@@ -1,0 +1,142 @@
+from django import forms
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from mentora.accounts.models import User
+from mentora.catalog.models import Course
+from mentora.catalog.selectors import course_instances_open_for_applications, services_open_for_applications
+from mentora.customers.models import Customer, Membership
+
+from .models import ApplicationStatus, Attendee, Kind
+
+
+class ApplicationForm(forms.Form):
+    service = forms.ModelChoiceField(label=_("Service"), queryset=services_open_for_applications())
+    title = forms.CharField(
+        label=_("Title"), max_length=200, help_text=_("A short name the organization recognizes.")
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What is needed, for whom, and when."),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+
+class CourseApplicationForm(forms.Form):
+    course_instance = forms.ModelChoiceField(
+        label=_("Course instance"), queryset=course_instances_open_for_applications()
+    )
+    description = forms.CharField(
+        label=_("Message to the provider"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["course_instance"].label_from_instance = lambda instance: (
+            f"{instance.code} · {instance.course.title} · {instance.starts_on:%Y-%m-%d}–{instance.ends_on:%Y-%m-%d}"
+            f" · {instance.get_language_display()}"
+        )
+
+
+class AttendeeForm(forms.Form):
+    existing = forms.ModelChoiceField(
+        label=_("An attendee of the organization"),
+        required=False,
+        queryset=Attendee.objects.none(),
+        empty_label=_("Someone new (enter the name below)"),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=70, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=70, required=False)
+    email = forms.EmailField(
+        label=_("E-mail address (optional)"),
+        required=False,
+        help_text=_("An attendee of the organization with the same e-mail address is reused."),
+    )
+    participating = forms.BooleanField(label=_("Takes part"), required=False, initial=True)
+
+    def __init__(self, *args, reusable: QuerySet[Attendee] | list[Attendee], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if isinstance(reusable, list):
+            self.fields["existing"].queryset = Attendee.objects.filter(pk__in=[a.pk for a in reusable])
+            self.fields["existing"].choices = [("", self.fields["existing"].empty_label)] + [
+                (a.pk, f"{a.full_name}{f' ({a.email})' if a.email else ''}") for a in reusable
+            ]
+        else:
+            self.fields["existing"].queryset = reusable
+        if not reusable:
+            del self.fields["existing"]
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        if not cleaned.get("existing"):
+            if not cleaned.get("first_name", "").strip():
+                self.add_error(
+                    "first_name", _("Enter the first name, or choose an attendee of the organization.")
+                )
+            if not cleaned.get("last_name", "").strip():
+                self.add_error(
+                    "last_name", _("Enter the last name, or choose an attendee of the organization.")
+                )
+        return cleaned
+
+
+class MentorAssignForm(forms.Form):
+    membership = forms.ModelChoiceField(label=_("Mentor"), queryset=Membership.objects.none())
+
+    def __init__(self, *args, memberships: list[Membership], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        field = self.fields["membership"]
+        field.queryset = Membership.objects.filter(pk__in=[m.pk for m in memberships])
+        field.choices = [("", "---------")] + [
+            (m.pk, f"{m.user.get_full_name()} ({m.user.email})") for m in memberships
+        ]
+
+
+class ProfessionalForm(forms.Form):
+    professional = forms.ModelChoiceField(
+        label=_("Professional"),
+        required=False,
+        queryset=User.objects.filter(is_professional=True, is_active=True).order_by(
+            "first_name", "last_name"
+        ),
+        empty_label=_("Nobody yet"),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["professional"].label_from_instance = lambda user: user.get_full_name() or user.email
+
+
+class ApplicationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *ApplicationStatus.choices]
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Both kinds")), *Kind.choices])
+    course = forms.ModelChoiceField(
+        label=_("Course"),
+        required=False,
+        queryset=Course.objects.order_by("code"),
+        empty_label=_("All courses"),
+    )
+
+
+class AllApplicationsFilterForm(ApplicationFilterForm):
+    customer_filter = forms.ModelChoiceField(
+        label=_("Customer"),
+        required=False,
+        queryset=Customer.objects.order_by("name"),
+        empty_label=_("All customers"),
+    )
+
+
+class MentorAssignmentFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    assigned = forms.ChoiceField(
+        label=_("Assigned"),
+        required=False,
+        choices=[("", _("Assigned or not")), ("yes", _("Assigned")), ("no", _("Not assigned"))],
+    )

@@ -1,0 +1,88 @@
+"""Who may do what with applications, as questions. Seeing an application is decided by
+``access``; these answer whether a visible application may be changed (PermissionDenied, 403).
+Templates ask the same questions to hide buttons; the services ask again and refuse."""
+
+from mentora.customers.access import Actor
+from mentora.customers.models import Customer, Role
+
+from .models import Application, ApplicationStatus, Kind
+
+# While the customer may still change the application's attendees.
+ATTENDEES_EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.PENDING)
+# Once the application is closed, nothing about its attendees changes.
+CLOSED = (ApplicationStatus.REJECTED, ApplicationStatus.STOPPED, ApplicationStatus.CANCELED)
+
+
+def _submitting_mentor(actor: Actor, customer_id: int) -> bool:
+    membership = actor.membership(customer_id=customer_id, role=Role.MENTOR)
+    return membership is not None and membership.can_submit_applications
+
+
+def can_create_application(actor: Actor, customer: Customer) -> bool:
+    """Customer admins of the customer, its mentors allowed to submit applications, and system
+    administrators (on the customer's behalf)."""
+    return (
+        actor.is_system_admin
+        or actor.is_customer_admin_of(customer.pk)
+        or _submitting_mentor(actor, customer.pk)
+    )
+
+
+def can_act_for_customer(actor: Actor, application: Application) -> bool:
+    """The customer's side of an application: its admins and submitting mentors, and system
+    administrators."""
+    return can_create_application(actor, application.customer)
+
+
+def can_edit_application(actor: Actor, application: Application) -> bool:
+    """Change the title, description, service and language: on-request drafts only."""
+    return application.status == ApplicationStatus.DRAFT and can_act_for_customer(actor, application)
+
+
+def can_submit_application(actor: Actor, application: Application) -> bool:
+    return application.status == ApplicationStatus.DRAFT and can_act_for_customer(actor, application)
+
+
+def can_manage_attendees(actor: Actor, application: Application) -> bool:
+    """Add and remove attendees: while the application is a draft or a pending course application."""
+    return application.status in ATTENDEES_EDITABLE and can_act_for_customer(actor, application)
+
+
+def can_set_participation(actor: Actor, application: Application) -> bool:
+    """Mark an attendee as taking part or not: at any time until the application is closed."""
+    return application.status not in CLOSED and can_act_for_customer(actor, application)
+
+
+def can_process_application(actor: Actor, application: Application) -> bool:
+    """Move a submitted application through the provider's statuses (system administrators)."""
+    return actor.is_system_admin
+
+
+def can_cancel_application(actor: Actor, application: Application) -> bool:
+    """The customer withdraws a pending course application."""
+    return (
+        application.kind == Kind.COURSE
+        and application.status == ApplicationStatus.PENDING
+        and can_act_for_customer(actor, application)
+    )
+
+
+def can_change_status(actor: Actor, application: Application, to_status: str) -> bool:
+    """Whether the actor's role allows this kind of move: submitting (to NEW) and canceling are the
+    customer's; every other move is the provider's. Whether the move is legal from the current
+    status is a separate question (models.TRANSITIONS), answered with Conflict."""
+    if to_status == ApplicationStatus.NEW:
+        return can_act_for_customer(actor, application)
+    if to_status == ApplicationStatus.CANCELED:
+        return application.kind == Kind.COURSE and can_act_for_customer(actor, application)
+    return can_process_application(actor, application)
+
+
+def can_assign_mentors(actor: Actor, customer: Customer) -> bool:
+    """Assign and unassign the customer's mentors: its customer admins and system administrators."""
+    return actor.is_system_admin or actor.is_customer_admin_of(customer.pk)
+
+
+def can_view_customer_applications(actor: Actor, customer: Customer) -> bool:
+    """The customer's application workspace: its customer admins and system administrators."""
+    return actor.is_system_admin or actor.is_customer_admin_of(customer.pk)

@@ -1,0 +1,440 @@
+"""Application pages: the customer admin's and the system administrator's workspaces, the
+application page (attendees, mentors, schedule, attendance), and the per-mentor assignment page.
+Thin: parse, call a selector or service, render. Domain errors the user can fix (Conflict,
+InvalidInput) come back as a message; PermissionDenied and NotFound become 403 and 404."""
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mentora.core.exceptions import Conflict, InvalidInput, NotFound
+from mentora.core.net import client_ip
+from mentora.customers.access import access_customer
+from mentora.customers.models import Customer
+from mentora.customers.permissions import require
+
+from . import permissions, selectors, services
+from .access import access_application
+from .forms import (
+    AllApplicationsFilterForm,
+    ApplicationFilterForm,
+    ApplicationForm,
+    AttendeeForm,
+    CourseApplicationForm,
+    MentorAssignForm,
+    MentorAssignmentFilterForm,
+    ProfessionalForm,
+)
+from .models import ApplicationStatus
+
+PAGE_SIZE = 20
+
+
+def _filters(form: Any) -> dict[str, Any]:
+    cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return {name: value for name, value in cleaned.items() if value not in ("", None)}
+
+
+def _query_string(filters: dict[str, Any]) -> str:
+    return urlencode({name: getattr(value, "pk", value) for name, value in filters.items()})
+
+
+def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
+    """Run a service; show Conflict and InvalidInput as an error message."""
+    try:
+        action()
+    except (Conflict, InvalidInput) as error:
+        messages.error(request, error.message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+# Workspaces --------------------------------------------------------------------------------------
+
+
+@login_required
+def applications_all(request: HttpRequest) -> HttpResponse:
+    require(request.actor.is_system_admin)
+    form = AllApplicationsFilterForm(request.GET or None)
+    filters = _filters(form)
+    rows = selectors.application_list(
+        actor=request.actor, search=filters.get("q", ""), **_without(filters, "q")
+    )
+    return _list(request, form=form, rows=rows, filters=filters, customer=None)
+
+
+@login_required
+def applications_customer(request: HttpRequest, customer_id: int) -> HttpResponse:
+    customer = access_customer(actor=request.actor, customer_id=customer_id)
+    form = ApplicationFilterForm(request.GET or None)
+    filters = _filters(form)
+    rows = selectors.application_list(
+        actor=request.actor, customer=customer, search=filters.get("q", ""), **_without(filters, "q")
+    )
+    return _list(request, form=form, rows=rows, filters=filters, customer=customer)
+
+
+def _without(filters: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {name: value for name, value in filters.items() if name not in names}
+
+
+def _list(
+    request: HttpRequest, *, form: Any, rows: Any, filters: dict[str, Any], customer: Customer | None
+) -> HttpResponse:
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": _query_string(filters),
+        "filtered": bool(filters),
+        "customer": customer,
+        "can_create": customer is not None and permissions.can_create_application(request.actor, customer),
+    }
+    return render(request, "applications/application_list.html", context)
+
+
+# Creating and editing ----------------------------------------------------------------------------
+
+
+def _customer_for_creating(request: HttpRequest, customer_id: int) -> Customer:
+    customer = access_customer(actor=request.actor, customer_id=customer_id)
+    require(permissions.can_create_application(request.actor, customer))
+    return customer
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_create(request: HttpRequest, customer_id: int) -> HttpResponse:
+    customer = _customer_for_creating(request, customer_id)
+    form = ApplicationForm(request.POST or None, initial={"language": customer.default_language})
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(
+                actor=request.actor, customer=customer, **form.cleaned_data, ip=client_ip(request)
+            )
+        except (Conflict, InvalidInput) as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("The draft %(number)s was saved. Add its attendees, then submit it.")
+                % {"number": application.number},
+            )
+            return redirect("application_detail", application.pk)
+    return render(
+        request,
+        "applications/application_form.html",
+        {"form": form, "customer": customer, "application": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_application_create(request: HttpRequest, customer_id: int) -> HttpResponse:
+    customer = _customer_for_creating(request, customer_id)
+    form = CourseApplicationForm(request.POST or None, initial=_initial_instance(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.course_application_create(
+                actor=request.actor, customer=customer, **form.cleaned_data, ip=client_ip(request)
+            )
+        except (Conflict, InvalidInput) as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("The course application %(number)s was sent and is pending. Add its attendees.")
+                % {"number": application.number},
+            )
+            return redirect("application_detail", application.pk)
+    return render(request, "applications/course_application_form.html", {"form": form, "customer": customer})
+
+
+def _initial_instance(request: HttpRequest) -> dict[str, str]:
+    instance = request.GET.get("instance", "")
+    return {"course_instance": instance} if instance.isdigit() else {}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = access_application(actor=request.actor, application_id=application_id)
+    require(permissions.can_act_for_customer(request.actor, application))
+    if not permissions.can_edit_application(request.actor, application):
+        messages.error(request, _("Only a draft can be changed; this application has been submitted."))
+        return redirect("application_detail", application.pk)
+    initial = {
+        "service": application.service_id,
+        "title": application.title,
+        "description": application.description,
+        "language": application.language,
+    }
+    form = ApplicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_update(
+                actor=request.actor, application=application, data=form.cleaned_data, ip=client_ip(request)
+            )
+        except (Conflict, InvalidInput) as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("The changes to %(number)s were saved.") % {"number": application.number}
+            )
+            return redirect("application_detail", application.pk)
+    context = {"form": form, "customer": application.customer, "application": application}
+    return render(request, "applications/application_form.html", context)
+
+
+# The application page ----------------------------------------------------------------------------
+
+
+@login_required
+def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = access_application(actor=request.actor, application_id=application_id)
+    detail = selectors.application_detail(actor=request.actor, application=application)
+    actor = request.actor
+    transitions = [
+        (status, ApplicationStatus(status).label)
+        for status in application.allowed_transitions()
+        if permissions.can_change_status(actor, application, status) and status != ApplicationStatus.NEW
+    ]
+    context = {
+        "application": application,
+        "detail": detail,
+        "actor": actor,
+        "transitions": transitions,
+        "can_edit": permissions.can_edit_application(actor, application),
+        "can_submit": permissions.can_submit_application(actor, application),
+        "can_manage_attendees": permissions.can_manage_attendees(actor, application),
+        "can_set_participation": permissions.can_set_participation(actor, application),
+        "can_assign_mentors": permissions.can_assign_mentors(actor, application.customer),
+        "can_view_workspace": permissions.can_view_customer_applications(actor, application.customer),
+        "attendee_form": AttendeeForm(reusable=detail.reusable_attendees, auto_id="add_%s"),
+        "assign_form": MentorAssignForm(memberships=detail.assignable),
+        "professional_form": (
+            ProfessionalForm(initial={"professional": application.professional_id})
+            if permissions.can_process_application(actor, application) and not application.is_course
+            else None
+        ),
+    }
+    return render(request, "applications/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def application_status(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = access_application(actor=request.actor, application_id=application_id)
+    to_status = request.POST.get("to", "")
+    if to_status not in ApplicationStatus.values:
+        messages.error(request, _("Choose a status."))
+        return redirect("application_detail", application.pk)
+    label = ApplicationStatus(to_status).label
+    _attempt(
+        request,
+        lambda: services.application_status_change(
+            actor=request.actor, application=application, to_status=to_status, ip=client_ip(request)
+        ),
+        _("%(number)s is now %(status)s.") % {"number": application.number, "status": str(label).lower()},
+    )
+    return redirect("application_detail", application.pk)
+
+
+@login_required
+@require_POST
+def application_professional(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = access_application(actor=request.actor, application_id=application_id)
+    require(permissions.can_process_application(request.actor, application))
+    form = ProfessionalForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.application_professional_set(
+                actor=request.actor,
+                application=application,
+                professional=form.cleaned_data["professional"],
+                ip=client_ip(request),
+            ),
+            _("The professional was saved."),
+        )
+    else:
+        messages.error(request, _("Choose a professional from the list."))
+    return redirect("application_detail", application.pk)
+
+
+# Attendees ---------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_attendee_add(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = access_application(actor=request.actor, application_id=application_id)
+    require(permissions.can_act_for_customer(request.actor, application))
+    detail = selectors.application_detail(actor=request.actor, application=application)
+    form = AttendeeForm(request.POST or None, reusable=detail.reusable_attendees)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            participation = services.application_attendee_add(
+                actor=request.actor,
+                application=application,
+                attendee=data.get("existing"),
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                participating=data["participating"],
+                ip=client_ip(request),
+            )
+        except (Conflict, InvalidInput) as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": participation.attendee.full_name})
+            if "add_another" in request.POST:
+                return redirect("application_attendee_add", application.pk)
+            return redirect("application_detail", application.pk)
+    return render(request, "applications/attendee_form.html", {"form": form, "application": application})
+
+
+@login_required
+@require_POST
+def application_attendee_remove(
+    request: HttpRequest, application_id: int, participation_id: int
+) -> HttpResponse:
+    application = access_application(actor=request.actor, application_id=application_id)
+    _attempt(
+        request,
+        lambda: services.application_attendee_remove(
+            actor=request.actor,
+            application=application,
+            participation_id=participation_id,
+            ip=client_ip(request),
+        ),
+        _("The attendee was removed from the application."),
+    )
+    return redirect("application_detail", application.pk)
+
+
+@login_required
+@require_POST
+def application_attendee_participation(
+    request: HttpRequest, application_id: int, participation_id: int
+) -> HttpResponse:
+    application = access_application(actor=request.actor, application_id=application_id)
+    participating = request.POST.get("participating") == "1"
+    _attempt(
+        request,
+        lambda: services.application_attendee_set_participating(
+            actor=request.actor,
+            application=application,
+            participation_id=participation_id,
+            participating=participating,
+            ip=client_ip(request),
+        ),
+        _("Marked as taking part.") if participating else _("Marked as not taking part."),
+    )
+    return redirect("application_detail", application.pk)
+
+
+# Mentors -----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def application_mentor_assign(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = access_application(actor=request.actor, application_id=application_id)
+    require(permissions.can_assign_mentors(request.actor, application.customer))
+    membership = selectors.access_customer_mentor(
+        actor=request.actor, customer=application.customer, membership_id=request.POST.get("membership", "")
+    )
+    _attempt(
+        request,
+        lambda: services.application_mentor_assign(
+            actor=request.actor, application=application, membership=membership, ip=client_ip(request)
+        ),
+        _("%(name)s now mentors %(number)s.")
+        % {"name": membership.user.get_full_name(), "number": application.number},
+    )
+    return redirect("application_detail", application.pk)
+
+
+@login_required
+@require_POST
+def application_mentor_unassign(
+    request: HttpRequest, application_id: int, membership_id: int
+) -> HttpResponse:
+    application = access_application(actor=request.actor, application_id=application_id)
+    membership = selectors.access_customer_mentor(
+        actor=request.actor, customer=application.customer, membership_id=membership_id
+    )
+    _attempt(
+        request,
+        lambda: services.application_mentor_unassign(
+            actor=request.actor, application=application, membership=membership, ip=client_ip(request)
+        ),
+        _("%(name)s no longer mentors %(number)s.")
+        % {"name": membership.user.get_full_name(), "number": application.number},
+    )
+    return redirect("application_detail", application.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mentor_assignments(request: HttpRequest, customer_id: int, membership_id: int) -> HttpResponse:
+    """One mentor of a customer: the customer's applications, each with assign or unassign."""
+    customer = access_customer(actor=request.actor, customer_id=customer_id)
+    membership = selectors.access_customer_mentor(
+        actor=request.actor, customer=customer, membership_id=membership_id
+    )
+    if request.method == "POST":
+        application = access_application(
+            actor=request.actor, application_id=request.POST.get("application", "")
+        )
+        if application.customer_id != customer.pk:
+            # Another customer's application (a system administrator can see it): not this page's.
+            raise NotFound()
+        name, number = membership.user.get_full_name(), application.number
+        if request.POST.get("action") == "unassign":
+            action: Callable[[], Any] = lambda: services.application_mentor_unassign(  # noqa: E731
+                actor=request.actor, application=application, membership=membership, ip=client_ip(request)
+            )
+            success = _("%(name)s no longer mentors %(number)s.") % {"name": name, "number": number}
+        else:
+            action = lambda: services.application_mentor_assign(  # noqa: E731
+                actor=request.actor, application=application, membership=membership, ip=client_ip(request)
+            )
+            success = _("%(name)s now mentors %(number)s.") % {"name": name, "number": number}
+        _attempt(request, action, success)
+        next_url = request.POST.get("next", "")
+        if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            return redirect(next_url)
+        return redirect("mentor_assignments", customer.pk, membership.pk)
+    form = MentorAssignmentFilterForm(request.GET or None)
+    filters = _filters(form)
+    rows = selectors.application_list_for_mentor_assignment(
+        actor=request.actor,
+        customer=customer,
+        membership=membership,
+        assigned=filters.get("assigned", ""),
+        search=filters.get("q", ""),
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "customer": customer,
+        "membership": membership,
+        "form": form,
+        "page": page,
+        "query_string": _query_string(filters),
+        "filtered": bool(filters),
+        "assignable": membership.is_active and membership.user.is_active,
+    }
+    return render(request, "applications/mentor_assignments.html", context)

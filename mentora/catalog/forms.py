@@ -1,0 +1,106 @@
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from mentora.accounts.models import User
+
+from .models import Course, CourseInstance, Service, ServiceType
+
+ACTIVE_CHOICES = [("", _("Active and inactive")), ("active", _("Active")), ("inactive", _("Inactive"))]
+
+
+def unsaved_copy(obj: models.Model) -> models.Model:
+    """A copy for a ModelForm to validate, so that the saved object (and the page heading) stay
+    as they were while the form shows errors."""
+    return type(obj)(**{field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields})
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = ["name", "type", "description", "tracks_attendance", "is_active"]
+
+
+class CourseForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = ["service", "code", "title", "tracks_attendance", "is_active"]
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.filter(type=ServiceType.SCHEDULED).order_by("name")
+        self.fields["service"].help_text = _("A course belongs to a scheduled service.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class CourseInstanceForm(forms.ModelForm):
+    class Meta:
+        model = CourseInstance
+        fields = [
+            "course",
+            "code",
+            "starts_on",
+            "ends_on",
+            "language",
+            "professional",
+            "capacity",
+            "is_active",
+        ]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = Course.objects.select_related("service").order_by("code")
+        self.fields["professional"].queryset = User.objects.filter(
+            is_professional=True, is_active=True
+        ).order_by("first_name", "last_name")
+        self.fields["professional"].label_from_instance = lambda user: (
+            f"{user.get_full_name()} ({user.email})"
+        )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end date cannot be before the start date."))
+        return cleaned
+
+
+class ServiceFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types")), *ServiceType.choices]
+    )
+    active = forms.ChoiceField(label=_("Active"), required=False, choices=ACTIVE_CHOICES)
+
+
+class CourseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    service = forms.ModelChoiceField(
+        label=_("Service"),
+        required=False,
+        queryset=Service.objects.filter(type=ServiceType.SCHEDULED).order_by("name"),
+        empty_label=_("All services"),
+    )
+    active = forms.ChoiceField(label=_("Active"), required=False, choices=ACTIVE_CHOICES)
+
+
+class CourseInstanceFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    course = forms.ModelChoiceField(
+        label=_("Course"),
+        required=False,
+        queryset=Course.objects.order_by("code"),
+        empty_label=_("All courses"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("All languages")), *settings.LANGUAGES]
+    )
+    active = forms.ChoiceField(label=_("Active"), required=False, choices=ACTIVE_CHOICES)
