@@ -1,0 +1,74 @@
+"""Who may see which follow-up threads, whatever their roles (a person may hold several):
+
+- system administrator: every thread;
+- professional: threads on the applications they may see as a professional;
+- customer admin: threads on their customers' applications that include the customer admins;
+- mentor: threads on applications they mentor where they were selected
+  (mentora.mentoring.visibility, DESIGN.md §3).
+
+Pages load threads and comments only through `access_followup` and `access_comment`, which raise
+the same NotFound for "missing" and "not yours". What a visible thread lets someone *do* is a
+question for `mentora.followups.permissions`.
+"""
+
+from django.db.models import Q, QuerySet
+
+from mentora.applications.access import application_list_visible
+from mentora.applications.models import Application
+from mentora.core.exceptions import NotFound
+from mentora.customers.access import Actor
+from mentora.customers.models import Role
+from mentora.mentoring.visibility import followup_list_for_mentor
+
+from .models import Comment, FollowUp
+
+
+def application_list_for_professional(*, actor: Actor) -> QuerySet[Application]:
+    """The applications the actor sees *as a professional*, leaving out what their customer
+    memberships add: a professional who also mentors must not see unselected threads on the
+    applications they mentor. An Actor with no memberships asks exactly that question."""
+    if not actor.is_professional:
+        return Application.objects.none()
+    return application_list_visible(actor=Actor(user=actor.user, _memberships=[]))
+
+
+def followup_list_visible(*, actor: Actor) -> QuerySet[FollowUp]:
+    """Every thread the actor may read (and so comment on), as one queryset."""
+    if not actor.is_authenticated:
+        return FollowUp.objects.none()
+    if actor.is_system_admin:
+        return FollowUp.objects.all()
+    visible = Q(pk__in=[])
+    if actor.is_professional:
+        visible |= Q(application__in=application_list_for_professional(actor=actor))
+    admin_of = [customer.pk for customer in actor.customers_as(Role.CUSTOMER_ADMIN)]
+    if admin_of:
+        visible |= Q(application__customer_id__in=admin_of, include_customer_admins=True)
+    if actor.is_mentor:
+        visible |= Q(pk__in=followup_list_for_mentor(actor=actor).values("pk"))
+    return FollowUp.objects.filter(visible)
+
+
+def access_followup(*, actor: Actor, followup_id: int | str) -> FollowUp:
+    """A thread the actor may read, with its application and customer loaded; NotFound otherwise
+    (missing, foreign, not selected and INACTIVE all look the same)."""
+    try:
+        return (
+            followup_list_visible(actor=actor)
+            .select_related("application__customer", "created_by")
+            .get(pk=int(followup_id))
+        )
+    except (FollowUp.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def access_comment(*, actor: Actor, comment_id: int | str) -> Comment:
+    """A comment on a thread the actor may read; NotFound otherwise."""
+    try:
+        return (
+            Comment.objects.filter(followup__in=followup_list_visible(actor=actor))
+            .select_related("followup__application__customer", "author")
+            .get(pk=int(comment_id))
+        )
+    except (Comment.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None

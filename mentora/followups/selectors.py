@@ -1,0 +1,261 @@
+"""Reads of follow-up threads for pages, each already scoped to the actor through
+`mentora.followups.access`. Lists cost a fixed number of queries whatever their length: unread
+counts and the last comment are computed in the query, participants come in one prefetch each."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, Concat
+
+from mentora.accounts.models import User
+from mentora.applications.models import Application, Attendee
+from mentora.customers.access import Actor
+from mentora.customers.models import Customer, Membership
+
+from .access import followup_list_visible
+from .models import Comment, FollowUp, FollowUpSeen
+
+SEARCH_MIN_LENGTH = 2
+SEARCH_GROUP_LIMIT = 20
+# Never seen: every comment by others is unread.
+_NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+# --- Who takes part -------------------------------------------------------------------------------
+
+
+def followup_linkable_attendees(*, application: Application) -> QuerySet[Attendee]:
+    """The attendees of `application`: the only ones a thread on it can be about."""
+    return Attendee.objects.filter(participations__application=application).order_by(
+        "last_name", "first_name", "pk"
+    )
+
+
+def followup_assignable_mentors(*, application: Application) -> QuerySet[Membership]:
+    """The ACTIVE mentor memberships currently assigned to `application`."""
+    return (
+        Membership.objects.active()
+        .mentors()
+        .filter(assignments__application=application)
+        .select_related("user", "customer")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+def followup_participant_users(*, followup: FollowUp) -> list[User]:
+    """The people who take part in a thread now (for e-mail): its creator while staff, the
+    customer's ACTIVE admins when included, and the selected mentors who still mentor the
+    application. Each person once."""
+    people: dict[int, User] = {}
+    creator = followup.created_by
+    if creator is not None and creator.is_active and creator.is_provider_staff:
+        people[creator.pk] = creator
+    if followup.include_customer_admins:
+        admins = (
+            Membership.objects.active().customer_admins().filter(customer=followup.application.customer_id)
+        )
+        for membership in admins.select_related("user"):
+            people.setdefault(membership.user_id, membership.user)
+    mentors = followup_assignable_mentors(application=followup.application).filter(followups=followup)
+    for membership in mentors:
+        people.setdefault(membership.user_id, membership.user)
+    return [user for user in people.values() if user.is_active]
+
+
+# --- Lists ---------------------------------------------------------------------------------------
+
+
+def with_unread(followups: QuerySet[FollowUp], *, user: User) -> QuerySet[FollowUp]:
+    """Annotate `unread_count` (comments by others after the user last read the thread),
+    `comment_count` and `last_comment_id`, all as subqueries of the one list query."""
+    seen = FollowUpSeen.objects.filter(followup=OuterRef("pk"), user=user).values("seen_at")[:1]
+    comments = Comment.objects.filter(followup=OuterRef("pk")).order_by()
+    unread = (
+        comments.filter(created_at__gt=OuterRef("user_seen_at"))
+        .exclude(author=user)
+        .values("followup")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    total = comments.values("followup").annotate(n=Count("pk")).values("n")
+    last = Comment.objects.filter(followup=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
+    return followups.annotate(
+        user_seen_at=Coalesce(Subquery(seen), Value(_NEVER)),
+        unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+        comment_count=Coalesce(Subquery(total, output_field=IntegerField()), 0),
+        last_comment_id=Subquery(last),
+    )
+
+
+def _for_cards(followups: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
+    return followups.select_related(
+        "application__customer", "application__service", "application__course_instance__course"
+    ).order_by(Coalesce("last_comment_at", "created_at").desc(), "-pk")
+
+
+def followups_decorate(followups: list[FollowUp]) -> list[FollowUp]:
+    """Load what a card shows beyond the list query: selected mentors, linked attendees and the
+    last comment with its author. Three queries for the whole list."""
+    if not followups:
+        return followups
+    prefetch_related_objects(
+        followups,
+        Prefetch(
+            "mentors",
+            queryset=Membership.objects.select_related("user").order_by(
+                "user__last_name", "user__first_name"
+            ),
+        ),
+        Prefetch("attendees", queryset=Attendee.objects.order_by("last_name", "first_name")),
+    )
+    last_ids = [f.last_comment_id for f in followups if getattr(f, "last_comment_id", None)]
+    last_comments = Comment.objects.select_related("author").in_bulk(last_ids)
+    for followup in followups:
+        followup.last_comment = last_comments.get(getattr(followup, "last_comment_id", None))
+    return followups
+
+
+@dataclass(frozen=True)
+class FollowUpFilters:
+    customer_id: int | None = None
+    application_id: int | None = None
+    unread_only: bool = False
+
+
+def followup_list(*, actor: Actor, filters: FollowUpFilters | None = None) -> QuerySet[FollowUp]:
+    """The threads the actor may read, newest activity first, annotated for the actor's user
+    (see `with_unread`). Decorate the page you show with `followups_decorate`."""
+    filters = filters or FollowUpFilters()
+    followups = followup_list_visible(actor=actor)
+    if filters.customer_id:
+        followups = followups.filter(application__customer_id=filters.customer_id)
+    if filters.application_id:
+        followups = followups.filter(application_id=filters.application_id)
+    followups = with_unread(_for_cards(followups), user=actor.user)
+    if filters.unread_only:
+        followups = followups.filter(unread_count__gt=0)
+    return followups
+
+
+def followup_filter_choices(*, actor: Actor) -> tuple[list[Customer], list[Application]]:
+    """The customers and applications that have threads the actor may read (two queries)."""
+    visible = followup_list_visible(actor=actor)
+    customers = list(Customer.objects.filter(pk__in=visible.values("application__customer")).order_by("name"))
+    applications = list(
+        Application.objects.filter(pk__in=visible.values("application"))
+        .select_related("service", "course_instance__course")
+        .order_by("number")
+    )
+    return customers, applications
+
+
+@dataclass
+class SearchGroup:
+    key: str
+    count: int
+    followups: list[FollowUp]
+
+
+def _search_conditions(q: str) -> list[tuple[str, Q]]:
+    members = Membership.objects.annotate(
+        full_name=Concat("user__first_name", Value(" "), "user__last_name")
+    ).filter(Q(full_name__icontains=q) | Q(user__email__icontains=q))
+    mentor_match = Exists(
+        FollowUp.mentors.through.objects.filter(
+            followup=OuterRef("pk"), membership__in=members.filter(role="MENTOR")
+        )
+    )
+    admin_match = Exists(
+        members.active().customer_admins().filter(customer=OuterRef("application__customer"))
+    )
+    attendees = Attendee.objects.annotate(full_name=Concat("first_name", Value(" "), "last_name")).filter(
+        Q(full_name__icontains=q) | Q(email__icontains=q)
+    )
+    return [
+        ("topic", Q(topic__icontains=q) | Q(application__number__icontains=q)),
+        ("participants", Q(mentor_match) | Q(admin_match, include_customer_admins=True)),
+        (
+            "attendees",
+            Q(
+                Exists(
+                    FollowUp.attendees.through.objects.filter(followup=OuterRef("pk"), attendee__in=attendees)
+                )
+            ),
+        ),
+        ("comments", Q(Exists(Comment.objects.filter(followup=OuterRef("pk"), body__icontains=q)))),
+    ]
+
+
+def followup_search(
+    *, actor: Actor, q: str, filters: FollowUpFilters | None = None, limit: int = SEARCH_GROUP_LIMIT
+) -> list[SearchGroup]:
+    """Threads matching `q` (at least SEARCH_MIN_LENGTH characters; shorter gives no groups), in
+    four groups: by topic or application ID, by participants (selected mentors, and the customer's
+    admins when included), by linked attendees, by comments. A thread can be in several groups.
+    Each group has its full count and its first `limit` threads; a fixed number of queries."""
+    q = (q or "").strip()
+    if len(q) < SEARCH_MIN_LENGTH:
+        return []
+    base = followup_list(actor=actor, filters=filters)
+    groups = []
+    for key, condition in _search_conditions(q):
+        matches = base.filter(condition)
+        count = matches.count()
+        groups.append(SearchGroup(key=key, count=count, followups=list(matches[:limit]) if count else []))
+    followups_decorate([f for group in groups for f in group.followups])
+    return groups
+
+
+def followups_with_unread_for_user(*, actor: Actor, limit: int = 5) -> list[FollowUp]:
+    """The actor's readable threads that have comments they have not read, newest activity
+    first, decorated for cards (for dashboards). Each has `unread_count`."""
+    followups = list(followup_list(actor=actor, filters=FollowUpFilters(unread_only=True))[:limit])
+    return followups_decorate(followups)
+
+
+def followup_list_for_application(
+    *, actor: Actor, application: Application, limit: int = 20
+) -> list[FollowUp]:
+    """The threads on `application` that the actor may read, decorated for cards."""
+    followups = list(
+        followup_list(actor=actor, filters=FollowUpFilters(application_id=application.pk))[:limit]
+    )
+    return followups_decorate(followups)
+
+
+def followup_count_for_application(*, actor: Actor, application: Application) -> int:
+    return followup_list_visible(actor=actor).filter(application=application).count()
+
+
+# --- One thread ----------------------------------------------------------------------------------
+
+
+def followup_detail(*, actor: Actor, followup: FollowUp) -> FollowUp:
+    """Participants and linked attendees of a thread the caller loaded through access_followup."""
+    followup.unread_count = 0
+    followup.last_comment_id = None
+    followups_decorate([followup])
+    return followup
+
+
+def comment_list_for_followup(*, followup: FollowUp) -> QuerySet[Comment]:
+    """A thread's comments, pinned ones first, then oldest first."""
+    return followup.comments.select_related("author").order_by(F("pinned").desc(), "created_at", "pk")
+
+
+def followup_seen_at(*, user: User, followup: FollowUp) -> datetime.datetime | None:
+    """When `user` last read `followup`, or None if never."""
+    return FollowUpSeen.objects.filter(followup=followup, user=user).values_list("seen_at", flat=True).first()

@@ -1,0 +1,250 @@
+"""Follow-up pages: the list (with grouped search), a thread, starting a thread, and the comment
+actions. Thin: parse, load through access functions, call a selector or service, render."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from mentora.applications.access import access_application
+from mentora.core.exceptions import InvalidInput
+from mentora.core.net import client_ip
+from mentora.customers.permissions import require
+
+from . import permissions
+from .access import access_comment, access_followup
+from .forms import CommentForm, FollowUpCreateForm, FollowUpFilterForm
+from .models import Comment, FollowUp
+from .selectors import (
+    SEARCH_MIN_LENGTH,
+    FollowUpFilters,
+    comment_list_for_followup,
+    followup_assignable_mentors,
+    followup_detail,
+    followup_filter_choices,
+    followup_linkable_attendees,
+    followup_list,
+    followup_search,
+    followup_seen_at,
+    followups_decorate,
+)
+from .services import (
+    comment_create,
+    comment_delete,
+    comment_pin_set,
+    comment_update,
+    followup_create,
+    followup_mark_seen,
+)
+
+PAGE_SIZE = 20
+
+
+@login_required
+@require_GET
+def followup_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    customers, applications = followup_filter_choices(actor=actor)
+    form = FollowUpFilterForm(request.GET or None, customers=customers, applications=applications)
+    cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    filters = FollowUpFilters(
+        customer_id=cleaned.get("customer"),
+        application_id=cleaned.get("application"),
+        unread_only=bool(cleaned.get("unread")),
+    )
+    q = (cleaned.get("q") or "").strip()
+    context: dict[str, object] = {
+        "form": form,
+        "q": q,
+        "search_too_short": 0 < len(q) < SEARCH_MIN_LENGTH,
+        "search_min_length": SEARCH_MIN_LENGTH,
+        "show_customer": len(customers) > 1,
+        "has_any": bool(applications),
+        "filtered": bool(filters.customer_id or filters.application_id or filters.unread_only),
+    }
+    if len(q) >= SEARCH_MIN_LENGTH:
+        context["groups"] = followup_search(actor=actor, q=q, filters=filters)
+    else:
+        page = Paginator(followup_list(actor=actor, filters=filters), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        page.object_list = followups_decorate(list(page.object_list))
+        params = {
+            "customer": filters.customer_id or "",
+            "application": filters.application_id or "",
+            "unread": "on" if filters.unread_only else "",
+        }
+        context["page"] = page
+        context["query_string"] = urlencode({k: v for k, v in params.items() if v})
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "followups/_partials/followup_results.html", context)
+    else:
+        response = render(request, "followups/followup_list.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def followup_create_view(request: HttpRequest, application_id: int) -> HttpResponse:
+    actor = request.actor
+    application = access_application(actor=actor, application_id=application_id)
+    require(permissions.can_create_followup(actor, application))
+    attendees = followup_linkable_attendees(application=application)
+    mentors = followup_assignable_mentors(application=application)
+    form = FollowUpCreateForm(request.POST or None, attendees=attendees, mentors=mentors)
+    if request.method == "POST" and form.is_valid():
+        try:
+            followup = followup_create(
+                actor=actor,
+                application=application,
+                topic=form.cleaned_data["topic"],
+                attendees=list(form.cleaned_data["attendees"]),
+                include_customer_admins=form.cleaned_data["include_customer_admins"],
+                mentors=list(form.cleaned_data["mentors"]),
+                ip=client_ip(request),
+            )
+        except InvalidInput as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The follow-up was created."))
+            return redirect("followup_detail", followup_id=followup.pk)
+    return render(
+        request,
+        "followups/followup_create.html",
+        {"application": application, "form": form, "has_mentors": mentors.exists()},
+    )
+
+
+def _comment_context(request: HttpRequest, comment: Comment) -> dict[str, object]:
+    actor = request.actor
+    comment.can_change = permissions.can_change_comment(actor, comment)
+    return {"comment": comment, "can_pin": permissions.can_pin_comment(actor), "followup": comment.followup}
+
+
+def _thread_context(request: HttpRequest, followup: FollowUp, *, form: CommentForm | None = None) -> dict:
+    actor = request.actor
+    followup_detail(actor=actor, followup=followup)
+    comments = list(comment_list_for_followup(followup=followup))
+    can_pin = permissions.can_pin_comment(actor)
+    seen = followup_seen_at(user=actor.user, followup=followup)
+    for comment in comments:
+        comment.can_change = permissions.can_change_comment(actor, comment)
+        comment.is_new = comment.author_id != actor.user.pk and (seen is None or comment.created_at > seen)
+    return {
+        "followup": followup,
+        "application": followup.application,
+        "comments": comments,
+        "can_pin": can_pin,
+        "form": form or CommentForm(),
+        "edit_window_minutes": int(permissions.COMMENT_EDIT_WINDOW.total_seconds() // 60),
+    }
+
+
+@login_required
+@require_GET
+def followup_detail_view(request: HttpRequest, followup_id: int) -> HttpResponse:
+    followup = access_followup(actor=request.actor, followup_id=followup_id)
+    context = _thread_context(request, followup)
+    # Read now: everything shown counts as seen (the page marks what was new before this visit).
+    followup_mark_seen(user=request.user, followup=followup)
+    return render(request, "followups/followup_detail.html", context)
+
+
+@login_required
+@require_POST
+def comment_create_view(request: HttpRequest, followup_id: int) -> HttpResponse:
+    actor = request.actor
+    followup = access_followup(actor=actor, followup_id=followup_id)
+    form = CommentForm(request.POST)
+    comment = None
+    if form.is_valid():
+        try:
+            comment = comment_create(
+                actor=actor, followup=followup, body=form.cleaned_data["body"], ip=client_ip(request)
+            )
+        except InvalidInput as error:
+            form.add_error("body", error.message)
+    if request.htmx:
+        if comment is None:
+            return render(
+                request, "followups/_partials/comment_form.html", {"followup": followup, "form": form}
+            )
+        context = {**_comment_context(request, comment), "form": CommentForm()}
+        return render(request, "followups/_partials/comment_created.html", context)
+    if comment is None:
+        return render(
+            request, "followups/followup_detail.html", _thread_context(request, followup, form=form)
+        )
+    messages.success(request, _("Your comment was added."))
+    return redirect(reverse("followup_detail", args=[followup.pk]) + f"#comment-{comment.pk}")
+
+
+@login_required
+@require_GET
+def comment_show_view(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """One comment, as it appears in the thread (htmx: "cancel" on the edit form)."""
+    comment = access_comment(actor=request.actor, comment_id=comment_id)
+    if not request.htmx:
+        return redirect(reverse("followup_detail", args=[comment.followup_id]) + f"#comment-{comment.pk}")
+    return render(request, "followups/_partials/comment.html", _comment_context(request, comment))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
+    actor = request.actor
+    comment = access_comment(actor=actor, comment_id=comment_id)
+    require(
+        permissions.can_change_comment(actor, comment),
+        _("You can edit or delete your own comments only during the first %(minutes)d minutes.")
+        % {"minutes": int(permissions.COMMENT_EDIT_WINDOW.total_seconds() // 60)},
+    )
+    form = CommentForm(request.POST or None, initial={"body": comment.body}, prefix=f"edit-{comment.pk}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment = comment_update(
+                actor=actor, comment=comment, body=form.cleaned_data["body"], ip=client_ip(request)
+            )
+        except InvalidInput as error:
+            form.add_error("body", error.message)
+        else:
+            if request.htmx:
+                context = {**_comment_context(request, comment), "status": _("Your comment was saved.")}
+                return render(request, "followups/_partials/comment.html", context)
+            messages.success(request, _("Your comment was saved."))
+            return redirect(reverse("followup_detail", args=[comment.followup_id]) + f"#comment-{comment.pk}")
+    context = {"comment": comment, "followup": comment.followup, "form": form}
+    template = "followups/_partials/comment_edit_form.html" if request.htmx else "followups/comment_edit.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def comment_delete_view(request: HttpRequest, comment_id: int) -> HttpResponse:
+    actor = request.actor
+    comment = access_comment(actor=actor, comment_id=comment_id)
+    followup_id = comment.followup_id
+    comment_delete(actor=actor, comment=comment, ip=client_ip(request))
+    if request.htmx:
+        return render(request, "followups/_partials/comment_deleted.html", {})
+    messages.success(request, _("Your comment was deleted."))
+    return redirect("followup_detail", followup_id=followup_id)
+
+
+@login_required
+@require_POST
+def comment_pin_view(request: HttpRequest, comment_id: int) -> HttpResponse:
+    actor = request.actor
+    comment = access_comment(actor=actor, comment_id=comment_id)
+    pinned = request.POST.get("pinned") == "1"
+    comment_pin_set(actor=actor, comment=comment, pinned=pinned, ip=client_ip(request))
+    messages.success(request, _("The comment was pinned.") if pinned else _("The comment was unpinned."))
+    return redirect(reverse("followup_detail", args=[comment.followup_id]) + f"#comment-{comment.pk}")
