@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns: list = [
+    path("events/<int:event_id>/", views.session_take, name="attendance_session"),
+]

@@ -25,10 +25,14 @@ def navigation_for(actor: Actor) -> list[NavItem]:
     items = [NavItem(_("Home"), reverse("home"))]
     items.extend(_customer_management_items(actor))
     items.extend(_application_items(actor))
+    items.extend(_schedule_items(actor))
     if permissions.can_use_back_office(actor):
         items.append(NavItem(_("Back office"), reverse("admin:index")))
     if permissions.can_read_outbox(actor) and outbox_enabled():
         items.append(NavItem(_("Outbox"), reverse("outbox_list")))
+    # Follow-up threads: staff, customer admins and mentors (the list shows each only theirs).
+    if actor.is_provider_staff or actor.is_customer_admin or actor.is_mentor:
+        items.append(NavItem(_("Follow-ups"), reverse("followup_list")))
     items.append(NavItem(_("Profile"), reverse("profile")))
     return items
 
@@ -50,6 +54,16 @@ def _customer_management_items(actor: Actor) -> list[NavItem]:
             else _("Mentors: %(customer)s") % {"customer": customer.name}
         )
         items.append(NavItem(label, reverse("mentors_list", args=[customer.pk])))
+    return items
+
+
+def _schedule_items(actor: Actor) -> list[NavItem]:
+    """Professionals: their own events (workspace). System administrators: the whole schedule."""
+    items = []
+    if actor.is_professional:
+        items.append(NavItem(_("My events"), reverse("my_events")))
+    if actor.is_system_admin:
+        items.append(NavItem(_("Schedule"), reverse("schedule_list")))
     return items
 
 

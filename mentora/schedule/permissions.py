@@ -47,3 +47,10 @@ def can_take_attendance(actor: Actor, event: Event) -> bool:
     if not actor.is_authenticated:
         return False
     return actor.is_system_admin or (actor.is_professional and delivers(actor, event))
+
+
+def can_view_attendance(actor: Actor, event: Event) -> bool:
+    """Open an event's attendance sheet: those who take it, and staff who manage the event.
+    Mentors and customer admins read attendance in their own workspaces, never the whole sheet
+    (it lists other customers' learners of a course instance)."""
+    return can_take_attendance(actor, event) or can_manage_schedule(actor, event)

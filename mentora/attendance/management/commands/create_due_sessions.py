@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from mentora.attendance.services import session_create_due
+
+
+class Command(BaseCommand):
+    help = "Create the attendance sessions of started events that track attendance (idempotent)."
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        created = session_create_due()
+        self.stdout.write(f"Created {created} session(s).")

@@ -1,0 +1,148 @@
+"""Reads of attendance: a session's sheet and history, and attendance rates computed in the
+database (DESIGN.md §2): attended = PRESENT + LATE; counted = records with a status − EXCUSED −
+NOT_ENROLLED; rate = attended ÷ counted (None when nothing counts).
+
+The rate functions take a records queryset the caller has already scoped (a mentor passes
+mentora.mentoring.visibility.attendance_record_list_for_mentor, staff pass one application's)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, F, FloatField, Q, QuerySet, When
+from django.db.models.functions import Cast
+
+from mentora.applications.models import Application, Kind
+from mentora.schedule.models import Event
+
+from .models import ATTENDED, NOT_COUNTED, AttendanceChange, AttendanceRecord, AttendanceStatus, Session
+
+HISTORY_LIMIT = 200
+
+
+def _counts() -> dict[str, Count]:
+    counted = ~Q(status="") & ~Q(status__in=NOT_COUNTED)
+    return {
+        "records": Count("pk"),
+        "present": Count("pk", filter=Q(status=AttendanceStatus.PRESENT)),
+        "late": Count("pk", filter=Q(status=AttendanceStatus.LATE)),
+        "excused": Count("pk", filter=Q(status=AttendanceStatus.EXCUSED)),
+        "absent": Count("pk", filter=Q(status=AttendanceStatus.ABSENT)),
+        "not_enrolled": Count("pk", filter=Q(status=AttendanceStatus.NOT_ENROLLED)),
+        "blank": Count("pk", filter=Q(status="")),
+        "attended": Count("pk", filter=Q(status__in=ATTENDED)),
+        "counted": Count("pk", filter=counted),
+    }
+
+
+def _rate() -> Case:
+    return Case(
+        When(counted=0, then=None),
+        default=Cast(F("attended"), FloatField()) / Cast(F("counted"), FloatField()),
+        output_field=FloatField(),
+    )
+
+
+@dataclass
+class Totals:
+    records: int
+    present: int
+    late: int
+    excused: int
+    absent: int
+    not_enrolled: int
+    blank: int
+    attended: int
+    counted: int
+    rate: float | None
+
+    @property
+    def is_complete(self) -> bool:
+        return self.blank == 0
+
+
+def attendance_totals(records: QuerySet[AttendanceRecord]) -> Totals:
+    """Counts by status and the rate over `records`, in one query."""
+    values = records.order_by().aggregate(**_counts())
+    rate = values["attended"] / values["counted"] if values["counted"] else None
+    return Totals(**values, rate=rate)
+
+
+def attendance_by_attendee(records: QuerySet[AttendanceRecord]) -> QuerySet:
+    """One row per attendee of `records`: attendee_id, names, the counts and `rate`, in one query."""
+    return (
+        records.order_by()
+        .values("attendee_id", "attendee__first_name", "attendee__last_name")
+        .annotate(**_counts())
+        .annotate(rate=_rate())
+        .order_by("attendee__last_name", "attendee__first_name", "attendee_id")
+    )
+
+
+def attendance_record_list_for_application(*, application: Application) -> QuerySet[AttendanceRecord]:
+    """Records that belong to an application: its events' records for an on-request one; for a
+    course application, the records of its attendees on its instance's events."""
+    if application.kind == Kind.ON_REQUEST:
+        return AttendanceRecord.objects.filter(session__event__application=application)
+    return AttendanceRecord.objects.filter(
+        session__event__course_instance_id=application.course_instance_id,
+        attendee__participations__application=application,
+    )
+
+
+def attendance_by_application(applications: QuerySet[Application]) -> dict[int, Totals]:
+    """Totals per application for a (scoped, small) set of applications: one query per kind."""
+    result: dict[int, Totals] = {}
+    on_request = AttendanceRecord.objects.filter(session__event__application__in=applications).values(
+        key=F("session__event__application_id")
+    )
+    course = AttendanceRecord.objects.filter(
+        attendee__participations__application__in=applications.filter(kind=Kind.COURSE),
+        session__event__course_instance_id=F("attendee__participations__application__course_instance_id"),
+    ).values(key=F("attendee__participations__application_id"))
+    for rows in (on_request, course):
+        for row in rows.annotate(**_counts()).order_by():
+            key = row.pop("key")
+            rate = row["attended"] / row["counted"] if row["counted"] else None
+            result[key] = Totals(**row, rate=rate)
+    return result
+
+
+@dataclass
+class SessionSummary:
+    tracked: bool
+    started: bool
+    session: Session | None
+    totals: Totals | None
+
+
+def session_summary(*, event: Event) -> SessionSummary:
+    """Whether the event takes attendance and, if its session exists, the counts. Never creates."""
+    from django.utils import timezone
+
+    from .services import event_tracks_attendance
+
+    session = Session.objects.filter(event=event).first()
+    totals = attendance_totals(session.records.all()) if session is not None else None
+    return SessionSummary(
+        tracked=event_tracks_attendance(event),
+        started=event.starts_at <= timezone.now(),
+        session=session,
+        totals=totals,
+    )
+
+
+def session_record_list(*, session: Session) -> list[AttendanceRecord]:
+    """The sheet: every record of the session with its attendee, by name."""
+    return list(
+        session.records.select_related("attendee", "recorded_by").order_by(
+            "attendee__last_name", "attendee__first_name", "pk"
+        )
+    )
+
+
+def session_history(*, session: Session) -> list[AttendanceChange]:
+    """The latest changes of a session's records, newest first."""
+    return list(
+        AttendanceChange.objects.filter(record__session=session)
+        .select_related("changed_by", "record__attendee")
+        .order_by("-changed_at", "-pk")[:HISTORY_LIMIT]
+    )

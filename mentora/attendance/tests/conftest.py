@@ -1,0 +1,1 @@
+from mentora.schedule.tests.conftest import activities, other_professional  # noqa: F401

@@ -1,0 +1,76 @@
+"""The attendance page of an event: opening it creates the session when it is due (on demand);
+the event's professional, substitute or a system administrator take attendance on one screen."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from mentora.core.exceptions import InvalidInput
+from mentora.core.net import client_ip
+from mentora.customers.permissions import require
+from mentora.schedule.access import access_event
+from mentora.schedule.permissions import can_take_attendance, can_view_attendance
+
+from .forms import AttendanceSheetForm
+from .selectors import attendance_totals, session_history, session_record_list, session_summary
+from .services import attendance_save, session_ensure
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_take(request: HttpRequest, event_id: int) -> HttpResponse:
+    """GET: staff who may see the event's attendance (404 if the event is not visible, 403 for
+    mentors and customer admins). POST: those who may take attendance (403 otherwise)."""
+    actor = request.actor
+    event = access_event(actor=actor, event_id=event_id)
+    require(can_view_attendance(actor, event))
+    may_take = can_take_attendance(actor, event)
+    if request.method == "POST":
+        require(may_take)
+    session = session_ensure(event=event)
+    if session is None:
+        return render(
+            request, "attendance/session.html", {"event": event, "summary": session_summary(event=event)}
+        )
+    records = session_record_list(session=session)
+    longest = int((event.ends_at - event.starts_at).total_seconds() // 60)
+    form = AttendanceSheetForm(request.POST or None, records=records, longest_minutes=longest)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = attendance_save(
+                actor=actor, session=session, entries=form.entries(), ip=client_ip(request)
+            )
+        except InvalidInput as error:
+            form.add_error(None, error.message)
+        else:
+            totals = attendance_totals(session.records.all())
+            if totals.blank:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "Attendance saved. %(count)d attendee has no status yet.",
+                        "Attendance saved. %(count)d attendees have no status yet.",
+                        totals.blank,
+                    )
+                    % {"count": totals.blank},
+                )
+            elif changed:
+                messages.success(request, _("Attendance saved. The session is complete."))
+            else:
+                messages.info(request, _("Nothing changed."))
+            return redirect("attendance_session", event.pk)
+    context = {
+        "event": event,
+        "session": session,
+        "form": form,
+        "rows": form.bound_rows(),
+        "may_take": may_take,
+        "totals": attendance_totals(session.records.all()),
+        "history": session_history(session=session),
+        "longest": longest,
+    }
+    return render(request, "attendance/session.html", context)
