@@ -26,6 +26,7 @@ def navigation_for(actor: Actor) -> list[NavItem]:
     items.extend(_customer_management_items(actor))
     items.extend(_application_items(actor))
     items.extend(_schedule_items(actor))
+    items.extend(_mentor_items(actor))
     if permissions.can_use_back_office(actor):
         items.append(NavItem(_("Back office"), reverse("admin:index")))
     if permissions.can_read_outbox(actor) and outbox_enabled():
@@ -82,4 +83,17 @@ def _application_items(actor: Actor) -> list[NavItem]:
             else _("Applications: %(customer)s") % {"customer": customer.name}
         )
         items.append(NavItem(label, reverse("applications_customer", args=[customer.pk])))
+    return items
+
+
+def _mentor_items(actor: Actor) -> list[NavItem]:
+    """Mentors: their applications, the calendar and their mentees' attendance. Customer admins:
+    the calendar of their customers' events."""
+    items = []
+    if actor.is_mentor:
+        items.append(NavItem(_("My applications"), reverse("mentor_applications")))
+    if actor.is_mentor or actor.is_customer_admin:
+        items.append(NavItem(_("Calendar"), reverse("calendar")))
+    if actor.is_mentor:
+        items.append(NavItem(_("Attendance"), reverse("mentor_attendance_sessions")))
     return items

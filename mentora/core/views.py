@@ -20,6 +20,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "admin_memberships": actor.memberships_as(Role.CUSTOMER_ADMIN),
         "mentor_memberships": actor.memberships_as(Role.MENTOR),
     }
+    if actor.is_mentor:
+        from mentora.mentoring.dashboard import mentor_dashboard_context
+
+        context.update(mentor_dashboard_context(actor=actor))
     return render(request, "core/home.html", context)
 
 
