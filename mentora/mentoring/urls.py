@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_attendance
+from . import observation_views, views, views_attendance
 
 urlpatterns: list = [
     path("applications/", views.application_list, {"tab": "on-request"}, name="mentor_applications"),
@@ -21,5 +21,19 @@ urlpatterns: list = [
         "attendance/report/export.<str:file_format>",
         views_attendance.attendance_export,
         name="mentor_attendance_export",
+    ),
+]
+
+# Observations (mentora/mentoring/observation_views.py; owned by the follow-ups work).
+urlpatterns += [
+    path(
+        "applications/<int:application_id>/observations/",
+        observation_views.observation_list_view,
+        name="observation_list",
+    ),
+    path(
+        "applications/<int:application_id>/observations/new/",
+        observation_views.observation_create_view,
+        name="observation_create",
     ),
 ]
