@@ -185,7 +185,11 @@ def invitation_resend(*, actor: Actor, invitation: Invitation, ip: str | None = 
     require(can_manage_mentors(actor, invitation.customer))
     with transaction.atomic():
         customer = Customer.objects.select_for_update().get(pk=invitation.customer_id)
-        invitation = Invitation.objects.select_for_update().select_related("customer").get(pk=invitation.pk)
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("customer")
+            .get(pk=invitation.pk)
+        )
         if invitation.status != InvitationStatus.PENDING:
             raise Conflict(_closed_message(invitation))
         _check_customer_active(customer)
@@ -222,7 +226,11 @@ def invitation_cancel(*, actor: Actor, invitation: Invitation, ip: str | None = 
     Locks: the invitation row. Raises: PermissionDenied, Conflict (already accepted or canceled)."""
     require(can_manage_mentors(actor, invitation.customer))
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().select_related("customer").get(pk=invitation.pk)
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("customer")
+            .get(pk=invitation.pk)
+        )
         if invitation.status != InvitationStatus.PENDING:
             raise Conflict(_closed_message(invitation))
         before = _snapshot(invitation)
@@ -389,7 +397,9 @@ def invitation_register_and_accept(
 
 def _lock_open(invitation: Invitation) -> Invitation:
     locked = (
-        Invitation.objects.select_for_update().select_related("customer", "invited_by").get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("customer", "invited_by")
+        .get(pk=invitation.pk)
     )
     if locked.status != InvitationStatus.PENDING or locked.is_expired:
         raise Conflict(_closed_message(locked))
@@ -480,7 +490,7 @@ def invitation_send_reminder(*, invitation_id: int, expected_expires_at: datetim
     so a reminder goes out once even when the task and the command run together."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("customer", "invited_by")
             .filter(pk=invitation_id)
             .first()
