@@ -126,3 +126,66 @@ def seed_mentor_roster() -> None:
                 "added_by": added_by.user if added_by else None,
             },
         )
+
+
+# email, customer number, inviter email, how (PENDING, EXPIRED, ACCEPTED), personal message
+DEMO_INVITATIONS: list[tuple[str, str, str, str, str]] = [
+    (
+        "new.mentor@example.com",
+        "C-1001",
+        "north.admin@example.com",
+        "PENDING",
+        "Välkommen som mentor hos oss! Hör av dig om du har frågor.",
+    ),
+    ("sent.earlier@example.com", "C-1001", "north.admin@example.com", "EXPIRED", ""),
+    ("mentor@example.com", "C-1001", "north.admin@example.com", "ACCEPTED", ""),
+    ("lake.newcomer@example.com", "C-1002", "lake.admin@example.com", "PENDING", "Welcome aboard!"),
+    ("lake.mentor@example.com", "C-1002", "lake.admin@example.com", "ACCEPTED", ""),
+]
+
+
+def seed_invitations() -> None:
+    """Pending, expired and accepted invitations for the demo customers. The pending ones go
+    through the real service, so their e-mails (with working links) appear in the development
+    outbox once the worker runs; no link or token is printed. Idempotent: an address that already
+    has an invitation from that customer is left alone."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mentora.customers.access import actor_for
+    from mentora.invitations.models import Invitation, InvitationStatus
+    from mentora.invitations.services import invitation_create
+    from mentora.invitations.tokens import token_new
+
+    now = timezone.now()
+    for email, number, inviter_email, how, message in DEMO_INVITATIONS:
+        customer = Customer.objects.filter(customer_number=number).first()
+        inviter = User.objects.filter(email=inviter_email).first()
+        if (
+            customer is None
+            or inviter is None
+            or Invitation.objects.filter(customer=customer, email=email).exists()
+        ):
+            continue
+        if how == "PENDING":
+            invitation_create(actor=actor_for(inviter), customer=customer, email=email, message=message)
+            continue
+        sent_at = now - timedelta(days=20)
+        invitation = Invitation(
+            customer=customer,
+            email=email,
+            role=Role.MENTOR,
+            invited_by=inviter,
+            message=message,
+            token_hash=token_new()[1],  # the token itself is thrown away: these links are never used
+            created_at=sent_at,
+            sent_at=sent_at,
+            lifetime_days=14,
+            expires_at=sent_at + timedelta(days=14),
+        )
+        if how == "ACCEPTED":
+            invitation.status = InvitationStatus.ACCEPTED
+            invitation.accepted_by = User.objects.filter(email=email).first()
+            invitation.accepted_at = sent_at + timedelta(days=1)
+        invitation.save()
