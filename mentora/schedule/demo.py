@@ -1,0 +1,151 @@
+"""Demo schedule and attendance: for each demo on-request application (NEW, PROCESSING or
+ACCEPTED) and each course instance with an APPROVED course application, a weekly series from
+eight weeks ago to eight weeks ahead, delivered by pro@example.com; a few events canceled with
+reasons; sessions for the past events with a realistic mix of statuses, the latest one of some
+activities left incomplete.
+
+Idempotent: an activity that already has events is left alone."""
+
+import datetime
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from mentora.accounts.models import User
+from mentora.applications.models import Application, ApplicationStatus, Kind
+from mentora.attendance.models import AttendanceChange, AttendanceStatus
+from mentora.attendance.services import session_ensure
+from mentora.catalog.models import CourseInstance
+from mentora.schedule.models import Event, EventSeries, EventStatus
+from mentora.schedule.services import SCHEDULABLE_STATUSES, weekly_slots
+
+WEEKS = 8
+CANCEL_REASONS = [
+    "The professional is ill.",
+    "Public holiday.",
+    "The room is unavailable; a new date follows.",
+]
+NOTES = ["Left early for a doctor's appointment.", "Arrived after the break.", "Called in sick.", ""]
+STATUS_WEIGHTS = [
+    (AttendanceStatus.PRESENT, 70),
+    (AttendanceStatus.LATE, 10),
+    (AttendanceStatus.EXCUSED, 8),
+    (AttendanceStatus.ABSENT, 10),
+    (AttendanceStatus.NOT_ENROLLED, 2),
+]
+
+
+def _activities() -> list[Application | CourseInstance]:
+    applications = list(
+        Application.objects.filter(kind=Kind.ON_REQUEST, status__in=SCHEDULABLE_STATUSES)
+        .select_related("service")
+        .order_by("number")
+    )
+    instances = list(
+        CourseInstance.objects.filter(
+            applications__kind=Kind.COURSE, applications__status=ApplicationStatus.APPROVED
+        )
+        .select_related("course")
+        .distinct()
+        .order_by("code")
+    )
+    return [*applications, *instances]
+
+
+def _title(activity: Application | CourseInstance) -> str:
+    if isinstance(activity, Application):
+        return activity.display_title or activity.number
+    return activity.course.title
+
+
+@transaction.atomic
+def seed_schedule() -> None:
+    professional = User.objects.filter(email="pro@example.com").first()
+    admin = User.objects.filter(email="admin@example.com").first()
+    if professional is None:
+        return
+    tz = timezone.get_default_timezone()
+    today = timezone.localdate(timezone.now(), tz)
+    rng = random.Random(2026)  # noqa: S311 - demo data, not a secret
+    now = timezone.now()
+    for index, activity in enumerate(_activities()):
+        if activity.events.exists():
+            continue
+        # Spread the activities over the week: Monday to Thursday, 09:00, 13:00 or 15:30.
+        weekday = index % 4
+        hour, minute = [(9, 0), (13, 0), (15, 30)][index % 3]
+        first_day = (
+            today - datetime.timedelta(weeks=WEEKS) + datetime.timedelta(days=(weekday - today.weekday()) % 7)
+        )
+        starts_at = datetime.datetime.combine(first_day, datetime.time(hour, minute), tzinfo=tz)
+        ends_at = starts_at + datetime.timedelta(minutes=90)
+        until = today + datetime.timedelta(weeks=WEEKS)
+        series = EventSeries.objects.create(created_by=admin, repeat_until=until)
+        is_application = isinstance(activity, Application)
+        Event.objects.bulk_create(
+            Event(
+                application=activity if is_application else None,
+                course_instance=None if is_application else activity,
+                series=series,
+                title=_title(activity),
+                starts_at=start,
+                ends_at=end,
+                language=activity.language,
+                professional=professional,
+                location="" if index % 2 else "Storgatan 12, room 3",
+                online_url=f"https://meet.example.com/mentora-{index + 1}" if index % 2 else "",
+                created_by=admin,
+            )
+            for start, end in weekly_slots(starts_at=starts_at, ends_at=ends_at, repeat_until=until, tz=tz)
+        )
+        events = list(Event.objects.filter(series=series).order_by("starts_at"))
+        past = [event for event in events if event.starts_at <= now]
+        future = [event for event in events if event.starts_at > now]
+        canceled = [event for event in (past[2:3] + future[1:2]) if event]
+        for event in canceled:
+            event.status = EventStatus.CANCELED
+            event.canceled_reason = CANCEL_REASONS[(index + event.pk) % len(CANCEL_REASONS)]
+            event.canceled_by = admin or professional
+            event.canceled_at = event.starts_at - datetime.timedelta(days=2)
+            event.save()
+        held = [event for event in past if event not in canceled]
+        for position, event in enumerate(held):
+            session = session_ensure(event=event, now=now)
+            if session is None:
+                continue
+            latest = position == len(held) - 1
+            _take_attendance(
+                session.records.all(), rng, recorder=professional, leave_blank=latest and index % 2 == 0
+            )
+
+
+def _take_attendance(records, rng: random.Random, *, recorder: User, leave_blank: bool) -> None:  # type: ignore[no-untyped-def]
+    statuses, weights = zip(*STATUS_WEIGHTS, strict=True)
+    changes = []
+    for number, record in enumerate(records.select_related("session__event")):
+        if leave_blank and number % 2 == 0:
+            continue  # the latest session of some activities is still incomplete
+        status = rng.choices(statuses, weights)[0]
+        length = int((record.session.event.ends_at - record.session.event.starts_at).total_seconds() // 60)
+        record.status = status
+        record.minutes = {
+            AttendanceStatus.PRESENT: length,
+            AttendanceStatus.LATE: length - rng.choice([10, 15, 20, 30]),
+        }.get(status)
+        record.note = rng.choice(NOTES) if status in (AttendanceStatus.LATE, AttendanceStatus.EXCUSED) else ""
+        record.recorded_by = recorder
+        record.recorded_at = record.session.event.ends_at
+        record.save(update_fields=["status", "minutes", "note", "recorded_by", "recorded_at"])
+        changes.append(
+            AttendanceChange(
+                record=record,
+                changed_by=recorder,
+                before=None,
+                after={"status": record.status, "minutes": record.minutes, "note": record.note},
+            )
+        )
+    AttendanceChange.objects.bulk_create(changes)
+
+
+__all__ = ["seed_schedule"]
