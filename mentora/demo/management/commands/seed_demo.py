@@ -11,7 +11,6 @@ STEPS: list[str] = [
     "mentora.demo.seed.seed_mentor_roster",
     "mentora.demo.seed.seed_invitations",
     "mentora.schedule.demo.seed_schedule",
-    "mentora.schedule.demo.seed_schedule",
     # Last: follow-ups and observations hang off the demo applications, mentors and events.
     "mentora.followups.demo.seed_followups",
 ]
