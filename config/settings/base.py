@@ -220,3 +220,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Invitations (mentora.invitations, issue 3) ---
+# How many invitations (new ones and resends) one customer may send in 24 hours.
+INVITATIONS_PER_CUSTOMER_PER_DAY = env_int("INVITATIONS_PER_CUSTOMER_PER_DAY", 200)
+# How many invitation links that match nothing one client address may open in 15 minutes.
+INVITATION_TOKEN_MISSES_PER_IP = env_int("INVITATION_TOKEN_MISSES_PER_IP", 20)
