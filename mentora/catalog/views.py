@@ -38,7 +38,8 @@ def _list_page(
     require(can_manage_catalog(request.actor))
     filters = filter_form.cleaned_data if filter_form.is_bound and filter_form.is_valid() else {}
     filters = {name: value for name, value in filters.items() if value not in ("", None)}
-    page = Paginator(rows(actor=request.actor, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    arguments = {("search" if name == "q" else name): value for name, value in filters.items()}
+    page = Paginator(rows(actor=request.actor, **arguments), PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = urlencode(
         {name: getattr(value, "pk", value) for name, value in filters.items() if name != "page"}
     )
