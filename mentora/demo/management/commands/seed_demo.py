@@ -8,6 +8,7 @@ from mentora.demo.seed import DEMO_PASSWORD, seed_people
 # Each feature seeds its own part, in this order (later steps build on earlier ones). A step is a
 # function taking no arguments; it must be idempotent.
 STEPS: list[str] = [
+    "mentora.applications.demo.seed_applications",
     "mentora.demo.seed.seed_mentor_roster",
     "mentora.demo.seed.seed_invitations",
     "mentora.schedule.demo.seed_schedule",
