@@ -9,9 +9,9 @@ from mentora.demo.seed import DEMO_PASSWORD, seed_people
 # function taking no arguments; it must be idempotent.
 STEPS: list[str] = [
     "mentora.applications.demo.seed_applications",
+    "mentora.schedule.demo.seed_schedule",
     "mentora.demo.seed.seed_mentor_roster",
     "mentora.demo.seed.seed_invitations",
-    "mentora.schedule.demo.seed_schedule",
     # Last: follow-ups and observations hang off the demo applications, mentors and events.
     "mentora.followups.demo.seed_followups",
 ]
