@@ -1,6 +1,5 @@
 from django import forms
 from django.conf import settings
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import User
@@ -57,17 +56,17 @@ class AttendeeForm(forms.Form):
     )
     participating = forms.BooleanField(label=_("Takes part"), required=False, initial=True)
 
-    def __init__(self, *args, reusable: QuerySet[Attendee] | list[Attendee], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, reusable: list[Attendee], **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        if isinstance(reusable, list):
-            self.fields["existing"].queryset = Attendee.objects.filter(pk__in=[a.pk for a in reusable])
-            self.fields["existing"].choices = [("", self.fields["existing"].empty_label)] + [
-                (a.pk, f"{a.full_name}{f' ({a.email})' if a.email else ''}") for a in reusable
-            ]
-        else:
-            self.fields["existing"].queryset = reusable
         if not reusable:
             del self.fields["existing"]
+            return
+        field = self.fields["existing"]
+        field.queryset = Attendee.objects.filter(pk__in=[a.pk for a in reusable])
+        # Labels from the list already loaded, so that rendering costs no further query.
+        field.choices = [("", field.empty_label)] + [
+            (a.pk, f"{a.full_name} ({a.email})" if a.email else a.full_name) for a in reusable
+        ]
 
     def clean(self):  # type: ignore[no-untyped-def]
         cleaned = super().clean()

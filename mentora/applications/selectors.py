@@ -104,7 +104,6 @@ class ApplicationDetail:
     events: list[Any]
     schedule_available: bool
     attendance: list[AttendanceRow]
-    reusable_attendees: list[Attendee]
 
 
 def application_events(application: Application) -> QuerySet:
@@ -182,13 +181,6 @@ def application_detail(*, actor: Actor, application: Application) -> Application
             .select_related("user")
             .order_by("user__first_name", "user__last_name", "pk")
         )
-    reusable: list[Attendee] = []
-    if permissions.can_manage_attendees(actor, application):
-        reusable = list(
-            Attendee.objects.filter(customer=application.customer)
-            .exclude(pk__in=[p.attendee_id for p in participants])
-            .order_by("last_name", "first_name", "pk")
-        )
     # Staff and the customer's admins see the schedule of every application; a mentor only once
     # it is visible to mentors (a course application once APPROVED), as on the mentor's own pages.
     schedule_available = (
@@ -205,7 +197,15 @@ def application_detail(*, actor: Actor, application: Application) -> Application
         events=events,
         schedule_available=schedule_available,
         attendance=attendance_summary(application, participants) if events else [],
-        reusable_attendees=reusable,
+    )
+
+
+def attendee_list_reusable(*, application: Application) -> list[Attendee]:
+    """Attendees of the application's customer who are not on the application yet."""
+    return list(
+        Attendee.objects.filter(customer_id=application.customer_id)
+        .exclude(participations__application=application)
+        .order_by("last_name", "first_name", "pk")
     )
 
 

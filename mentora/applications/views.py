@@ -220,7 +220,6 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
         "can_set_participation": permissions.can_set_participation(actor, application),
         "can_assign_mentors": permissions.can_assign_mentors(actor, application.customer),
         "can_view_workspace": permissions.can_view_customer_applications(actor, application.customer),
-        "attendee_form": AttendeeForm(reusable=detail.reusable_attendees, auto_id="add_%s"),
         "assign_form": MentorAssignForm(memberships=detail.assignable),
         "professional_form": (
             ProfessionalForm(initial={"professional": application.professional_id})
@@ -280,8 +279,9 @@ def application_professional(request: HttpRequest, application_id: int) -> HttpR
 def application_attendee_add(request: HttpRequest, application_id: int) -> HttpResponse:
     application = access_application(actor=request.actor, application_id=application_id)
     require(permissions.can_act_for_customer(request.actor, application))
-    detail = selectors.application_detail(actor=request.actor, application=application)
-    form = AttendeeForm(request.POST or None, reusable=detail.reusable_attendees)
+    form = AttendeeForm(
+        request.POST or None, reusable=selectors.attendee_list_reusable(application=application)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
