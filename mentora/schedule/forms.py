@@ -12,6 +12,7 @@ from mentora.accounts.models import User
 from mentora.applications.models import Application
 from mentora.catalog.models import CourseInstance
 from mentora.customers.access import Actor
+from mentora.customers.models import Customer
 
 from .models import EventStatus
 from .selectors import (
@@ -186,7 +187,7 @@ class EventFilterForm(forms.Form):
         label=_("Professional"), queryset=User.objects.none(), required=False, empty_label=_("Any")
     )
     customer = forms.ModelChoiceField(
-        label=_("Customer"), queryset=CourseInstance.objects.none(), required=False, empty_label=_("Any")
+        label=_("Customer"), queryset=Customer.objects.none(), required=False, empty_label=_("Any")
     )
     activity = forms.CharField(label=_("Application ID or instance code"), max_length=40, required=False)
     status = forms.ChoiceField(
