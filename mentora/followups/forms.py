@@ -67,8 +67,11 @@ class FollowUpCreateForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("include_mentors") is True and not cleaned.get("mentors"):
             self.add_error("mentors", _("Choose at least one mentor, or answer No to “Mentors take part”."))
-        if cleaned.get("include_mentors") is False:
-            cleaned["mentors"] = []
+        if cleaned.get("include_mentors") is False and cleaned.get("mentors"):
+            self.add_error(
+                "mentors",
+                _("You chose mentors but answered No to “Mentors take part”. Answer Yes, or untick them."),
+            )
         return cleaned
 
 

@@ -21,9 +21,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat
 
 from mentora.accounts.models import User
-from mentora.applications.models import Application, Attendee
+from mentora.applications.models import Application, Attendee, MentorAssignment
 from mentora.customers.access import Actor
-from mentora.customers.models import Customer, Membership
+from mentora.customers.models import Customer, Membership, Role, Status
 
 from .access import followup_list_visible
 from .models import Comment, FollowUp, FollowUpSeen
@@ -107,8 +107,8 @@ def _for_cards(followups: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
 
 
 def followups_decorate(followups: list[FollowUp]) -> list[FollowUp]:
-    """Load what a card shows beyond the list query: selected mentors, linked attendees and the
-    last comment with its author. Three queries for the whole list."""
+    """Load what a card shows beyond the list query: the mentors taking part, linked attendees and
+    the last comment with its author. Four queries for the whole list."""
     if not followups:
         return followups
     prefetch_related_objects(
@@ -121,6 +121,19 @@ def followups_decorate(followups: list[FollowUp]) -> list[FollowUp]:
         ),
         Prefetch("attendees", queryset=Attendee.objects.order_by("last_name", "first_name")),
     )
+    # Selected mentors take part while their membership is ACTIVE and they still mentor the
+    # application; the others stay selected (they come back if reassigned) but are not shown.
+    assigned = set(
+        MentorAssignment.objects.filter(application_id__in={f.application_id for f in followups}).values_list(
+            "application_id", "membership_id"
+        )
+    )
+    for followup in followups:
+        followup.participating_mentors = [
+            m
+            for m in followup.mentors.all()
+            if m.status == Status.ACTIVE and (followup.application_id, m.pk) in assigned
+        ]
     last_ids = [f.last_comment_id for f in followups if getattr(f, "last_comment_id", None)]
     last_comments = Comment.objects.select_related("author").in_bulk(last_ids)
     for followup in followups:
@@ -173,10 +186,12 @@ def _search_conditions(q: str) -> list[tuple[str, Q]]:
     members = Membership.objects.annotate(
         full_name=Concat("user__first_name", Value(" "), "user__last_name")
     ).filter(Q(full_name__icontains=q) | Q(user__email__icontains=q))
+    # Mentors who take part: selected, ACTIVE, and still assigned to the thread's application.
+    taking_part = members.active().filter(
+        role=Role.MENTOR, assignments__application=OuterRef(OuterRef("application"))
+    )
     mentor_match = Exists(
-        FollowUp.mentors.through.objects.filter(
-            followup=OuterRef("pk"), membership__in=members.filter(role="MENTOR")
-        )
+        FollowUp.mentors.through.objects.filter(followup=OuterRef("pk"), membership__in=taking_part)
     )
     admin_match = Exists(
         members.active().customer_admins().filter(customer=OuterRef("application__customer"))

@@ -95,6 +95,7 @@ def test_thread_page_shows_everything_and_marks_seen(client, world):
     assert "Alva Learner" in html
     assert "Maria Mentor" in html
     assert "Customer admins of North Org" in html
+    assert "Ingo Inactive" not in html  # selected, but INACTIVE: not taking part
     assert "Pin</button>" not in html  # mentors do not pin
     assert FollowUpSeen.objects.filter(user=world.cast.north_mentor, followup=world.selected).exists()
 
@@ -254,12 +255,22 @@ def test_professional_creates_a_followup_through_the_form(client, world):
     assert list(followup.mentors.all()) == [world.north_mentor_membership]
 
 
-def test_choosing_mentors_yes_without_any_is_an_error(client, world):
+def test_mentor_choice_must_match_the_yes_or_no(client, world):
     client.force_login(world.cast.system_admin)
     url = reverse("followup_create", args=[world.north_app.pk])
     response = client.post(url, {"topic": "X", "include_customer_admins": "yes", "include_mentors": "yes"})
     assert response.status_code == 200
     assert "Choose at least one mentor" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "topic": "X",
+            "include_customer_admins": "yes",
+            "include_mentors": "no",
+            "mentors": [world.north_mentor_membership.pk],
+        },
+    )
+    assert "You chose mentors but answered No" in response.content.decode()
     assert not FollowUp.objects.filter(topic="X").exists()
 
 
