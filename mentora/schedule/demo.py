@@ -102,7 +102,9 @@ def seed_schedule() -> None:
         events = list(Event.objects.filter(series=series).order_by("starts_at"))
         past = [event for event in events if event.starts_at <= now]
         future = [event for event in events if event.starts_at > now]
-        canceled = [event for event in (past[2:3] + future[1:2]) if event]
+        # One past and one upcoming event of each activity canceled, in different weeks.
+        canceled = [past[(2 + index) % len(past)]] if past else []
+        canceled += [future[(1 + 2 * index) % len(future)]] if future else []
         for event in canceled:
             event.status = EventStatus.CANCELED
             event.canceled_reason = CANCEL_REASONS[(index + event.pk) % len(CANCEL_REASONS)]
@@ -145,7 +147,11 @@ def _take_attendance(records, rng: random.Random, *, recorder: User, leave_blank
                 after={"status": record.status, "minutes": record.minutes, "note": record.note},
             )
         )
-    AttendanceChange.objects.bulk_create(changes)
+    changes = AttendanceChange.objects.bulk_create(changes)
+    # The history shows when attendance was taken, not when the demo was seeded.
+    for change in changes:
+        change.changed_at = change.record.recorded_at
+    AttendanceChange.objects.bulk_update(changes, ["changed_at"])
 
 
 __all__ = ["seed_schedule"]
