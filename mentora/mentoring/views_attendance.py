@@ -12,10 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from mentora.audit.services import audit_record
-from mentora.core.exceptions import NotFound
+from mentora.core.exceptions import NotFound, PermissionDenied
 from mentora.core.net import client_ip
 from mentora.customers.access import Actor
 from mentora.customers.models import Role
@@ -71,10 +71,13 @@ def attendance_sessions(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
 def attendance_session(request: HttpRequest, session_id: int) -> HttpResponse:
     actor = request.actor
     session = access_session_for_mentor(actor=actor, session_id=session_id)
+    if request.method not in ("GET", "HEAD"):
+        # Visible, but attendance is the professional's to take: a change by URL is refused.
+        raise PermissionDenied(_("Mentors can read attendance but not change it."))
     records = attendance_record_list_for_session(actor=actor, session=session)
     return render(
         request,

@@ -151,11 +151,15 @@ class CalendarFilter:
         return bool(self.customer_id or self.kind or self.offering or self.professional_id or self.language)
 
 
-def _apply_filter(events: QuerySet[Event], filters: CalendarFilter) -> QuerySet[Event]:
+def _apply_filter(actor: Actor, events: QuerySet[Event], filters: CalendarFilter) -> QuerySet[Event]:
     if filters.customer_id:
-        instances = Application.objects.filter(
-            kind=Kind.COURSE, status=ApplicationStatus.APPROVED, customer_id=filters.customer_id
-        ).values("course_instance")
+        # A course-instance event concerns a customer for this actor only through a course
+        # application the actor sees (the one they mentor, or their own customer's).
+        instances = (
+            _visible_course_applications(actor)
+            .filter(customer_id=filters.customer_id)
+            .values("course_instance")
+        )
         events = events.filter(
             Q(application__customer_id=filters.customer_id) | Q(course_instance__in=instances)
         )
@@ -183,7 +187,9 @@ def calendar_event_list_between(
 ) -> list[Event]:
     """The actor's events overlapping [start, end), filtered, in start order. One query."""
     events = calendar_event_list(actor=actor).filter(starts_at__lt=end, ends_at__gt=start)
-    return list(_apply_filter(events, filters).select_related(*EVENT_RELATED).order_by("starts_at", "pk"))
+    return list(
+        _apply_filter(actor, events, filters).select_related(*EVENT_RELATED).order_by("starts_at", "pk")
+    )
 
 
 @dataclass

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mentora.core.exceptions import PermissionDenied
 from mentora.core.net import client_ip
 from mentora.customers.permissions import require
 from mentora.mentoring.models import CalendarFeedToken
@@ -127,10 +128,12 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
 def calendar_event(request: HttpRequest, event_id: int) -> HttpResponse:
     actor = request.actor
     event = access_calendar_event(actor=actor, event_id=event_id)
+    if request.method not in ("GET", "HEAD"):
+        raise PermissionDenied(_("The calendar is read-only: the provider changes the schedule."))
     kind = event_kind(event)
     context = {
         "event": event,

@@ -1,0 +1,244 @@
+"""The calendar of mentors and customer admins: what it shows (DESIGN.md §3), its views,
+navigation, filters, event details (htmx and plain), 403/404 and bounded queries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from mentora.customers.models import Status
+from mentora.mentoring.tests.world import World, at, make_world
+from mentora.testing.factories_schedule import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scene(cast) -> World:  # type: ignore[no-untyped-def]
+    return make_world(cast)
+
+
+CALENDAR = reverse("calendar")
+
+
+def day_of(event) -> str:  # type: ignore[no-untyped-def]
+    return timezone.localdate(event.starts_at).isoformat()
+
+
+def event_url(event) -> str:  # type: ignore[no-untyped-def]
+    return reverse("calendar_event", args=[event.pk])
+
+
+def calendar_body(client, **params) -> str:  # type: ignore[no-untyped-def]
+    response = client.get(CALENDAR, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_week_is_the_default_view_with_a_heading_per_day(client, scene):
+    client.force_login(scene.cast.north_mentor)
+    body = calendar_body(client)
+    assert 'aria-current="page">Week<' in body
+    monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
+    for n in range(7):
+        assert f'id="day-{(monday + datetime.timedelta(days=n)).isoformat()}"' in body
+
+
+@pytest.mark.parametrize("view", ["day", "week", "month", "list"])
+def test_every_view_shows_visible_events_only(client, scene, view):
+    client.force_login(scene.cast.north_mentor)
+    body = calendar_body(client, view=view, date=day_of(scene.future_event))
+    assert "Coaching 2" in body
+    assert event_url(scene.future_event) in body
+    body = calendar_body(client, view=view, date=day_of(scene.other_event))
+    assert "Not yours" not in body
+    assert "Pending lesson" not in body
+
+
+def test_events_carry_time_title_and_kind_as_text(client, scene):
+    client.force_login(scene.cast.north_mentor)
+    body = calendar_body(client, view="day", date=day_of(scene.canceled_event))
+    assert "cal-event--canceled" in body and "Coaching 3" in body
+    assert "Canceled</span>" in body
+    start = timezone.localtime(scene.canceled_event.starts_at).strftime("%H:%M")
+    assert start in body
+    body = calendar_body(client, view="day", date=day_of(scene.course_event))
+    assert "cal-event--course" in body and "Course-instance event" in body
+    body = calendar_body(client, view="day", date=day_of(scene.future_event))
+    assert "cal-event--on-request" in body and "On-request event" in body
+
+
+def test_previous_next_today_and_date_picker(client, scene):
+    client.force_login(scene.cast.north_mentor)
+    body = calendar_body(client, view="week", date="2026-03-11")
+    assert "date=2026-03-04" in body and "date=2026-03-18" in body
+    assert f"date={timezone.localdate().isoformat()}" in body
+    assert 'type="date"' in body and 'for="calendar-date"' in body
+    assert 'value="2026-03-11"' in body
+    body = calendar_body(client, view="month", date="2026-03-11")
+    assert "date=2026-02-01" in body and "date=2026-04-01" in body
+    assert 'id="day-2026-02-23"' in body  # the month's weeks start on Monday
+    body = calendar_body(client, view="day", date="not-a-date")
+    assert f'id="day-{timezone.localdate().isoformat()}"' in body
+
+
+def test_weekends_can_be_hidden(client, scene):
+    client.force_login(scene.cast.north_mentor)
+    body = calendar_body(client, view="week", date="2026-03-11", weekends="0")
+    assert 'id="day-2026-03-14"' not in body and 'id="day-2026-03-13"' in body
+    assert "Show weekends" in body
+    body = calendar_body(client, view="week", date="2026-03-11")
+    assert 'id="day-2026-03-14"' in body and "Hide weekends" in body
+
+
+def test_filter_options_come_only_from_visible_events(client, scene):
+    other = EventFactory(
+        application=scene.other_app, title="Hidden", language="en", professional=scene.cast.system_admin
+    )
+    client.force_login(scene.cast.north_mentor)
+    body = calendar_body(client)
+    assert scene.cast.professional.get_full_name() in body
+    assert scene.cast.system_admin.get_full_name() not in body
+    assert scene.other_app.service.name not in body
+    assert str(scene.instance.course) in body
+    assert str(scene.pending_instance.course) not in body
+    assert other.title not in body
+
+
+def test_filters_narrow_the_events(client, scene):
+    client.force_login(scene.cast.north_mentor)
+    date = day_of(scene.future_event)
+    assert "Coaching 2" not in calendar_body(client, view="day", date=date, kind="course")
+    assert "Coaching 2" in calendar_body(client, view="day", date=date, kind="on-request")
+    assert "Coaching 2" in calendar_body(
+        client, view="day", date=date, professional=scene.cast.professional.pk
+    )
+    EventFactory(
+        application=scene.on_request,
+        title="English hour",
+        language="en",
+        starts_at=at(3, 13),
+        ends_at=at(3, 14),
+    )
+    body = calendar_body(client, view="day", date=date, language="en")
+    assert "Coaching 2" not in body and "English hour" in body
+    body = calendar_body(client, view="day", date=date, language="sv")
+    assert "Coaching 2" in body and "English hour" not in body
+    date = day_of(scene.canceled_event)
+    assert "Coaching 3" in calendar_body(client, view="day", date=date, kind="canceled")
+    date = day_of(scene.course_event)
+    assert "Swedish lesson" in calendar_body(
+        client, view="day", date=date, offering=f"c{scene.instance.course_id}"
+    )
+    assert "Swedish lesson" not in calendar_body(
+        client, view="day", date=date, offering=f"s{scene.on_request.service_id}"
+    )
+
+
+def test_customer_filter_for_several_customers(client, scene):
+    client.force_login(scene.cast.both_mentor)
+    date = day_of(scene.course_event)
+    body = calendar_body(client, view="day", date=date)
+    assert 'name="customer"' in body and "Swedish lesson" in body
+    assert "Swedish lesson" not in calendar_body(client, view="day", date=date, customer=scene.cast.north.pk)
+    assert "Swedish lesson" in calendar_body(client, view="day", date=date, customer=scene.cast.south.pk)
+    client.force_login(scene.cast.north_mentor)
+    assert 'name="customer"' not in calendar_body(client)
+
+
+def test_event_details_as_htmx_fragment_and_as_page(client, scene):
+    client.force_login(scene.cast.north_mentor)
+    fragment = client.get(event_url(scene.future_event), headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment
+    assert "Coaching 2" in fragment and "https://meet.example.com/room" in fragment
+    assert reverse("mentor_application_detail", args=[scene.on_request.pk]) in fragment
+    assert scene.cast.professional.get_full_name() in fragment
+    page = client.get(event_url(scene.future_event)).content.decode()
+    assert "<html" in page and "Back to the calendar" in page
+    canceled = client.get(event_url(scene.canceled_event)).content.decode()
+    assert "Teacher ill" in canceled and "Reason for canceling" in canceled
+    course = client.get(event_url(scene.course_event)).content.decode()
+    assert reverse("mentor_application_detail", args=[scene.course_app.pk]) in course
+    assert reverse("mentor_application_detail", args=[scene.south_course_app.pk]) not in course
+    assert "South Org" not in course
+
+
+def test_calendar_page_has_the_live_details_panel(client, scene):
+    client.force_login(scene.cast.north_mentor)
+    body = calendar_body(client, view="day", date=day_of(scene.future_event))
+    assert 'id="event-details" aria-live="polite"' in body
+    assert 'hx-target="#event-details"' in body
+    assert "js/calendar.js" in body
+
+
+@pytest.mark.parametrize(
+    ("who", "event"),
+    [
+        ("north_mentor", "other_event"),
+        ("north_mentor", "pending_event"),
+        ("north_mentor_unassigned", "future_event"),
+        ("north_mentor_inactive", "future_event"),
+        ("south_mentor", "future_event"),
+        ("outsider", "future_event"),
+        ("south_admin", "future_event"),
+    ],
+)
+def test_event_not_visible_is_404(client, scene, who, event):
+    client.force_login(getattr(scene.cast, who))
+    url = event_url(getattr(scene, event))
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+
+
+def test_changing_an_event_by_url_is_403(client, scene):
+    client.force_login(scene.cast.north_mentor)
+    assert client.post(event_url(scene.future_event)).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["outsider", "north_mentor_inactive", "professional"])
+def test_calendar_is_for_mentors_and_customer_admins(client, scene, who):
+    client.force_login(getattr(scene.cast, who))
+    assert client.get(CALENDAR).status_code == 403
+
+
+def test_inactive_customer_hides_its_events(client, scene):
+    scene.cast.south.status = Status.INACTIVE
+    scene.cast.south.save()
+    client.force_login(scene.cast.south_mentor)
+    assert client.get(CALENDAR).status_code == 403
+    assert client.get(event_url(scene.course_event)).status_code == 404
+
+
+def test_customer_admin_sees_the_customers_calendar(client, scene):
+    client.force_login(scene.cast.north_admin)
+    body = calendar_body(client, view="day", date=day_of(scene.other_event))
+    assert "Not yours" in body  # every North application, mentored or not
+    assert "Pending lesson" not in body  # North's course application is not approved
+    assert client.get(event_url(scene.other_event)).status_code == 200
+    client.force_login(scene.cast.south_admin)
+    body = calendar_body(client, view="day", date=day_of(scene.other_event))
+    assert "Not yours" not in body
+    assert client.get(event_url(scene.course_event)).status_code == 200
+
+
+def test_calendar_query_count_does_not_grow(client, scene):
+    client.force_login(scene.cast.both_mentor)
+    params = {"view": "month", "date": day_of(scene.future_event)}
+    EventFactory(course_instance=scene.instance, starts_at=at(3, 13), ends_at=at(3, 14))
+    client.get(CALENDAR, params)
+    with CaptureQueriesContext(connection) as few:
+        client.get(CALENDAR, params)
+    for n in range(20):
+        EventFactory(
+            application=scene.on_request,
+            starts_at=at(n % 5),
+            ends_at=at(n % 5, 11),
+            professional=scene.cast.professional,
+        )
+        EventFactory(course_instance=scene.instance, starts_at=at(n % 5, 13), ends_at=at(n % 5, 14))
+    with CaptureQueriesContext(connection) as many:
+        client.get(CALENDAR, params)
+    assert len(many) == len(few)
