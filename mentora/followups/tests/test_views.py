@@ -298,3 +298,76 @@ def test_navigation_offers_followups_to_participants(client, world):
     assert reverse("followup_list") in client.get(reverse("home")).content.decode()
     client.force_login(world.cast.outsider)
     assert reverse("followup_list") not in client.get(reverse("home")).content.decode()
+
+
+# --- Bounded queries and include points -----------------------------------------------------------
+
+
+def _page_queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _threads(world, count: int) -> None:  # type: ignore[no-untyped-def]
+    from mentora.testing.factories_followups import FollowUpFactory
+
+    for index in range(count):
+        followup = FollowUpFactory(
+            application=world.north_app,
+            topic=f"Thread {index}",
+            created_by=world.cast.professional,
+            mentors=[world.north_mentor_membership],
+            attendees=[world.north_attendee],
+        )
+        CommentFactory(followup=followup, author=world.cast.professional, body=f"Comment {index}")
+
+
+@pytest.mark.parametrize("user_name", ["north_mentor", "system_admin"])
+def test_list_page_queries_do_not_grow(client, world, user_name):
+    client.force_login(getattr(world.cast, user_name))
+    _threads(world, 3)
+    few = _page_queries(client, reverse("followup_list"))
+    _threads(world, 27)
+    many = _page_queries(client, reverse("followup_list"))
+    searched_few = _page_queries(client, reverse("followup_list") + "?q=thread")
+    _threads(world, 10)
+    searched_many = _page_queries(client, reverse("followup_list") + "?q=thread")
+    assert few == many
+    assert searched_few == searched_many
+
+
+def _render(template_name: str, user, application=None) -> str:  # type: ignore[no-untyped-def]
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    from mentora.customers.access import actor_for
+
+    request = RequestFactory().get("/")
+    request.user = user
+    request.actor = actor_for(user)
+    return Template(f'{{% include "{template_name}" %}}').render(
+        Context({"application": application, "request": request})
+    )
+
+
+def test_application_section_shows_visible_threads_and_new_link_for_staff(world):
+    CommentFactory(followup=world.selected, author=world.cast.professional)
+    html = _render("followups/_application_section.html", world.cast.north_mentor, world.north_app)
+    assert "Attendance in week 3" in html and "1 unread" in html
+    assert "Budget question" not in html
+    assert reverse("followup_create", args=[world.north_app.pk]) not in html
+    html = _render("followups/_application_section.html", world.cast.professional, world.north_app)
+    assert "Budget question" in html
+    assert reverse("followup_create", args=[world.north_app.pk]) in html
+
+
+def test_professional_section_lists_their_threads_with_unread(world):
+    CommentFactory(followup=world.selected, author=world.cast.north_admin)
+    html = _render("followups/_professional_section.html", world.cast.professional)
+    assert "Attendance in week 3" in html and "Budget question" in html
+    assert "South planning" not in html
+    assert "1 unread" in html
