@@ -2,7 +2,6 @@
 (never colour alone) and a <title>; the whole strip has a text alternative."""
 
 from django import template
-from django.utils.translation import pgettext_lazy
 
 from mentora.attendance.models import AttendanceStatus as A
 from mentora.mentoring.attendance_selectors import StripItem
@@ -12,20 +11,31 @@ register = template.Library()
 CELL = 16
 GAP = 3
 # Fill colours all give white text at least 4.5:1 contrast (WCAG AA).
-STYLE = {
-    A.PRESENT: ("#047857", pgettext_lazy("attendance status letter", "P")),
-    A.LATE: ("#1d4ed8", pgettext_lazy("attendance status letter", "L")),
-    A.EXCUSED: ("#92400e", pgettext_lazy("attendance status letter", "E")),
-    A.ABSENT: ("#b91c1c", pgettext_lazy("attendance status letter", "A")),
-    A.NOT_ENROLLED: ("#4b5563", pgettext_lazy("attendance status letter", "N")),
+FILLS = {
+    A.PRESENT: "#047857",
+    A.LATE: "#1d4ed8",
+    A.EXCUSED: "#92400e",
+    A.ABSENT: "#b91c1c",
+    A.NOT_ENROLLED: "#4b5563",
 }
+
+
+def status_letter(status: str) -> str:
+    """The first letter of the status in the user's language (the strip's legend says which)."""
+    return str(A(status).label)[:1].upper() if status in A.values else "?"
+
+
+@register.simple_tag
+def attendance_strip_legend() -> str:
+    """ "P: Present, L: Late, …" in the user's language."""
+    return ", ".join(f"{status_letter(status)}: {A(status).label}" for status in FILLS)
 
 
 @register.inclusion_tag("mentoring/attendance/_strip.html")
 def attendance_strip(strip: list[StripItem], strip_id: object) -> dict:  # type: ignore[type-arg]
     cells = []
     for index, item in enumerate(strip):
-        fill, letter = STYLE.get(item.status, ("#4b5563", "?"))
+        fill, letter = FILLS.get(item.status, "#4b5563"), status_letter(item.status)
         x = index * (CELL + GAP)
         cells.append({"x": x, "text_x": x + CELL / 2, "fill": fill, "letter": letter, "item": item})
     width = max(0, len(strip) * (CELL + GAP) - GAP)
