@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from mentora.catalog.models import Course
+from mentora.catalog.models import Course, CourseInstance
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Membership, Role, Status
@@ -15,7 +15,7 @@ from mentora.customers.permissions import require
 
 from . import permissions
 from .access import application_list_visible
-from .models import Application, ApplicationAttendee, Attendee, Kind, MentorAssignment
+from .models import Application, ApplicationAttendee, ApplicationStatus, Attendee, Kind, MentorAssignment
 
 
 def _mentor_prefetch() -> Prefetch:
@@ -104,6 +104,7 @@ class ApplicationDetail:
     events: list[Any]
     schedule_available: bool
     attendance: list[AttendanceRow]
+    seats_taken: int | None
 
 
 def application_events(application: Application) -> QuerySet:
@@ -197,6 +198,9 @@ def application_detail(*, actor: Actor, application: Application) -> Application
         events=events,
         schedule_available=schedule_available,
         attendance=attendance_summary(application, participants) if events else [],
+        seats_taken=course_instance_seats_taken(application.course_instance)
+        if application.is_course
+        else None,
     )
 
 
@@ -207,6 +211,15 @@ def attendee_list_reusable(*, application: Application) -> list[Attendee]:
         .exclude(participations__application=application)
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def course_instance_seats_taken(instance: CourseInstance) -> int:
+    """Participating attendees of the instance's APPROVED course applications: the seats taken."""
+    return ApplicationAttendee.objects.filter(
+        application__course_instance=instance,
+        application__status=ApplicationStatus.APPROVED,
+        participating=True,
+    ).count()
 
 
 def access_customer_mentor(*, actor: Actor, customer: Customer, membership_id: int | str) -> Membership:

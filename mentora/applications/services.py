@@ -34,6 +34,7 @@ from .models import (
     Kind,
     MentorAssignment,
 )
+from .selectors import course_instance_seats_taken
 
 
 def application_number_next(*, kind: str) -> str:
@@ -188,15 +189,6 @@ def application_update(
             ip=ip,
         )
     return locked
-
-
-def course_instance_seats_taken(instance: CourseInstance) -> int:
-    """Participating attendees of the instance's APPROVED course applications."""
-    return ApplicationAttendee.objects.filter(
-        application__course_instance=instance,
-        application__status=ApplicationStatus.APPROVED,
-        participating=True,
-    ).count()
 
 
 @transaction.atomic

@@ -156,6 +156,16 @@ def course_application_create(request: HttpRequest, customer_id: int) -> HttpRes
                 _("The course application %(number)s was sent and is pending. Add its attendees.")
                 % {"number": application.number},
             )
+            instance = application.course_instance
+            if selectors.course_instance_seats_taken(instance) >= instance.capacity:
+                messages.warning(
+                    request,
+                    _(
+                        "%(instance)s is fully booked: the provider can approve the application only if "
+                        "seats become free."
+                    )
+                    % {"instance": instance.code},
+                )
             return redirect("application_detail", application.pk)
     return render(request, "applications/course_application_form.html", {"form": form, "customer": customer})
 
@@ -209,9 +219,18 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
         for status in application.allowed_transitions()
         if permissions.can_change_status(actor, application, status) and status != ApplicationStatus.NEW
     ]
+    from mentora.schedule.permissions import can_manage_schedule
+
+    schedule_target = application.course_instance if application.is_course else application
+    event_create_query = (
+        urlencode({"course_instance" if application.is_course else "application": schedule_target.pk})
+        if can_manage_schedule(actor, schedule_target)
+        else ""
+    )
     context = {
         "application": application,
         "detail": detail,
+        "event_create_query": event_create_query,
         "actor": actor,
         "transitions": transitions,
         "can_edit": permissions.can_edit_application(actor, application),

@@ -459,3 +459,27 @@ def test_detail_queries_do_not_grow_with_attendees_and_mentors(cast, client, dja
     MentorAssignmentFactory(application=application, membership=cast.membership(cast.both_mentor, cast.north))
     many = _count_queries(client, url, django_assert_max_num_queries, 30)
     assert few == many
+
+
+def test_applying_to_a_full_instance_warns(cast, client):
+    instance = CourseInstanceFactory(capacity=1, code="FULL-1")
+    ApplicationAttendeeFactory(
+        application=CourseApplicationFactory(customer=cast.south, course_instance=instance, status=S.APPROVED)
+    )
+    client.force_login(cast.north_admin)
+    response = client.post(
+        reverse("course_application_create", args=[cast.north.pk]),
+        {"course_instance": instance.pk},
+        follow=True,
+    )
+    assert any("fully booked" in m for m in _messages(response))
+    assert Application.objects.filter(customer=cast.north, status=S.PENDING).exists()
+
+
+def test_add_event_link_only_for_those_who_manage_the_schedule(cast, client, world):
+    url = reverse("application_detail", args=[world.draft.pk])
+    create = reverse("event_create") + f"?application={world.draft.pk}"
+    client.force_login(cast.system_admin)
+    assert create in client.get(url).content.decode()
+    client.force_login(cast.north_admin)
+    assert create not in client.get(url).content.decode()
