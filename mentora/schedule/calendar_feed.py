@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -23,11 +22,12 @@ from mentora.mentoring.services import feed_token_hash
 
 from .calendar_selectors import (
     EVENT_RELATED,
+    ApplicationLink,
     EventKind,
     calendar_event_list,
+    event_application_links,
     event_customer_names,
     event_kind,
-    mentored_applications_for_events,
 )
 from .models import Event, EventStatus
 
@@ -68,7 +68,7 @@ def calendar_feed_ics(*, user: User, now: datetime.datetime | None = None) -> by
         .order_by("starts_at", "pk")
     )
     names = event_customer_names(actor=actor, events=events)
-    mentored = mentored_applications_for_events(actor=actor, events=events)
+    links = event_application_links(actor=actor, events=events)
     with translation.override(user.language or settings.LANGUAGE_CODE):
         calendar = icalendar.Calendar()
         calendar.add("prodid", "-//Mentora//Calendar//EN")
@@ -77,13 +77,13 @@ def calendar_feed_ics(*, user: User, now: datetime.datetime | None = None) -> by
         calendar.add("method", "PUBLISH")
         calendar.add("x-wr-calname", _("Mentora calendar"))
         for event in events:
-            calendar.add_component(_vevent(event, now, names.get(event.pk, []), mentored.get(event.pk, [])))
+            calendar.add_component(_vevent(event, now, names.get(event.pk, []), links.get(event.pk, [])))
         return calendar.to_ical()
 
 
 def _vevent(
-    event: Event, now: datetime.datetime, customers: list[str], applications: list
-) -> icalendar.Event:  # type: ignore[type-arg]
+    event: Event, now: datetime.datetime, customers: list[str], links: list[ApplicationLink]
+) -> icalendar.Event:
     canceled = event.status == EventStatus.CANCELED
     item = icalendar.Event()
     item.add("uid", event_uid(event))
@@ -104,13 +104,10 @@ def _vevent(
     lines = [str(EventKind.LABELS[event_kind(event)])]
     if customers:
         lines.append(_("Customer: %(names)s") % {"names": ", ".join(customers)})
-    for application in applications:
+    for link in links:
         lines.append(
             _("Application: %(number)s %(url)s")
-            % {
-                "number": application.number,
-                "url": settings.SITE_URL + reverse("mentor_application_detail", args=[application.pk]),
-            }
+            % {"number": link.number, "url": settings.SITE_URL + link.url}
         )
     if event.professional_id:
         lines.append(_("Professional: %(name)s") % {"name": event.professional.get_full_name()})

@@ -139,6 +139,58 @@ def mentored_applications_for_events(*, actor: Actor, events: list[Event]) -> di
 
 
 @dataclass(frozen=True)
+class ApplicationLink:
+    number: str
+    url: str
+
+
+def event_application_links(*, actor: Actor, events: list[Event]) -> dict[int, list[ApplicationLink]]:
+    """For each event, links to the applications behind it that the actor may open: the
+    mentor's read-only page for those they mentor, the customer workspace's page for those of a
+    customer they administer (never another customer's). Two queries at most."""
+    from django.urls import reverse
+
+    links: dict[int, list[ApplicationLink]] = defaultdict(list)
+    seen: set[tuple[int, int]] = set()
+    for event_id, applications in mentored_applications_for_events(actor=actor, events=events).items():
+        for application in applications:
+            seen.add((event_id, application.pk))
+            links[event_id].append(
+                ApplicationLink(
+                    application.number, reverse("mentor_application_detail", args=[application.pk])
+                )
+            )
+    admin_of = [c.pk for c in actor.customers_as(Role.CUSTOMER_ADMIN)]
+    if admin_of and events:
+        app_ids = {e.application_id for e in events if e.application_id}
+        instance_ids = {e.course_instance_id for e in events if e.course_instance_id}
+        administered = Application.objects.filter(customer_id__in=admin_of).filter(
+            Q(pk__in=app_ids)
+            | Q(kind=Kind.COURSE, status=ApplicationStatus.APPROVED, course_instance_id__in=instance_ids)
+        )
+        by_app: dict[int, Application] = {}
+        by_instance: dict[int, list[Application]] = defaultdict(list)
+        for application in administered.order_by("number"):
+            by_app[application.pk] = application
+            if application.course_instance_id:
+                by_instance[application.course_instance_id].append(application)
+        for event in events:
+            candidates = (
+                ([by_app[event.application_id]] if event.application_id in by_app else [])
+                if event.application_id
+                else by_instance.get(event.course_instance_id, [])
+            )
+            for application in candidates:
+                if (event.pk, application.pk) not in seen:
+                    links[event.pk].append(
+                        ApplicationLink(
+                            application.number, reverse("application_detail", args=[application.pk])
+                        )
+                    )
+    return dict(links)
+
+
+@dataclass(frozen=True)
 class CalendarFilter:
     customer_id: int | None = None
     kind: str = ""

@@ -32,9 +32,9 @@ from .calendar_selectors import (
     calendar_event_list_between,
     calendar_filter_options,
     can_use_calendar,
+    event_application_links,
     event_customer_names,
     event_kind,
-    mentored_applications_for_events,
 )
 from .models import Event
 
@@ -140,7 +140,7 @@ def calendar_event(request: HttpRequest, event_id: int) -> HttpResponse:
         "kind": kind,
         "kind_label": EventKind.LABELS[kind],
         "customers": event_customer_names(actor=actor, events=[event]).get(event.pk, []),
-        "applications": mentored_applications_for_events(actor=actor, events=[event]).get(event.pk, []),
+        "links": event_application_links(actor=actor, events=[event]).get(event.pk, []),
         "back_url": request.GET.get("back", ""),
     }
     template = "schedule/calendar/event_detail.html"

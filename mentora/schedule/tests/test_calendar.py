@@ -217,7 +217,11 @@ def test_customer_admin_sees_the_customers_calendar(client, scene):
     body = calendar_body(client, view="day", date=day_of(scene.other_event))
     assert "Not yours" in body  # every North application, mentored or not
     assert "Pending lesson" not in body  # North's course application is not approved
-    assert client.get(event_url(scene.other_event)).status_code == 200
+    details = client.get(event_url(scene.other_event)).content.decode()
+    assert reverse("application_detail", args=[scene.other_app.pk]) in details
+    details = client.get(event_url(scene.course_event)).content.decode()
+    assert reverse("application_detail", args=[scene.course_app.pk]) in details
+    assert reverse("application_detail", args=[scene.south_course_app.pk]) not in details
     client.force_login(scene.cast.south_admin)
     body = calendar_body(client, view="day", date=day_of(scene.other_event))
     assert "Not yours" not in body
