@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from mentora.accounts.models import User
 from mentora.applications.models import (
     STATUSES_BY_KIND,
     Application,
@@ -36,6 +37,7 @@ from .attendance_selectors import (
     attendance_counts_by_attendee,
     mentees_needing_attention,
 )
+from .models import CalendarFeedToken
 from .visibility import access_application_for_mentor, application_list_for_mentor
 
 # Applications list -------------------------------------------------------------------------
@@ -305,3 +307,11 @@ def dashboard_for_mentor(
         attention=mentees_needing_attention(actor=actor, now=now),
         application_count=application_list_for_mentor(actor=actor).count(),
     )
+
+
+# Calendar subscription ---------------------------------------------------------------------
+
+
+def calendar_feed_token_for_user(*, user: User) -> CalendarFeedToken | None:
+    """The user's own subscription (its hash and dates; never the token itself), if any."""
+    return CalendarFeedToken.objects.filter(user=user).first()

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from mentora.core.exceptions import PermissionDenied
 from mentora.core.net import client_ip
 from mentora.customers.permissions import require
-from mentora.mentoring.models import CalendarFeedToken
+from mentora.mentoring.selectors import calendar_feed_token_for_user
 from mentora.mentoring.services import calendar_feed_token_regenerate, calendar_feed_token_revoke
 
 from .calendar_feed import calendar_feed_ics, feed_user_for_token
@@ -170,7 +170,7 @@ def calendar_subscription(request: HttpRequest) -> HttpResponse:
     feed_url = ""
     if token:
         feed_url = settings.SITE_URL + reverse("calendar_feed", args=[token])
-    existing = CalendarFeedToken.objects.filter(user=request.user).first()
+    existing = calendar_feed_token_for_user(user=request.user)
     return render(
         request,
         "schedule/calendar/subscription.html",
