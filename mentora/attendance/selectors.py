@@ -7,10 +7,10 @@ mentora.mentoring.visibility.attendance_record_list_for_mentor, staff pass one a
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, FloatField, Q, QuerySet, When
+from django.db.models import Case, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Cast
 
-from mentora.applications.models import Application, Kind
+from mentora.applications.models import Application, ApplicationAttendee, ApplicationStatus, Kind
 from mentora.schedule.models import Event
 
 from .models import ATTENDED, NOT_COUNTED, AttendanceChange, AttendanceRecord, AttendanceStatus, Session
@@ -131,12 +131,29 @@ def session_summary(*, event: Event) -> SessionSummary:
 
 
 def session_record_list(*, session: Session) -> list[AttendanceRecord]:
-    """The sheet: every record of the session with its attendee, by name."""
-    return list(
-        session.records.select_related("attendee", "recorded_by").order_by(
-            "attendee__last_name", "attendee__first_name", "pk"
+    """The sheet: every record of the session with its attendee, by name, each with `joined_at`
+    (when the attendee was added to the event's application or, for a course event, to an
+    APPROVED course application of the instance) and `joined_late`: added after the session was
+    created, which the periodic task does minutes after the start, so the learner was not enrolled
+    at the time (the professional will usually record NOT_ENROLLED)."""
+    event = session.event
+    participations = ApplicationAttendee.objects.filter(attendee=OuterRef("attendee"))
+    if event.application_id:
+        participations = participations.filter(application_id=event.application_id)
+    else:
+        participations = participations.filter(
+            application__kind=Kind.COURSE,
+            application__status=ApplicationStatus.APPROVED,
+            application__course_instance_id=event.course_instance_id,
         )
+    records = list(
+        session.records.select_related("attendee", "recorded_by")
+        .annotate(joined_at=Subquery(participations.order_by("added_at").values("added_at")[:1]))
+        .order_by("attendee__last_name", "attendee__first_name", "pk")
     )
+    for record in records:
+        record.joined_late = bool(record.joined_at and record.joined_at > session.created_at)
+    return records
 
 
 def session_history(*, session: Session) -> list[AttendanceChange]:

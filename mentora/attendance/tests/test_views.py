@@ -147,3 +147,21 @@ def test_my_events_drops_an_event_once_its_attendance_is_complete(client, cast, 
 def test_my_events_is_403_for_non_staff(client, cast, who):
     client.force_login(getattr(cast, who))
     assert client.get(reverse("my_events")).status_code == 403
+
+
+def test_a_learner_who_joined_after_the_session_is_marked_and_can_be_not_enrolled(
+    client, cast, activities, event
+):
+    from mentora.testing.factories_activities import ApplicationAttendeeFactory
+
+    client.force_login(cast.professional)
+    url = reverse("attendance_session", args=[event.pk])
+    client.get(url)
+    late = ApplicationAttendeeFactory(application=activities.north_app, attendee__first_name="Lena")
+    response = client.get(url)
+    rows = {row["record"].attendee.first_name: row["record"] for row in response.context["rows"]}
+    assert rows["Lena"].joined_late and not rows["Anna"].joined_late
+    assert response.text.count("Joined after this session") == 1
+    data = sheet_data(event.session, Lena=(AttendanceStatus.NOT_ENROLLED, "", ""))
+    client.post(url, data)
+    assert event.session.records.get(attendee=late.attendee).status == AttendanceStatus.NOT_ENROLLED
