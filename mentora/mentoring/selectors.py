@@ -23,7 +23,7 @@ from mentora.applications.models import (
 )
 from mentora.catalog.models import Course, Service
 from mentora.customers.access import Actor
-from mentora.customers.models import Customer, Role
+from mentora.customers.models import Customer, Role, Status
 from mentora.schedule.calendar_selectors import (
     event_customer_names,
     mentored_applications_for_events,
@@ -202,10 +202,11 @@ def application_detail_for_mentor(*, actor: Actor, application_id: int | str) ->
             "attendee__last_name", "attendee__first_name", "pk"
         )
     )
+    # Only mentors whose membership is ACTIVE: a deactivated mentor no longer follows the application.
     mentors = list(
-        application.mentor_assignments.select_related("membership__user").order_by(
-            "membership__user__first_name", "membership__user__last_name"
-        )
+        application.mentor_assignments.filter(membership__status=Status.ACTIVE)
+        .select_related("membership__user")
+        .order_by("membership__user__first_name", "membership__user__last_name")
     )
     detail = ApplicationDetail(
         application=application,

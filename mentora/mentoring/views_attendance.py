@@ -134,6 +134,8 @@ def attendance_report(request: HttpRequest) -> HttpResponse:
     require_mentor(actor)
     form = _report_form(request, actor)
     first, last = form.period()
+    if not form.is_bound:
+        form.initial = {"date_from": first, "date_to": last}  # show the default period in the pickers
     report = attendance_report_for_mentor(actor=actor, first=first, last=last, customer_id=form.customer_id)
     export_query = query_string(
         request.GET,

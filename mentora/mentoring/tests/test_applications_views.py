@@ -145,6 +145,7 @@ def test_detail_shows_application_attendees_mentors_schedule_and_attendance(clie
         assert text in body
     assert "Canceled" in body
     assert "100 %" in body  # Mona: present once
+    assert "Bea Both" in body and "Ingo Inactive" not in body  # INACTIVE mentor memberships are left out
     # Nothing to change: no form in the page's own content (the observations section is the
     # follow-ups feature's, where a mentor may write).
     own = body.split('id="main"')[1].split("observation-section")[0]

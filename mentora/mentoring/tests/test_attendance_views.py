@@ -215,6 +215,9 @@ def test_report_per_mentee_and_total(client, scene):
     assert "Sune" not in body
     assert "33 %" in body  # total: 1 attended of 3 counted
     today = timezone.localdate()
+    assert f'value="{today.isoformat()}"' in body  # the default period is shown in the date pickers
+    assert f'value="{(today - datetime.timedelta(days=29)).isoformat()}"' in body
+    today = timezone.localdate()
     body = client.get(
         REPORT, {"date_from": (today - datetime.timedelta(days=1)).isoformat(), "date_to": today.isoformat()}
     ).content.decode()
