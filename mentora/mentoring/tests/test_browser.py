@@ -17,7 +17,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_mentors_day(page, scene):
     cast = scene.cast
-    followup = FollowUpFactory(application=scene.on_request, topic="Attendance in week 3", created_by=cast.professional)
+    followup = FollowUpFactory(
+        application=scene.on_request, topic="Attendance in week 3", created_by=cast.professional
+    )
     followup.mentors.add(cast.membership(cast.north_mentor, cast.north))
     CommentFactory(followup=followup, author=cast.professional, body="Please check the register.")
 
@@ -26,9 +28,15 @@ def test_a_mentors_day(page, scene):
     # Dashboard: coming events, a mentee needing attention, the unread follow-up.
     upcoming = page.get_by_role("region", name="Coming up")
     expect(upcoming).to_contain_text("Coaching 2")
-    expect(upcoming.get_by_role("link", name="Open classroom Coaching 2 (opens in a new tab)")).to_be_visible()
-    expect(page.get_by_role("region", name="Mentees whose attendance needs attention")).to_contain_text("Cleo Course")
-    expect(page.get_by_role("region", name="Follow-ups with unread comments")).to_contain_text("Attendance in week 3")
+    expect(
+        upcoming.get_by_role("link", name="Open classroom Coaching 2 (opens in a new tab)")
+    ).to_be_visible()
+    expect(page.get_by_role("region", name="Mentees whose attendance needs attention")).to_contain_text(
+        "Cleo Course"
+    )
+    expect(page.get_by_role("region", name="Follow-ups with unread comments")).to_contain_text(
+        "Attendance in week 3"
+    )
 
     # Calendar: the day of the next coaching; open the event's details in the panel.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Calendar").click()
@@ -48,7 +56,9 @@ def test_a_mentors_day(page, scene):
 
     # A session's attendance: only the mentor's mentee, not the other customer's learner.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Attendance").click()
-    page.get_by_role("link", name=timezone.localtime(scene.course_event.starts_at).strftime("%a %-d %b %Y")).click()
+    page.get_by_role(
+        "link", name=timezone.localtime(scene.course_event.starts_at).strftime("%a %-d %b %Y")
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Swedish lesson")
     table = page.get_by_role("table")
     expect(table).to_contain_text("Cleo Course")
@@ -68,5 +78,7 @@ def test_a_mentors_day(page, scene):
     expect(page.get_by_role("heading", level=1)).to_contain_text(scene.on_request.number)
     page.get_by_label("Observation", exact=True).fill("Mona is making good progress.")
     page.get_by_role("button", name="Save observation").click()
-    expect(page.locator(f"#observation-list-{scene.on_request.pk}")).to_contain_text("Mona is making good progress.")
+    expect(page.locator(f"#observation-list-{scene.on_request.pk}")).to_contain_text(
+        "Mona is making good progress."
+    )
     assert Observation.objects.filter(author=cast.north_mentor, application=scene.on_request).exists()
