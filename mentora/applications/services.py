@@ -10,7 +10,7 @@ Approvals lock the instance row, so two approvals at the same moment cannot both
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -426,15 +426,10 @@ def application_attendee_set_participating(
 
 
 def _mentor_application_url(application: Application) -> str:
-    """Where the mentor sees the application: the mentor workspace's page when it exists."""
+    """Where the mentor sees the application: their own workspace's page of it."""
     from django.conf import settings
 
-    for name in ("mentor_application_detail", "mentoring_application_detail"):
-        try:
-            return settings.SITE_URL + reverse(name, args=[application.pk])
-        except NoReverseMatch:
-            continue
-    return settings.SITE_URL + "/"
+    return settings.SITE_URL + reverse("mentor_application_detail", args=[application.pk])
 
 
 def _notify_mentor(

@@ -41,6 +41,7 @@ def test_customer_admin_assigns_an_active_mentor_audited_and_emailed(
     assert application.number in message.subject
     assert "mentor" in message.subject.lower()  # Swedish: "Du är nu mentor för ..."
     assert "Reading club" in message.body
+    assert f"/mentor/applications/{application.pk}/" in message.body
 
 
 def test_system_admin_assigns_several_mentors(cast, application, django_capture_on_commit_callbacks):
