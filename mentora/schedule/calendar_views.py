@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from mentora.core.exceptions import PermissionDenied
 from mentora.core.net import client_ip
@@ -183,7 +183,7 @@ def calendar_subscription(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The iCalendar feed. No session: the token in the URL is the credential. An unknown or
     revoked token is a 404."""

@@ -80,6 +80,12 @@ def test_feed_carries_exactly_the_visible_events(client, scene):
     assert "LAST-MODIFIED" in future and "DTSTAMP" in future and "SEQUENCE" in future
 
 
+def test_feed_answers_head_and_refuses_post(client, scene):
+    token = calendar_feed_token_regenerate(user=scene.cast.north_mentor)
+    assert client.head(feed_url(token)).status_code == 200
+    assert client.post(feed_url(token)).status_code == 405
+
+
 def test_feed_is_not_a_session_page(client, scene):
     token = calendar_feed_token_regenerate(user=scene.cast.south_mentor)
     client.force_login(scene.cast.north_mentor)  # whoever is signed in, the token decides
