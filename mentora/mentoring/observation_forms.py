@@ -3,9 +3,10 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentora.applications.models import Attendee
+from mentora.applications.models import Application, Attendee
 from mentora.schedule.models import Event
 
+from .observation_selectors import observation_attendee_choices, observation_event_choices
 from .observation_services import MAX_OBSERVATION_LENGTH
 
 
@@ -53,3 +54,12 @@ class ObservationForm(forms.Form):
             "Choose one of this application's attendees."
         )
         self.fields["event"].error_messages["invalid_choice"] = _("Choose one of this application's events.")
+
+
+def observation_form_for(application: Application, data: object = None) -> ObservationForm:
+    """The add form for `application`, its choices limited to the application's mentees and events."""
+    return ObservationForm(
+        data,
+        attendees=observation_attendee_choices(application=application),
+        events=observation_event_choices(application=application),
+    )

@@ -11,29 +11,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mentora.applications.models import Application
 from mentora.core.exceptions import InvalidInput
 from mentora.core.net import client_ip
 from mentora.customers.permissions import require
 
 from .observation_access import access_application_for_observations, can_write_observation
-from .observation_forms import ObservationForm
-from .observation_selectors import (
-    observation_attendee_choices,
-    observation_event_choices,
-    observation_list_for_application,
-)
+from .observation_forms import observation_form_for
+from .observation_selectors import observation_list_for_application
 from .observation_services import observation_create
 
 PAGE_SIZE = 20
-
-
-def observation_form_for(application: Application, data: object = None) -> ObservationForm:
-    return ObservationForm(
-        data,
-        attendees=observation_attendee_choices(application=application),
-        events=observation_event_choices(application=application),
-    )
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:

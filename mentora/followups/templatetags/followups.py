@@ -19,6 +19,7 @@ from mentora.followups.selectors import (
     followups_decorate,
 )
 from mentora.mentoring.observation_access import can_write_observation
+from mentora.mentoring.observation_forms import observation_form_for
 from mentora.mentoring.observation_selectors import observation_list_for_application
 
 register = template.Library()
@@ -94,8 +95,6 @@ def application_observations(context: template.Context, application: Application
     actor = _actor(context)
     if actor is None or not actor.is_authenticated:
         return {"observations": [], "count": 0, "can_write": False, "form": None}
-    from mentora.mentoring.observation_views import observation_form_for
-
     observations = observation_list_for_application(actor=actor, application=application)
     shown = list(observations[:OBSERVATIONS_SHOWN])
     count = len(shown) if len(shown) < OBSERVATIONS_SHOWN else observations.count()

@@ -69,3 +69,19 @@ def test_mentor_adds_an_observation_with_htmx(page, world):
     expect(page.locator(f"#observation-list-{world.north_app.pk}")).to_contain_text("About Alva Learner")
     expect(page.get_by_label("Observation", exact=True)).to_have_value("")
     assert Observation.objects.get().attendee == world.north_attendee
+
+
+def test_search_as_you_type_groups_results_and_needs_two_characters(page, world):
+    CommentFactory(followup=world.selected, author=world.cast.professional, body="Register checked")
+    sign_in(page, world.cast.system_admin.email, TEST_PASSWORD)
+    page.goto(reverse("followup_list"))
+    search = page.get_by_label("Search follow-ups")
+    search.fill("r")
+    expect(page.locator("#followup-results")).to_contain_text("Type at least 2 characters to search.")
+    expect(page.locator("#followup-results-status")).to_have_text("Type at least 2 characters to search.")
+    search.fill("register")
+    comments = page.get_by_role("region", name="By comments")
+    expect(comments).to_contain_text("1 follow-up")
+    expect(comments.get_by_role("link", name="Attendance in week 3")).to_be_visible()
+    expect(page.get_by_role("region", name="By topic or application ID")).to_contain_text("0 follow-ups")
+    assert "q=register" in page.url
