@@ -1,14 +1,16 @@
 """A small scheduler for periodic work: a registry of (task path, interval) and `run_due`, which
-enqueues each registered django-tasks task whose interval has passed. The `run_scheduler`
-management command calls it in a loop (or once, with --once, for cron).
+enqueues each registered django-tasks task once per interval. The `run_scheduler` management
+command calls it in a loop (or once, with --once, for cron); a task worker runs the tasks.
 
-State: the time of the last enqueue lives in the default cache, claimed with `cache.add` (atomic
-in Redis and in the local-memory cache) under a key that expires after the task's interval. So
-several schedulers sharing one cache (production: Redis) enqueue a task at most once per
-interval, and a scheduler that restarts does not enqueue again before the interval is over.
-With the per-process local-memory cache (development), each `--once` run starts empty and
-enqueues everything: under cron, the cron line is then the schedule. The tasks themselves must
-be idempotent; the scheduler guarantees "about once per interval", not "exactly once".
+State: time is cut into windows of each task's interval, counted from the Unix epoch, so every
+scheduler agrees on them. The first scheduler to check a task in a window claims the window with
+`cache.add` (atomic in Redis and in the local-memory cache) and enqueues the task; anyone else
+checking in that window, or a scheduler restarted within it, skips. So several schedulers
+sharing one cache (production: Redis) enqueue a task at most once per window. Claims expire after
+two intervals; the window comes from `now`, never from the cache's clock. With the per-process
+local-memory cache (development), each `--once` run starts empty and enqueues everything: under
+cron, the cron line is then the schedule. The tasks themselves must be idempotent; the scheduler
+promises "about once per interval", not "exactly once".
 
 Each feature adds its task to PERIODIC_TASKS.
 """
@@ -29,9 +31,12 @@ class PeriodicTask:
     path: str  # dotted path of a django-tasks task (a function decorated with @task())
     interval: int  # seconds between two enqueues
 
+    def window_key(self, now: datetime.datetime) -> str:
+        return f"periodic:{self.path}:{int(now.timestamp()) // self.interval}"
+
     @property
-    def cache_key(self) -> str:
-        return f"periodic:{self.path}"
+    def last_key(self) -> str:
+        return f"periodic:{self.path}:last"
 
 
 PERIODIC_TASKS: list[PeriodicTask] = [
@@ -40,24 +45,26 @@ PERIODIC_TASKS: list[PeriodicTask] = [
 
 
 def run_due(*, tasks: list[PeriodicTask] | None = None, now: datetime.datetime | None = None) -> list[str]:
-    """Enqueue every task whose interval has passed since it was last enqueued (by any scheduler
-    sharing the cache). Returns the paths enqueued. A task that fails to enqueue releases its
-    claim so the next run tries again."""
+    """Enqueue every task not yet enqueued in the current window of its interval (by any
+    scheduler sharing the cache). Returns the paths enqueued. A task that cannot be enqueued
+    releases its claim, so the next check tries again."""
     now = now or timezone.now()
     enqueued: list[str] = []
     for periodic in PERIODIC_TASKS if tasks is None else tasks:
-        if not cache.add(periodic.cache_key, now.isoformat(), timeout=periodic.interval):
+        key = periodic.window_key(now)
+        if not cache.add(key, now.isoformat(), timeout=2 * periodic.interval):
             continue
         try:
             import_string(periodic.path).enqueue()
         except Exception:
-            cache.delete(periodic.cache_key)
+            cache.delete(key)
             logger.exception("Could not enqueue periodic task %s", periodic.path)
             continue
+        cache.set(periodic.last_key, now.isoformat(), timeout=None)
         enqueued.append(periodic.path)
     return enqueued
 
 
 def last_enqueued(periodic: PeriodicTask) -> str | None:
-    """When the task was last enqueued (ISO time), while its interval lasts; None after."""
-    return cache.get(periodic.cache_key)
+    """When the task was last enqueued (ISO time), as far as this cache knows."""
+    return cache.get(periodic.last_key)
