@@ -241,10 +241,11 @@ def _application(
         existing = Application.objects.filter(customer=customer, title=demo.title).first()
     if existing is not None:
         return existing
-    now = timezone.now()
+    # Spread over the past weeks, in list order, so that dates read like real history.
+    now = timezone.now() - datetime.timedelta(days=3 * (len(APPLICATIONS) - APPLICATIONS.index(demo)))
     submitted = demo.status in SUBMITTED
     kind = Kind.COURSE if demo.instance else Kind.ON_REQUEST
-    return Application.objects.create(
+    application = Application.objects.create(
         kind=kind,
         number=application_number_next(kind=kind),
         customer=customer,
@@ -257,6 +258,10 @@ def _application(
         status=demo.status,
         created_by=creator,
         submitted_by=creator if submitted else None,
-        submitted_at=now - datetime.timedelta(days=30) if submitted else None,
-        status_changed_at=now - datetime.timedelta(days=20),
+        submitted_at=now + datetime.timedelta(days=1) if submitted else None,
+        status_changed_at=now + datetime.timedelta(days=2 if submitted else 0),
     )
+    # created_at is set on insert; the demo backdates it to sit before the submission.
+    Application.objects.filter(pk=application.pk).update(created_at=now)
+    application.created_at = now
+    return application
