@@ -165,3 +165,26 @@ def test_a_learner_who_joined_after_the_session_is_marked_and_can_be_not_enrolle
     data = sheet_data(event.session, Lena=(AttendanceStatus.NOT_ENROLLED, "", ""))
     client.post(url, data)
     assert event.session.records.get(attendee=late.attendee).status == AttendanceStatus.NOT_ENROLLED
+
+
+def test_attendance_page_queries_do_not_grow_with_attendees(client, cast, activities, event):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mentora.testing.factories_activities import ApplicationAttendeeFactory
+
+    client.force_login(cast.professional)
+    url = reverse("attendance_session", args=[event.pk])
+    client.get(url)
+
+    def page_queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context)
+
+    few = page_queries()
+    for _ in range(30):
+        ApplicationAttendeeFactory(application=activities.north_app)
+    client.get(url)  # adds their records
+    event.session.records.update(status=AttendanceStatus.PRESENT)
+    assert page_queries() == few
