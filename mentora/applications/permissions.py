@@ -58,23 +58,31 @@ def can_process_application(actor: Actor, application: Application) -> bool:
     return actor.is_system_admin
 
 
+def _is_customer_side(actor: Actor, application: Application) -> bool:
+    """The customer itself (its admins and submitting mentors), not the provider acting for it."""
+    return actor.is_customer_admin_of(application.customer_id) or _submitting_mentor(
+        actor, application.customer_id
+    )
+
+
 def can_cancel_application(actor: Actor, application: Application) -> bool:
-    """The customer withdraws a pending course application."""
+    """The customer withdraws a pending course application (the provider rejects instead)."""
     return (
         application.kind == Kind.COURSE
         and application.status == ApplicationStatus.PENDING
-        and can_act_for_customer(actor, application)
+        and _is_customer_side(actor, application)
     )
 
 
 def can_change_status(actor: Actor, application: Application, to_status: str) -> bool:
-    """Whether the actor's role allows this kind of move: submitting (to NEW) and canceling are the
-    customer's; every other move is the provider's. Whether the move is legal from the current
+    """Whether the actor's role allows this kind of move: submitting (to NEW) is the customer's
+    side's (system administrators may submit for it); canceling is the customer's own; every other
+    move is the provider's. Whether the move is legal from the current
     status is a separate question (models.TRANSITIONS), answered with Conflict."""
     if to_status == ApplicationStatus.NEW:
         return can_act_for_customer(actor, application)
     if to_status == ApplicationStatus.CANCELED:
-        return application.kind == Kind.COURSE and can_act_for_customer(actor, application)
+        return application.kind == Kind.COURSE and _is_customer_side(actor, application)
     return can_process_application(actor, application)
 
 

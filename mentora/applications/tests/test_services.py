@@ -280,6 +280,14 @@ def test_submitting_mentor_can_cancel_a_pending_course_application(cast):
     assert application.status == S.CANCELED
 
 
+def test_system_admin_rejects_rather_than_cancels(cast):
+    application = CourseApplicationFactory(customer=cast.north)
+    with pytest.raises(PermissionDenied):
+        services.application_status_change(
+            actor=actor(cast.system_admin), application=application, to_status=S.CANCELED
+        )
+
+
 def test_on_request_application_cannot_be_canceled(cast):
     application = ApplicationFactory(customer=cast.north, status=S.NEW)
     with pytest.raises(PermissionDenied):
