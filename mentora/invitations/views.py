@@ -2,16 +2,18 @@
 invite, bulk invite, resend, cancel. Accepting (anyone holding a link): one page that explains
 the invitee's situation and offers the one next step. Thin: parse, call a service, render."""
 
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -90,11 +92,11 @@ def invitation_list_all(request: HttpRequest) -> HttpResponse:
 def _list_response(
     request: HttpRequest,
     *,
-    invitations: object,
+    invitations: QuerySet[Invitation],
     customer: Customer | None,
     status: str,
     customer_id: str = "",
-    customers: object = None,
+    customers: QuerySet[Customer] | None = None,
 ) -> HttpResponse:
     page = Paginator(invitations, PAGE_SIZE).get_page(request.GET.get("page"))
     query = {key: value for key, value in (("status", status), ("customer", customer_id)) if value}
@@ -239,9 +241,7 @@ def _back(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     return redirect("invitation_list", invitation.customer_id)
 
 
-def _format_datetime(value: object) -> str:
-    from django.utils import formats, timezone
-
+def _format_datetime(value: datetime) -> str:
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
