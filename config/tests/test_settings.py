@@ -45,7 +45,10 @@ def test_env_bool_rejects_typos(monkeypatch):
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DEBUG"}}
+    # A clean environment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process,
+    # which the deployment checklist rightly refuses.
+    inherited = {"DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in inherited}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
