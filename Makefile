@@ -29,9 +29,10 @@ run: messages
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py seed_demo
-	@echo "Mentora on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the task worker)"
+	@echo "Mentora on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server, the task worker and the scheduler)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(BIN)/python manage.py db_worker --reload & \
+	  $(BIN)/python manage.py run_scheduler & \
 	  $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 # Browser tests need /usr/bin/chromium; without it they are skipped (and listed as such),
