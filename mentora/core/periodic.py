@@ -41,6 +41,7 @@ class PeriodicTask:
 
 PERIODIC_TASKS: list[PeriodicTask] = [
     PeriodicTask("mentora.attendance.tasks.create_due_sessions", interval=300),
+    PeriodicTask("mentora.invitations.tasks.send_due_invitation_reminders", interval=3600),
 ]
 
 

@@ -12,3 +12,12 @@ def send_invitation_reminder(*, invitation_id: int, expires_at: str) -> bool:
     return invitation_send_reminder(
         invitation_id=invitation_id, expected_expires_at=datetime.fromisoformat(expires_at)
     )
+
+
+@task()
+def send_due_invitation_reminders() -> int:
+    """The periodic sweep (mentora.core.periodic): sends any reminder whose scheduled task did not
+    run, e.g. because the worker was down at the time. Idempotent."""
+    from .services import invitation_send_due_reminders
+
+    return invitation_send_due_reminders()

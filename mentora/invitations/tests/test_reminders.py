@@ -116,3 +116,20 @@ def test_no_reminder_after_expiry(invite):
     with time_machine.travel(invitation.expires_at + timedelta(minutes=1), tick=False):
         assert invitation_send_due_reminders() == 0
     assert reminders() == []
+
+
+def test_the_periodic_sweep_is_registered_and_sends_due_reminders(invite, django_capture_on_commit_callbacks):
+    from mentora.core.periodic import PERIODIC_TASKS
+    from mentora.invitations.tasks import send_due_invitation_reminders
+
+    assert "mentora.invitations.tasks.send_due_invitation_reminders" in {t.path for t in PERIODIC_TASKS}
+    with time_machine.travel(START, tick=False):
+        invite(lifetime_days=7)
+    mail.outbox.clear()
+    with (
+        time_machine.travel("2026-12-06 11:00:00Z", tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert send_due_invitation_reminders.call() == 1
+        assert send_due_invitation_reminders.call() == 0
+    assert len(reminders()) == 1
