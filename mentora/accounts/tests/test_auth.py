@@ -88,7 +88,9 @@ def test_password_reset_email_and_link(client, cast, django_capture_on_commit_ca
     assert "invalid" in client.get(link, follow=True).content.decode().lower()
 
 
-def test_password_reset_for_unknown_address_sends_nothing_and_says_the_same(client, db, django_capture_on_commit_callbacks):
+def test_password_reset_for_unknown_address_sends_nothing_and_says_the_same(
+    client, db, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
     assert response.status_code == 302

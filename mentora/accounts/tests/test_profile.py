@@ -15,7 +15,13 @@ def test_profile_update_changes_language_and_is_audited(client, cast):
     client.force_login(cast.north_mentor)
     response = client.post(
         "/accounts/profile/",
-        {"first_name": "Maria", "last_name": "Mentorsson", "phone": "", "language": "sv", "time_zone": "Europe/Stockholm"},
+        {
+            "first_name": "Maria",
+            "last_name": "Mentorsson",
+            "phone": "",
+            "language": "sv",
+            "time_zone": "Europe/Stockholm",
+        },
     )
     assert response.status_code == 302
     cast.north_mentor.refresh_from_db()
@@ -30,7 +36,13 @@ def test_profile_errors_keep_the_input(client, cast):
     client.force_login(cast.north_mentor)
     response = client.post(
         "/accounts/profile/",
-        {"first_name": "M", "last_name": "Mentorsson", "phone": "070-123", "language": "en", "time_zone": "Mars/Olympus"},
+        {
+            "first_name": "M",
+            "last_name": "Mentorsson",
+            "phone": "070-123",
+            "language": "en",
+            "time_zone": "Mars/Olympus",
+        },
     )
     assert response.status_code == 200
     html = response.content.decode()
