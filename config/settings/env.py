@@ -60,7 +60,9 @@ def parse_email_url(url: str) -> dict[str, object]:
             f"EMAIL_URL must start with smtp://, smtp+tls:// or smtp+ssl://, not {parts.scheme!r}."
         )
     if not parts.hostname:
-        raise ImproperlyConfigured("EMAIL_URL must name a host, e.g. smtp+tls://user:pass@smtp.example.com:587.")
+        raise ImproperlyConfigured(
+            "EMAIL_URL must name a host, e.g. smtp+tls://user:pass@smtp.example.com:587."
+        )
     use_tls, use_ssl = _SMTP_SCHEMES[parts.scheme]
     default_port = 465 if use_ssl else 587 if use_tls else 25
     return {

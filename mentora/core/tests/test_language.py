@@ -20,7 +20,9 @@ def test_unsupported_browser_language_falls_back_to_english(client):
 
 
 def test_anonymous_visitor_can_switch_and_it_sticks(client):
-    response = client.post("/language/", {"language": "sv", "next": "/accounts/login/"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/language/", {"language": "sv", "next": "/accounts/login/"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 302
     assert response.url == "/accounts/login/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "sv"
