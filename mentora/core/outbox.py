@@ -3,6 +3,10 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db.models import QuerySet
+
+from .exceptions import NotFound
+from .models import OutboxMessage
 
 OUTBOX_BACKEND = "mentora.core.outbox.OutboxEmailBackend"
 
@@ -17,8 +21,6 @@ class OutboxEmailBackend(BaseEmailBackend):
     (web or task worker) sent it."""
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
-        from .models import OutboxMessage
-
         for message in email_messages:
             html = ""
             if isinstance(message, EmailMultiAlternatives):
@@ -36,3 +38,15 @@ class OutboxEmailBackend(BaseEmailBackend):
                 html_body=html,
             )
         return len(email_messages)
+
+
+def outbox_message_list() -> QuerySet[OutboxMessage]:
+    """Every kept e-mail, newest first. Callers check `can_read_outbox` first."""
+    return OutboxMessage.objects.all()
+
+
+def outbox_message_get(*, message_id: int) -> OutboxMessage:
+    try:
+        return OutboxMessage.objects.get(pk=message_id)
+    except OutboxMessage.DoesNotExist:
+        raise NotFound() from None

@@ -6,8 +6,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from mentora.core.exceptions import NotFound
 from mentora.customers.permissions import can_read_outbox, require
 
-from .models import OutboxMessage
-from .outbox import outbox_enabled
+from .outbox import outbox_enabled, outbox_message_get, outbox_message_list
 
 # The e-mail's own HTML, shown in a sandboxed frame: no scripts, no requests out.
 _EMAIL_HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
@@ -21,26 +20,21 @@ def _require_outbox(request: HttpRequest) -> None:
 
 def outbox_list(request: HttpRequest) -> HttpResponse:
     _require_outbox(request)
-    page = Paginator(OutboxMessage.objects.all(), 20).get_page(request.GET.get("page"))
+    page = Paginator(outbox_message_list(), 20).get_page(request.GET.get("page"))
     return render(request, "core/outbox_list.html", {"page": page})
 
 
 def outbox_detail(request: HttpRequest, message_id: int) -> HttpResponse:
     _require_outbox(request)
-    message = _message(message_id)
+    message = outbox_message_get(message_id=message_id)
     return render(request, "core/outbox_detail.html", {"message": message})
 
 
 @xframe_options_sameorigin
 def outbox_html(request: HttpRequest, message_id: int) -> HttpResponse:
     _require_outbox(request)
-    response = HttpResponse(_message(message_id).html_body, content_type="text/html; charset=utf-8")
+    response = HttpResponse(
+        outbox_message_get(message_id=message_id).html_body, content_type="text/html; charset=utf-8"
+    )
     response.headers["Content-Security-Policy"] = _EMAIL_HTML_POLICY
     return response
-
-
-def _message(message_id: int) -> OutboxMessage:
-    try:
-        return OutboxMessage.objects.get(pk=message_id)
-    except OutboxMessage.DoesNotExist:
-        raise NotFound() from None
