@@ -5,7 +5,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: run test lint format install messages lock bench clean
 
@@ -38,7 +37,7 @@ run: messages
 # Browser tests need /usr/bin/chromium; without it they are skipped (and listed as such),
 # unless REQUIRE_BROWSER=1, which makes them fail.
 test: messages
-	$(BIN)/python -m pytest -rs $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ds=config.settings.test -rs $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
