@@ -36,7 +36,10 @@ def invitations_left_today(customer: Customer) -> int:
 
 
 def _miss_key(ip: str | None) -> str:
-    return f"invitations:token-miss:{ip or 'unknown'}"
+    # Fixed windows counted from the epoch: every process agrees on them, and they follow our
+    # clock rather than the cache server's (Redis expires keys on its own clock).
+    window = int(timezone.now().timestamp()) // TOKEN_MISS_WINDOW_SECONDS
+    return f"invitations:token-miss:{ip or 'unknown'}:{window}"
 
 
 def token_guessing_blocked(ip: str | None) -> bool:
@@ -44,11 +47,11 @@ def token_guessing_blocked(ip: str | None) -> bool:
 
 
 def token_miss_record(ip: str | None) -> None:
-    """Count one link that matched no invitation. The window starts with the first miss."""
+    """Count one link that matched no invitation in the current 15-minute window."""
     key = _miss_key(ip)
-    cache.add(key, 0, timeout=TOKEN_MISS_WINDOW_SECONDS)
+    cache.add(key, 0, timeout=2 * TOKEN_MISS_WINDOW_SECONDS)
     try:
         cache.incr(key)
     except ValueError:
-        # The entry expired between add() and incr().
-        cache.set(key, 1, timeout=TOKEN_MISS_WINDOW_SECONDS)
+        # The entry was evicted between add() and incr().
+        cache.set(key, 1, timeout=2 * TOKEN_MISS_WINDOW_SECONDS)
