@@ -53,5 +53,11 @@ lock: install
 	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
 	  --output-file requirements.txt requirements.in
 
+# Times the most used pages on a larger data set (var/bench.sqlite3, rebuilt each run).
+bench: messages
+	@mkdir -p var && rm -f var/bench.sqlite3*
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 DEBUG=0 $(BIN)/python manage.py migrate --no-input -v 0
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 DEBUG=0 $(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) var staticfiles
