@@ -7,28 +7,28 @@ Run it through `make bench`, which points DATABASE_URL at var/bench.sqlite3 and 
 
 import os
 import statistics
-from datetime import timedelta
 import sys
 import time
 import tracemalloc
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import reverse  # noqa: E402
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from mentora.accounts.models import User  # noqa: E402
-from mentora.applications.models import ApplicationStatus  # noqa: E402
-from mentora.customers.models import Customer, Membership, Role  # noqa: E402
+from mentora.accounts.models import User
+from mentora.applications.models import ApplicationStatus
+from mentora.customers.models import Customer, Membership, Role
 
 APPLICATIONS = int(os.environ.get("BENCH_APPLICATIONS", "300"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
@@ -67,7 +67,9 @@ def grow(*, customer: Customer, mentor: User) -> None:
             event.save(update_fields=["starts_at", "ends_at"])
             session = SessionFactory(event=event)
             for i, attendee in enumerate(attendees):
-                AttendanceRecordFactory(session=session, attendee=attendee, status=statuses[(n + week + i) % 5])
+                AttendanceRecordFactory(
+                    session=session, attendee=attendee, status=statuses[(n + week + i) % 5]
+                )
         for _ in range(2):
             EventFactory(application=application)
 
@@ -93,7 +95,8 @@ def measure(client: Client, url: str) -> tuple[float, float, int, int]:
 def main() -> None:
     from django.core.management import call_command
 
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", verbosity=0, stdout=quiet)
     north = Customer.objects.get(customer_number="C-1001")
     mentor = User.objects.get(email="mentor@example.com")
     if not north.applications.filter(number__startswith="A-1999-").exists():
