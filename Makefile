@@ -57,7 +57,7 @@ lock: install
 bench: messages
 	@mkdir -p var && rm -f var/bench.sqlite3*
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 DEBUG=0 $(BIN)/python manage.py migrate --no-input -v 0
-	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 DEBUG=0 $(BIN)/python bench/run.py
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 DEBUG=0 $(BIN)/python manage.py bench
 
 clean:
 	rm -rf $(VENV) var staticfiles
