@@ -293,3 +293,34 @@ def test_other_customers_event_is_404_for_a_customer_admin(client, cast, south_e
     client.force_login(cast.north_admin)
     for name in ("event_detail", "event_edit", "event_cancel"):
         assert client.get(reverse(name, args=[south_event.pk])).status_code == 404
+
+
+def test_event_detail_shows_mentors_no_counts_of_other_learners_in_the_session(client, cast, activities):
+    """DESIGN.md §3: a mentor sees their mentees' attendance only. On a course-instance event the
+    session also holds other customers' learners; the event page must not count them for a mentor
+    or a customer admin (they read attendance in their own workspaces)."""
+    from mentora.applications.models import ApplicationStatus
+    from mentora.attendance.models import AttendanceStatus
+    from mentora.attendance.services import session_ensure
+    from mentora.testing.factories_activities import MentorAssignmentFactory
+
+    activities.south_course_app.status = ApplicationStatus.APPROVED
+    activities.south_course_app.save()
+    MentorAssignmentFactory(
+        application=activities.north_course_app, membership=cast.membership(cast.north_mentor, cast.north)
+    )
+    event = EventFactory(
+        past=True, course_instance=activities.course_instance, professional=cast.professional
+    )
+    session = session_ensure(event=event)
+    assert session is not None and session.records.count() == 2
+    session.records.filter(attendee=activities.north_course_attendee).update(status=AttendanceStatus.PRESENT)
+    session.records.filter(attendee=activities.south_course_attendee).update(status=AttendanceStatus.ABSENT)
+
+    client.force_login(cast.professional)
+    assert "absent 1" in client.get(reverse("event_detail", args=[event.pk])).text
+    for who in ("north_mentor", "north_admin"):
+        client.force_login(getattr(cast, who))
+        response = client.get(reverse("event_detail", args=[event.pk]))
+        assert response.status_code == 200
+        assert "absent 1" not in response.text
