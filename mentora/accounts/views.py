@@ -2,7 +2,7 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -32,3 +32,10 @@ def terms(request: HttpRequest) -> HttpResponse:
     terms_version = TermsVersion.objects.current()
     text = terms_version.text_for(translation.get_language()) if terms_version else ""
     return render(request, "accounts/terms.html", {"terms_version": terms_version, "text": text})
+
+
+def email_addresses(request: HttpRequest) -> HttpResponse:
+    """Stands in for allauth's e-mail management page. The e-mail is the person's identity (an
+    invitation or a direct add finds them by it) and ACCOUNT_EMAIL_VERIFICATION is "none", so
+    letting anyone add or switch to an address would let them claim one they do not own."""
+    raise Http404()
