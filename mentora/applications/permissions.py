@@ -18,6 +18,12 @@ def _submitting_mentor(actor: Actor, customer_id: int) -> bool:
     return membership is not None and membership.can_submit_applications
 
 
+def _submitting_mentor_of_own(actor: Actor, application: Application) -> bool:
+    """A mentor allowed to submit applications acts for the customer only on the applications they
+    created themselves: being assigned to someone else's application gives read access, not more."""
+    return application.created_by_id == actor.user.pk and _submitting_mentor(actor, application.customer_id)
+
+
 def can_create_application(actor: Actor, customer: Customer) -> bool:
     """Customer admins of the customer, its mentors allowed to submit applications, and system
     administrators (on the customer's behalf)."""
@@ -29,9 +35,13 @@ def can_create_application(actor: Actor, customer: Customer) -> bool:
 
 
 def can_act_for_customer(actor: Actor, application: Application) -> bool:
-    """The customer's side of an application: its admins and submitting mentors, and system
-    administrators."""
-    return can_create_application(actor, application.customer)
+    """The customer's side of an application: its admins, system administrators, and the
+    submitting mentor who created it."""
+    return (
+        actor.is_system_admin
+        or actor.is_customer_admin_of(application.customer_id)
+        or _submitting_mentor_of_own(actor, application)
+    )
 
 
 def can_edit_application(actor: Actor, application: Application) -> bool:
@@ -59,9 +69,10 @@ def can_process_application(actor: Actor, application: Application) -> bool:
 
 
 def _is_customer_side(actor: Actor, application: Application) -> bool:
-    """The customer itself (its admins and submitting mentors), not the provider acting for it."""
-    return actor.is_customer_admin_of(application.customer_id) or _submitting_mentor(
-        actor, application.customer_id
+    """The customer itself (its admins, and the submitting mentor who created the application), not
+    the provider acting for it."""
+    return actor.is_customer_admin_of(application.customer_id) or _submitting_mentor_of_own(
+        actor, application
     )
 
 

@@ -173,6 +173,46 @@ def test_mentor_cannot_edit(cast):
         )
 
 
+def test_submitting_mentor_cannot_change_a_draft_they_did_not_create(cast):
+    """The flag lets a mentor work on their own applications, not on every application of the
+    customer they happen to be assigned to."""
+    allow_submitting(cast, cast.north_mentor)
+    application = ApplicationFactory(customer=cast.north, status=S.DRAFT, created_by=cast.north_admin)
+    participation = ApplicationAttendeeFactory(application=application)
+    mentor = actor(cast.north_mentor)
+    with pytest.raises(PermissionDenied):
+        services.application_update(actor=mentor, application=application, data={"title": "X"})
+    with pytest.raises(PermissionDenied):
+        services.application_attendee_add(
+            actor=mentor, application=application, first_name="A", last_name="B"
+        )
+    with pytest.raises(PermissionDenied):
+        services.application_attendee_remove(
+            actor=mentor, application=application, participation_id=participation.pk
+        )
+    with pytest.raises(PermissionDenied):
+        services.application_attendee_set_participating(
+            actor=mentor, application=application, participation_id=participation.pk, participating=False
+        )
+    with pytest.raises(PermissionDenied):
+        services.application_submit(actor=mentor, application=application)
+    application.refresh_from_db()
+    assert application.status == S.DRAFT
+    assert application.participants.count() == 1
+
+
+def test_submitting_mentor_edits_and_submits_their_own_draft(cast):
+    allow_submitting(cast, cast.north_mentor)
+    mentor = actor(cast.north_mentor)
+    application = services.application_create(
+        actor=mentor, customer=cast.north, service=ServiceFactory(), title="Mine"
+    )
+    services.application_update(actor=mentor, application=application, data={"title": "Still mine"})
+    services.application_attendee_add(actor=mentor, application=application, first_name="A", last_name="B")
+    submitted = services.application_submit(actor=mentor, application=application)
+    assert (submitted.title, submitted.status) == ("Still mine", S.NEW)
+
+
 # Lifecycle ---------------------------------------------------------------------------------------
 
 
@@ -270,14 +310,25 @@ def test_mentor_cannot_change_status(cast):
         )
 
 
-def test_submitting_mentor_can_cancel_a_pending_course_application(cast):
+def test_submitting_mentor_can_cancel_their_own_pending_course_application(cast):
     allow_submitting(cast, cast.north_mentor)
-    application = CourseApplicationFactory(customer=cast.north)
+    application = CourseApplicationFactory(customer=cast.north, created_by=cast.north_mentor)
     services.application_status_change(
         actor=actor(cast.north_mentor), application=application, to_status=S.CANCELED
     )
     application.refresh_from_db()
     assert application.status == S.CANCELED
+
+
+def test_submitting_mentor_cannot_cancel_someone_elses_course_application(cast):
+    allow_submitting(cast, cast.north_mentor)
+    application = CourseApplicationFactory(customer=cast.north, created_by=cast.north_admin)
+    with pytest.raises(PermissionDenied):
+        services.application_status_change(
+            actor=actor(cast.north_mentor), application=application, to_status=S.CANCELED
+        )
+    application.refresh_from_db()
+    assert application.status == S.PENDING
 
 
 def test_system_admin_rejects_rather_than_cancels(cast):

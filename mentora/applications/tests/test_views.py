@@ -115,6 +115,22 @@ def test_assigned_mentor_sees_but_may_not_change(cast, client, world, index):
 
 
 @pytest.mark.parametrize("index", range(len(VIEW_NAMES)), ids=VIEW_NAMES)
+def test_submitting_mentor_may_not_change_what_they_did_not_create(cast, client, world, index):
+    """The flag covers the mentor's own applications; world's were created by someone else."""
+    membership = cast.membership(cast.north_mentor, cast.north)
+    membership.can_submit_applications = True
+    membership.save()
+    client.force_login(cast.north_mentor)
+    response = _call(client, cast, world, index)
+    if VIEW_NAMES[index] in ("application_create", "course_application_create"):
+        assert response.status_code == 200  # creating their own is what the flag allows
+    else:
+        assert response.status_code == 403
+    assert Application.objects.get(pk=world.draft.pk).status == S.DRAFT
+    assert world.draft.participants.filter(participating=True).count() == 1
+
+
+@pytest.mark.parametrize("index", range(len(VIEW_NAMES)), ids=VIEW_NAMES)
 def test_customer_admin_may(cast, client, world, index):
     client.force_login(cast.north_admin)
     response = _call(client, cast, world, index)
