@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
@@ -127,6 +128,15 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
     return render(request, "schedule/calendar/calendar.html", context)
 
 
+def _same_site_path(request: HttpRequest, url: str) -> str:
+    """`url` when it is a path on this site, else "" (browsers read "/\\host" as "//host")."""
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, {request.get_host()}, request.is_secure()
+    ):
+        return url
+    return ""
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
 def calendar_event(request: HttpRequest, event_id: int) -> HttpResponse:
@@ -141,7 +151,7 @@ def calendar_event(request: HttpRequest, event_id: int) -> HttpResponse:
         "kind_label": EventKind.LABELS[kind],
         "customers": event_customer_names(actor=actor, events=[event]).get(event.pk, []),
         "links": event_application_links(actor=actor, events=[event]).get(event.pk, []),
-        "back_url": request.GET.get("back", ""),
+        "back_url": _same_site_path(request, request.GET.get("back", "")),
     }
     template = "schedule/calendar/event_detail.html"
     if request.htmx and not request.htmx.boosted:

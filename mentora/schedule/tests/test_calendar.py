@@ -2,6 +2,7 @@
 navigation, filters, event details (htmx and plain), 403/404 and bounded queries."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -164,6 +165,23 @@ def test_event_details_as_htmx_fragment_and_as_page(client, scene):
     assert reverse("mentor_application_detail", args=[scene.course_app.pk]) in course
     assert reverse("mentor_application_detail", args=[scene.south_course_app.pk]) not in course
     assert "South Org" not in course
+
+
+@pytest.mark.parametrize("back", ["/\\evil.example.com/", "//evil.example.com/", "https://evil.example.com/"])
+def test_event_page_back_link_never_leaves_the_site(client, scene, back):
+    client.force_login(scene.cast.north_mentor)
+    page = client.get(event_url(scene.future_event), {"back": back}).content.decode()
+    link = re.search(r'<a href="([^"]*)">Back to the calendar</a>', page)
+    assert link is not None
+    assert link.group(1).startswith(f"{CALENDAR}?date=")
+
+
+def test_event_page_back_link_returns_to_the_calendar_view(client, scene):
+    client.force_login(scene.cast.north_mentor)
+    page = client.get(
+        event_url(scene.future_event), {"back": "/schedule/calendar/?view=month"}
+    ).content.decode()
+    assert 'href="/schedule/calendar/?view=month"' in page
 
 
 def test_calendar_page_has_the_live_details_panel(client, scene):
