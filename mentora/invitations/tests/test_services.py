@@ -25,6 +25,7 @@ from mentora.invitations.services import (
     invitation_cancel,
     invitation_register_and_accept,
     invitation_resend,
+    invitation_send_due_reminders,
     parse_addresses,
 )
 from mentora.invitations.tokens import token_hash
@@ -423,3 +424,24 @@ def test_a_failed_acceptance_leaves_no_half_made_account(invite, cast, monkeypat
         register(sent.invitation)
     assert not User.objects.filter(email="new.person@example.com").exists()
     assert Invitation.objects.get().status == InvitationStatus.PENDING
+
+
+def test_email_subjects_show_names_as_written_not_html_escaped(
+    invite, cast, django_capture_on_commit_callbacks
+):
+    # A subject is plain text: "&" and "'" must not arrive as "&amp;" and "&#x27;".
+    cast.north.name = "Berg & Söner's AB"
+    cast.north.default_language = "en"
+    cast.north.save()
+    sent = invite(lifetime_days=7)
+    assert mail.outbox[-1].subject == "Invitation to become a mentor of Berg & Söner's AB"
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=6)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        invitation_send_due_reminders()
+    assert mail.outbox[-1].subject == "Reminder: your invitation from Berg & Söner's AB expires soon"
+    person = UserFactory(email="new.person@example.com", first_name="Ann", last_name="O'Neil & Co")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_accept(invitation=sent.invitation, user=person)
+    assert mail.outbox[-1].subject == "Ann O'Neil & Co accepted your invitation to Berg & Söner's AB"
