@@ -4,6 +4,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -134,7 +135,8 @@ class RegisterForm(forms.Form):
             {
                 "first_name": invitation.first_name,
                 "last_name": invitation.last_name,
-                "language": invitation.customer.default_language,
+                # The language the visitor is reading this page in (browser or their own choice).
+                "language": translation.get_language() or invitation.customer.default_language,
             },
         )
         super().__init__(*args, **kwargs)

@@ -435,3 +435,13 @@ def test_guessing_links_is_limited_per_client_address(client, invite):
         assert client.get(accept_url(sent.token), REMOTE_ADDR="198.51.100.77").status_code == 200
     with time_machine.travel(start + timedelta(minutes=16), tick=False):
         assert client.get(accept_url(sent.token)).status_code == 200
+
+
+def test_registration_language_defaults_to_the_language_of_the_page(client, invite, cast):
+    cast.north.default_language = "en"
+    cast.north.save()
+    sent = invite("brand.new@example.com")
+    response = client.get(accept_url(sent.token), HTTP_ACCEPT_LANGUAGE="sv-SE,sv;q=0.9")
+    assert response.context["form"]["language"].value() == "sv"
+    response = client.get(accept_url(sent.token), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["form"]["language"].value() == "en"
