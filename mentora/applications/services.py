@@ -120,11 +120,11 @@ def course_application_create(
     ip: str | None = None,
 ) -> Application:
     """Apply to a course instance: the application is submitted at once (PENDING). Callers as for
-    `application_create`. Raises InvalidInput when the instance or its course is inactive or the
-    instance has ended. Never refused for capacity (see the module docstring)."""
+    `application_create`. Raises InvalidInput when the instance, its course or the course's service
+    is inactive, or the instance has ended. Never refused for capacity (see the module docstring)."""
     require(permissions.can_create_application(actor, customer))
-    instance = CourseInstance.objects.select_related("course").get(pk=course_instance.pk)
-    if not instance.is_active or not instance.course.is_active:
+    instance = CourseInstance.objects.select_related("course__service").get(pk=course_instance.pk)
+    if not instance.is_active or not instance.course.is_active or not instance.course.service.is_active:
         raise InvalidInput(_("This course instance takes no applications."))
     if instance.ends_on < timezone.localdate():
         raise InvalidInput(_("This course instance has already ended."))

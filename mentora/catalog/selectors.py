@@ -119,12 +119,16 @@ def services_open_for_applications() -> QuerySet[Service]:
 
 
 def course_instances_open_for_applications() -> QuerySet[CourseInstance]:
-    """Active instances of active courses that have not ended: what a course application may be for."""
+    """Active instances of active courses of active services that have not ended: what a course
+    application may be for."""
     from django.utils import timezone
 
     return (
         CourseInstance.objects.filter(
-            is_active=True, course__is_active=True, ends_on__gte=timezone.localdate()
+            is_active=True,
+            course__is_active=True,
+            course__service__is_active=True,
+            ends_on__gte=timezone.localdate(),
         )
         .select_related("course")
         .order_by("starts_on", "code")

@@ -16,6 +16,7 @@ from mentora.applications.models import (
 )
 from mentora.applications.selectors import course_instance_seats_taken
 from mentora.audit.models import AuditEvent
+from mentora.catalog.selectors import course_instances_open_for_applications
 from mentora.core.exceptions import Conflict, InvalidInput, NotFound, PermissionDenied
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership
@@ -97,15 +98,17 @@ def test_on_request_application_needs_an_active_on_request_service(cast, service
     [
         {"is_active": False},
         {"course__is_active": False},
+        {"course__service__is_active": False},
         {
             "starts_on": timezone.localdate().replace(year=2020),
             "ends_on": timezone.localdate().replace(year=2020),
         },
     ],
-    ids=["inactive-instance", "inactive-course", "ended"],
+    ids=["inactive-instance", "inactive-course", "inactive-service", "ended"],
 )
 def test_course_application_needs_an_open_instance(cast, instance_kwargs):
     instance = CourseInstanceFactory(**instance_kwargs)
+    assert instance not in course_instances_open_for_applications()
     with pytest.raises(InvalidInput):
         services.course_application_create(
             actor=actor(cast.north_admin), customer=cast.north, course_instance=instance
