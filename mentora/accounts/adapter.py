@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
+from django.utils import translation
 
 from mentora.core.emails import queue_email_message
 
@@ -12,5 +13,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        message = self.render_mail(template_prefix, email, context)
+        # In the account's own language when the e-mail is about an account (DESIGN §5), not in
+        # the language of whichever browser asked for it.
+        language = getattr(context.get("user"), "language", "") or translation.get_language()
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, context)
         queue_email_message(message)

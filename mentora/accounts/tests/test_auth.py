@@ -132,3 +132,15 @@ def test_nobody_can_add_or_switch_to_an_unverified_email_address(client, cast):
     cast.outsider.refresh_from_db()
     assert cast.outsider.email == "outsider@example.com"
     assert not EmailAddress.objects.filter(email="victim@example.com").exists()
+
+
+def test_password_reset_email_is_in_the_users_own_language(client, cast, django_capture_on_commit_callbacks):
+    # DESIGN §5: the user's language drives e-mails, whatever the requesting browser prefers.
+    cast.north_mentor.language = "sv"
+    cast.north_mentor.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/password/reset/", {"email": cast.north_mentor.email}, HTTP_ACCEPT_LANGUAGE="en"
+        )
+    [message] = mail.outbox
+    assert message.subject == "Mentora: Återställning av lösenord"
