@@ -174,6 +174,25 @@ def test_a_long_message_survives_a_validation_error(client, cast):
     assert not Invitation.objects.exists()
 
 
+def test_a_message_the_browser_let_through_is_not_refused_for_its_line_breaks(client, cast):
+    # A browser counts a line break once against maxlength="2000" but sends it as CRLF.
+    typed = "\n".join(["Hej och välkommen!" + "x" * 81] * 20)
+    assert len(typed) == 1999
+    client.force_login(cast.north_admin)
+    for name in ("invitation_create", "invitation_bulk"):
+        response = client.post(
+            reverse(name, args=[cast.north.pk]),
+            {
+                "email": f"{name}@example.com",
+                "addresses": f"{name}@example.com",
+                "message": typed.replace("\n", "\r\n"),
+                "lifetime_days": "14",
+            },
+        )
+        assert response.status_code in (200, 302)
+        assert Invitation.objects.get(email=f"{name}@example.com").message == typed
+
+
 def test_bulk_invite_shows_one_line_per_address(client, cast, invite):
     invite("pending@example.com")
     client.force_login(cast.north_admin)
