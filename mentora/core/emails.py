@@ -7,19 +7,27 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 
 def render_email(name: str, context: dict[str, Any], *, language: str) -> tuple[str, str, str]:
-    """Subject, text body and HTML body of e-mail `name`, rendered in `language`."""
+    """Subject, text body and HTML body of e-mail `name`, rendered in `language`. The subject and
+    the text body are plain text, so they are rendered without HTML escaping ("Berg & Söner"
+    stays as written); the HTML body is escaped as usual."""
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = render_to_string(f"emails/{name}-subject.txt", context)
-        text = render_to_string(f"emails/{name}-body.txt", context)
+        subject = _render_plain_text(f"emails/{name}-subject.txt", context)
+        text = _render_plain_text(f"emails/{name}-body.txt", context)
         html = render_to_string(f"emails/{name}-body.html", context)
     # A subject is one line, whatever the template's whitespace.
     return " ".join(subject.split()), text, html
+
+
+def _render_plain_text(template_name: str, context: dict[str, Any]) -> str:
+    template = get_template(template_name).template  # the engine's Template, which takes a Context
+    return template.render(Context(context, autoescape=False))
 
 
 def queue_email(

@@ -121,3 +121,18 @@ def test_outbox_is_for_system_administrators_only(client, cast):
 def test_outbox_does_not_exist_when_mail_is_really_sent(client, cast):
     client.force_login(cast.system_admin)
     assert client.get("/dev/outbox/").status_code == 404
+
+
+def test_email_subject_and_text_are_plain_text_html_is_escaped(tmp_path, settings):
+    from mentora.core.emails import render_email
+
+    (tmp_path / "emails").mkdir()
+    (tmp_path / "emails" / "probe-subject.txt").write_text("Welcome to {{ name }}")
+    (tmp_path / "emails" / "probe-body.txt").write_text("Hello from {{ name }}")
+    (tmp_path / "emails" / "probe-body.html").write_text("<p>Hello from {{ name }}</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+
+    subject, text, html = render_email("probe", {"name": "Berg & Söner's <AB>"}, language="en")
+    assert subject == "Welcome to Berg & Söner's <AB>"
+    assert text == "Hello from Berg & Söner's <AB>"
+    assert html == "<p>Hello from Berg &amp; Söner&#x27;s &lt;AB&gt;</p>"
