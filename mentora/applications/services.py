@@ -400,12 +400,23 @@ def application_attendee_set_participating(
     ip: str | None = None,
 ) -> ApplicationAttendee:
     """Mark an attendee as taking part or not, until the application is closed (REJECTED,
-    STOPPED, CANCELED: Conflict). The customer's side only; NotFound when not on the application."""
+    STOPPED, CANCELED: Conflict). On an APPROVED course application a new participant needs a
+    free seat (Conflict otherwise; locks the course instance). The customer's side only;
+    NotFound when not on the application."""
     locked = _lock(application)
     require(permissions.can_act_for_customer(actor, locked))
     participation = _participation(locked, participation_id)
     if locked.status in permissions.CLOSED:
         raise Conflict(_("The attendees of a closed application cannot change."))
+    if participating and not participation.participating and locked.status == ApplicationStatus.APPROVED:
+        # An approved application holds its seats: one more taking part needs a free seat, checked
+        # under the instance's lock exactly as an approval is.
+        instance = CourseInstance.objects.select_for_update().get(pk=locked.course_instance_id)
+        if course_instance_seats_taken(instance) >= instance.capacity:
+            raise Conflict(
+                _("%(instance)s is full: no seat is free for another attendee taking part.")
+                % {"instance": instance.code}
+            )
     if participation.participating != participating:
         before = {"attendee": participation.attendee_id, "participating": participation.participating}
         participation.participating = participating

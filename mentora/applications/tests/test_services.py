@@ -530,6 +530,36 @@ def test_participation_can_change_until_closed(cast):
         )
 
 
+def test_taking_part_after_approval_needs_a_free_seat(cast):
+    instance = CourseInstanceFactory(capacity=2)
+    full = CourseApplicationFactory(customer=cast.south, course_instance=instance, status=S.APPROVED)
+    ApplicationAttendeeFactory(application=full)
+    application = CourseApplicationFactory(customer=cast.north, course_instance=instance, status=S.APPROVED)
+    ApplicationAttendeeFactory(application=application)
+    waiting = ApplicationAttendeeFactory(application=application, participating=False)
+    assert course_instance_seats_taken(instance) == 2
+
+    with pytest.raises(Conflict):
+        services.application_attendee_set_participating(
+            actor=actor(cast.north_admin),
+            application=application,
+            participation_id=waiting.pk,
+            participating=True,
+        )
+    waiting.refresh_from_db()
+    assert not waiting.participating
+
+    instance.capacity = 3
+    instance.save()
+    services.application_attendee_set_participating(
+        actor=actor(cast.north_admin),
+        application=application,
+        participation_id=waiting.pk,
+        participating=True,
+    )
+    assert course_instance_seats_taken(instance) == 3
+
+
 def test_mentor_cannot_change_attendees(cast):
     application = ApplicationFactory(customer=cast.north, status=S.DRAFT)
     with pytest.raises(PermissionDenied):
