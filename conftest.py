@@ -17,3 +17,12 @@ def _clear_cache():  # type: ignore[no-untyped-def]
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():  # type: ignore[no-untyped-def]
+    """A request activates its language in the thread; the next test starts in the default one."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

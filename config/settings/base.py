@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "mentora.attendance",
     "mentora.followups",
     "mentora.mentoring",
+    "mentora.privacy",
     "mentora.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -63,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "mentora.accounts.middleware.AccountGateMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -81,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mentora.core.context_processors.navigation",
+                "mentora.accounts.context_processors.terms_notice",
             ],
         },
     },
@@ -140,7 +145,16 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# Every sign-in address is verified by construction (an invitation link, or an administrator who
+# knows the person); a change of address is verified with a code sent to the new address, which
+# is stored only once the code is entered, so nobody can claim an address they cannot read.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_CHANGE_EMAIL = True
+# Tells the person of every security change (e-mail, password, two-factor sign-in); the e-mail
+# change notice goes to the old address.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
@@ -153,6 +167,18 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# --- Two-factor sign-in and sessions (allauth.mfa, allauth.usersessions) ---
+MFA_ADAPTER = "mentora.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Mentora"
+# Passkeys need a secure origin; http://127.0.0.1 counts as one only when this is on (development).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", False)
+# System administrators without a second factor are sent to set one up before anything else.
+MFA_REQUIRED_FOR_SYSTEM_ADMINS = env_bool("MFA_REQUIRED_FOR_SYSTEM_ADMINS", False)
+# "Last seen" is kept by mentora.accounts.sessions, at most one write per session every five minutes.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True

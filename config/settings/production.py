@@ -25,3 +25,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# System administrators sign in with a second factor unless this is explicitly turned off.
+MFA_REQUIRED_FOR_SYSTEM_ADMINS = env_bool("MFA_REQUIRED_FOR_SYSTEM_ADMINS", True)

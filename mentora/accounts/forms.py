@@ -20,3 +20,11 @@ class ProfileForm(forms.ModelForm):
         fields = ["first_name", "last_name", "phone", "language", "time_zone"]
         labels = {"phone": _("Phone (optional)"), "language": _("Language")}
         widgets = {"phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})}
+
+
+class TermsAcceptForm(forms.Form):
+    accept = forms.BooleanField(label=_("I have read and accept these terms."), required=True)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["accept"].error_messages["required"] = _("Tick the box to accept the terms.")

@@ -132,6 +132,11 @@ class TermsVersionQuerySet(models.QuerySet["TermsVersion"]):
         """The terms a person accepts today: the most recently published version."""
         return self.published().order_by("-published_at", "-pk").first()
 
+    def current_major(self) -> "TermsVersion | None":
+        """The most recently published major version: everyone must have accepted it (or a later
+        version) before using the product."""
+        return self.published().filter(is_major=True).order_by("-published_at", "-pk").first()
+
 
 class TermsVersion(models.Model):
     """One published wording of the terms of use and privacy notice. Never edited once people
@@ -140,6 +145,14 @@ class TermsVersion(models.Model):
     version = models.CharField(_("version"), max_length=32, unique=True)
     text = models.TextField(_("text (English)"))
     text_sv = models.TextField(_("text (Swedish)"), blank=True)
+    is_major = models.BooleanField(
+        _("major version"),
+        default=True,
+        help_text=_(
+            "A major version must be accepted again by everyone at their next sign-in; a minor "
+            "version is only announced."
+        ),
+    )
     published_at = models.DateTimeField(_("published"), default=timezone.now)
 
     objects = TermsVersionQuerySet.as_manager()

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -382,7 +381,6 @@ def invitation_register_and_accept(
             raise InvalidInput(" ".join(error.messages)) from None
         user.set_password(password)
         user.save()
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         audit_record(
             actor=user,
             action="user.create_by_invitation",

@@ -1,6 +1,6 @@
 import factory
 
-from mentora.accounts.models import User
+from mentora.accounts.models import ConsentRecord, TermsVersion, User
 from mentora.customers.models import Customer, Membership, Role, Status
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -16,6 +16,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name")
     language = "en"
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def accepted_terms(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        """People have accepted the current terms unless a test says otherwise
+        (``UserFactory(accepted_terms=False)``)."""
+        terms = TermsVersion.objects.current()
+        if create and extracted is not False and terms is not None:
+            ConsentRecord.objects.get_or_create(user=obj, terms_version=terms)
 
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):  # type: ignore[no-untyped-def]

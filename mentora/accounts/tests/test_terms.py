@@ -40,8 +40,9 @@ def test_terms_page_is_public_and_in_the_visitors_language(client):
 
 def test_consent_is_recorded_once_per_version_with_address(cast):
     terms = TermsVersion.objects.current()
+    ConsentRecord.objects.filter(user=cast.outsider).delete()
     consent_record_create(user=cast.outsider, terms_version=terms, ip="203.0.113.1")
     consent_record_create(user=cast.outsider, terms_version=terms, ip="203.0.113.2")
-    consent = ConsentRecord.objects.get()
+    consent = ConsentRecord.objects.get(user=cast.outsider)
     assert (consent.user, consent.terms_version, consent.ip) == (cast.outsider, terms, "203.0.113.1")
     assert AuditEvent.objects.filter(action="user.consent").count() == 1
