@@ -15,6 +15,7 @@ urlpatterns = [
     path("attendance/", include("mentora.attendance.urls")),
     path("followups/", include("mentora.followups.urls")),
     path("mentor/", include("mentora.mentoring.urls")),
+    path("privacy/", include("mentora.privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

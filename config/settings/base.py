@@ -253,3 +253,11 @@ LOGGING = {
 INVITATIONS_PER_CUSTOMER_PER_DAY = env_int("INVITATIONS_PER_CUSTOMER_PER_DAY", 200)
 # How many invitation links that match nothing one client address may open in 15 minutes.
 INVITATION_TOKEN_MISSES_PER_IP = env_int("INVITATION_TOKEN_MISSES_PER_IP", 20)
+
+# --- Privacy: personal data export, erasure, audit retention (mentora.privacy) ---
+# How long audit events are kept (default five years).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 5 * 365)
+# How long a data-export download link works.
+DATA_EXPORT_LINK_DAYS = env_int("DATA_EXPORT_LINK_DAYS", 7)
+# A deletion request of someone with no active membership is carried out after this many days.
+ERASURE_AUTOMATIC_AFTER_DAYS = env_int("ERASURE_AUTOMATIC_AFTER_DAYS", 30)

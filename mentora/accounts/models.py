@@ -64,6 +64,8 @@ class User(AbstractBaseUser):
     )
     is_active = models.BooleanField(_("active"), default=True, help_text=_("Inactive users cannot sign in."))
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Set when the account was erased (anonymised): it is shown as "Deleted user".
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -93,6 +95,8 @@ class User(AbstractBaseUser):
 
     @property
     def full_name(self) -> str:
+        if self.erased_at is not None:
+            return str(_("Deleted user"))
         return f"{self.first_name} {self.last_name}".strip()
 
     def get_full_name(self) -> str:

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from .models import ConsentRecord, TermsVersion, User
 
@@ -84,3 +84,12 @@ def users_without_current_major_consent() -> QuerySet[User]:
         return users.none()
     accepted = ConsentRecord.objects.filter(terms_version__published_at__gte=major.published_at)
     return users.exclude(pk__in=accepted.values("user_id"))
+
+
+def terms_version_list() -> QuerySet[TermsVersion]:
+    """Every version, newest first, with how many people accepted each."""
+    return TermsVersion.objects.annotate(acceptances=Count("consents")).order_by("-published_at", "-pk")
+
+
+def current_major_terms() -> TermsVersion | None:
+    return TermsVersion.objects.current_major()

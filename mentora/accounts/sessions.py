@@ -13,7 +13,7 @@ from .models import User
 
 SEEN_EVERY_SECONDS = 300
 # A test client's force_login has no client address; a real request always has one.
-UNKNOWN_ADDRESS = "0.0.0.0"
+UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 (a value stored, not an address bound to)
 
 
 def session_record(request: HttpRequest, *, user: User) -> None:

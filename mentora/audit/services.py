@@ -1,8 +1,14 @@
+import datetime
+import re
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 from mentora.accounts.models import User
+from mentora.core.personal_data import Identity
 from mentora.customers.models import Customer
 
 from .models import AuditEvent
@@ -31,3 +37,47 @@ def audit_record(
         after=after,
         ip=ip,
     )
+
+
+def audit_scrub(*, identity: Identity, replacement: str) -> int:
+    """Take a person's personal data out of the audit trail once their account is erased: every
+    copy of their address, name or phone in an event's target or before/after becomes
+    `replacement`, and the client address of what they did themselves is dropped. The events
+    themselves stay (who changed what, when), attributed to the anonymised account.
+
+    Who: account erasure (mentora.privacy), inside its transaction. Reads every event that
+    mentions the person; erasure is rare and runs in the background. Returns how many changed."""
+    mentions = Q(actor_id=identity.user_id) | Q(target_type=User._meta.label, target_id=str(identity.user_id))
+    for value in identity.strings:
+        mentions |= Q(target_repr__icontains=value) | Q(before__icontains=value) | Q(after__icontains=value)
+    changed = 0
+    for event in AuditEvent.objects.select_for_update().filter(mentions).iterator():
+        event.target_repr = _scrub(event.target_repr, identity, replacement)
+        event.before = _scrub(event.before, identity, replacement)
+        event.after = _scrub(event.after, identity, replacement)
+        if event.actor_id == identity.user_id:
+            event.ip = None
+        event.save(update_fields=["target_repr", "before", "after", "ip"])
+        changed += 1
+    return changed
+
+
+def audit_prune(*, now: datetime.datetime | None = None) -> int:
+    """Delete audit events older than AUDIT_RETENTION_DAYS. Idempotent; the periodic job calls
+    it daily. Returns how many were deleted."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    deleted, _per_model = AuditEvent.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+def _scrub(value: Any, identity: Identity, replacement: str) -> Any:
+    if isinstance(value, str):
+        # Longest first, so that "Maria Mentor" goes as a whole before "Maria" would.
+        for needle in sorted(identity.strings, key=len, reverse=True):
+            value = re.sub(re.escape(needle), replacement, value, flags=re.IGNORECASE)
+        return value
+    if isinstance(value, dict):
+        return {key: _scrub(item, identity, replacement) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub(item, identity, replacement) for item in value]
+    return value

@@ -34,6 +34,8 @@ def navigation_for(actor: Actor) -> list[NavItem]:
     # Follow-up threads: staff, customer admins and mentors (the list shows each only theirs).
     if actor.is_provider_staff or actor.is_customer_admin or actor.is_mentor:
         items.append(NavItem(_("Follow-ups"), reverse("followup_list")))
+    if actor.is_system_admin or actor.is_customer_admin:
+        items.append(NavItem(_("Audit log"), reverse("audit_log")))
     items.append(NavItem(_("Profile"), reverse("profile")))
     return items
 

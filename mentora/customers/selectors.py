@@ -3,8 +3,9 @@ here loads in a fixed number of queries whatever the number of rows."""
 
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
 from django.apps import apps
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from mentora.accounts.models import User
 from mentora.core.exceptions import NotFound
@@ -65,7 +66,9 @@ def mentor_membership_list(
     else:
         permissions.require(permissions.can_manage_mentors(actor, customer))
         memberships = Membership.objects.filter(customer=customer)
-    memberships = memberships.mentors().select_related("user", "customer")
+    memberships = (
+        memberships.mentors().select_related("user", "customer").annotate(uses_two_factor=_uses_two_factor())
+    )
     for word in search.split():
         memberships = memberships.filter(
             Q(user__first_name__icontains=word)
@@ -76,6 +79,13 @@ def mentor_membership_list(
     columns = [f"-{column}" if sort.descending else column for column in MENTOR_SORTS[sort.key]]
     # pk last, so that pages never overlap when the sorted values tie.
     return memberships.order_by(*columns, "-pk" if sort.descending else "pk")
+
+
+def _uses_two_factor() -> Exists:
+    """Whether the member signs in with a second factor (an authenticator app or a passkey;
+    recovery codes alone are not one). Looked up per listed row through allauth's user index."""
+    second_factors = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    return Exists(Authenticator.objects.filter(user_id=OuterRef("user_id"), type__in=second_factors))
 
 
 def mentor_membership_for_management(*, actor: Actor, customer_id: int, membership_id: int) -> Membership:

@@ -1,6 +1,12 @@
 from django.apps import AppConfig
 
+from mentora.core.periodic import PeriodicTask
+
+DAY = 24 * 60 * 60
+
 
 class InvitationsConfig(AppConfig):
     name = "mentora.invitations"
     label = "invitations"
+    personal_data = "mentora.invitations.personal_data"
+    periodic_tasks = (PeriodicTask("mentora.invitations.tasks.prune_ended_invitations", interval=DAY),)

@@ -11,6 +11,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -639,3 +640,94 @@ def _queue_invitation_email(invitation: Invitation, token: str, *, name: str) ->
         to=[invitation.email],
         language=customer.default_language,
     )
+
+
+# --- The invitee's account changes: e-mail change, erasure, retention -----------------------------
+
+ENDED_INVITATION_RETENTION = timedelta(days=90)
+
+
+def invitations_follow_email_change(
+    *, user: User, old_email: str, new_email: str, ip: str | None = None
+) -> int:
+    """The person changed their sign-in address (verified): their pending invitations follow
+    them to the new address, so the links keep working for them. Where a customer already has a
+    pending invitation to the new address for the same role, the one to the old address is
+    canceled instead (there is at most one per address). Returns how many followed.
+
+    Who: the account's own verified e-mail change (mentora.privacy). Locks the invitations."""
+    old_email, new_email = normalize_email(old_email), normalize_email(new_email)
+    followed = 0
+    with transaction.atomic():
+        pending = Invitation.objects.select_for_update(of=("self",)).select_related("customer")
+        for invitation in pending.filter(email=old_email, status=InvitationStatus.PENDING):
+            before = _snapshot(invitation)
+            taken = Invitation.objects.filter(
+                customer=invitation.customer,
+                email=new_email,
+                role=invitation.role,
+                status=InvitationStatus.PENDING,
+            ).exists()
+            if taken:
+                invitation.status = InvitationStatus.CANCELED
+                invitation.canceled_at = timezone.now()
+                invitation.save(update_fields=["status", "canceled_at"])
+                action = "invitation.cancel_replaced_by_email_change"
+            else:
+                invitation.email = new_email
+                invitation.save(update_fields=["email"])
+                followed += 1
+                action = "invitation.follow_email_change"
+            audit_record(
+                actor=user,
+                action=action,
+                customer=invitation.customer,
+                target=invitation,
+                before=before,
+                after=_snapshot(invitation),
+                ip=ip,
+            )
+    return followed
+
+
+def invitations_end_for_erasure(*, email: str, replacement: str) -> int:
+    """The account with `email` is being erased: pending invitations to it are canceled, and
+    every invitation to it forgets the address, the prefilled name and the personal message (the
+    inviter may have named the person there). Returns how many were canceled.
+
+    Who: account erasure (mentora.privacy), inside its transaction. Writes one audit event per
+    canceled invitation, without the address."""
+    email = normalize_email(email)
+    now = timezone.now()
+    invitations = Invitation.objects.select_for_update(of=("self",)).filter(email=email)
+    canceled = 0
+    for invitation in invitations.select_related("customer"):
+        if invitation.status == InvitationStatus.PENDING:
+            invitation.status = InvitationStatus.CANCELED
+            invitation.canceled_at = now
+            canceled += 1
+            audit_record(
+                actor=None,
+                action="invitation.cancel_by_erasure",
+                customer=invitation.customer,
+                target=None,
+                after={"invitation": invitation.pk},
+            )
+        invitation.email = replacement
+        invitation.first_name = invitation.last_name = invitation.message = ""
+        invitation.save(
+            update_fields=["status", "canceled_at", "email", "first_name", "last_name", "message"]
+        )
+    return canceled
+
+
+def invitations_prune_ended(*, now: datetime | None = None) -> int:
+    """Delete invitations that ended (canceled, or expired without being accepted) more than 90
+    days ago. Accepted invitations stay: they show how a membership began. Idempotent; the
+    periodic job calls it daily. Returns how many were deleted."""
+    cutoff = (now or timezone.now()) - ENDED_INVITATION_RETENTION
+    ended = Q(status=InvitationStatus.CANCELED, canceled_at__lte=cutoff) | Q(
+        status=InvitationStatus.PENDING, expires_at__lte=cutoff
+    )
+    _total, per_model = Invitation.objects.filter(ended).delete()
+    return per_model.get(Invitation._meta.label, 0)

@@ -21,3 +21,11 @@ def send_due_invitation_reminders() -> int:
     from .services import invitation_send_due_reminders
 
     return invitation_send_due_reminders()
+
+
+@task()
+def prune_ended_invitations() -> int:
+    """Daily (mentora.core.periodic): deletes invitations that ended more than 90 days ago."""
+    from .services import invitations_prune_ended
+
+    return invitations_prune_ended()

@@ -4,3 +4,4 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "mentora.notifications"
     label = "notifications"
+    personal_data = "mentora.notifications.personal_data"

@@ -1,5 +1,9 @@
 from django.apps import AppConfig
 
+from mentora.core.periodic import PeriodicTask
+
+HOUR = 60 * 60
+
 
 class PrivacyConfig(AppConfig):
     """A person's account security and personal data: the audit logs, terms publishing, the
@@ -7,3 +11,12 @@ class PrivacyConfig(AppConfig):
 
     name = "mentora.privacy"
     label = "privacy"
+    periodic_tasks = (
+        PeriodicTask("mentora.privacy.tasks.expire_data_exports", interval=HOUR),
+        PeriodicTask("mentora.privacy.tasks.erase_due_accounts", interval=24 * HOUR),
+    )
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()

@@ -1,0 +1,53 @@
+"""Where each app says what it holds about a person, for the data export and for erasure
+(mentora.privacy). An app that holds personal data names a module on its AppConfig:
+
+    class NotificationsConfig(AppConfig):
+        personal_data = "mentora.notifications.personal_data"
+
+and that module may define either or both of
+
+    def export(user: User) -> dict[str, object]
+        # file name (without .json) -> JSON-serialisable content, for the person's own ZIP; only
+        # what is about them, never another person's data beyond names in their own threads
+    def erase(user: User, identity: Identity) -> None
+        # revoke and forget what the app holds (tokens, preferences, addresses), inside the
+        # erasure's transaction; called before the account itself is anonymised
+
+Core collects them from the app registry and names no app. Erasure calls the apps from the top
+of the dependency order down, so an app's part runs while the apps it builds on are intact.
+"""
+
+from dataclasses import dataclass
+from importlib import import_module
+from types import ModuleType
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What identified the person before erasure, for scrubbing copies of it (audit events,
+    invitations) once the account itself has been anonymised."""
+
+    user_id: int
+    email: str
+    first_name: str
+    last_name: str
+    phone: str
+
+    @property
+    def strings(self) -> list[str]:
+        """The values to look for in free text: the address and every non-trivial name part."""
+        full_name = f"{self.first_name} {self.last_name}".strip()
+        values = [self.email, full_name, self.first_name, self.last_name, self.phone]
+        return [value for value in dict.fromkeys(values) if len(value) >= 2]
+
+
+def personal_data_modules() -> list[ModuleType]:
+    """Every app's personal-data module, in INSTALLED_APPS order (lowest app first)."""
+    modules = []
+    for config in apps.get_app_configs():
+        path = getattr(config, "personal_data", None)
+        if path:
+            modules.append(import_module(path))
+    return modules

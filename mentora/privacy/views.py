@@ -1,0 +1,238 @@
+import csv
+import json
+from collections.abc import Iterator
+from urllib.parse import urlencode
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentora.accounts.selectors import (
+    current_major_terms,
+    terms_version_list,
+    users_without_current_major_consent,
+)
+from mentora.audit.models import AuditEvent
+from mentora.audit.selectors import audit_events_about
+from mentora.core.exceptions import Conflict, InvalidInput
+from mentora.core.net import client_ip
+from mentora.customers.permissions import require
+
+from . import permissions, selectors, services
+from .audit_labels import action_label
+from .forms import AuditFilterForm, TermsVersionForm
+
+PAGE_SIZE = 50
+
+
+# --- The person's own data ------------------------------------------------------------------
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    context = {
+        "exports": selectors.data_exports_of(user=request.user),  # type: ignore[arg-type]
+        "erasure_request": selectors.erasure_request_pending(user=request.user),  # type: ignore[arg-type]
+    }
+    return render(request, "privacy/my_data.html", context)
+
+
+@login_required
+@require_POST
+def data_export_request(request: HttpRequest) -> HttpResponse:
+    try:
+        services.data_export_request(user=request.user, ip=client_ip(request))  # type: ignore[arg-type]
+    except Conflict as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Your data is being prepared. We will e-mail you a download link shortly.")
+        )
+    return redirect("my_data")
+
+
+@login_required
+def data_export_download(request: HttpRequest, token: str) -> HttpResponse:
+    export, content = services.data_export_open(user=request.user, token=token, ip=client_ip(request))  # type: ignore[arg-type]
+    filename = f"mentora-data-{export.ready_at:%Y-%m-%d}.zip"  # type: ignore[union-attr]
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@reauthentication_required
+def erasure_request(request: HttpRequest) -> HttpResponse:
+    """Asks again before the request: the page says what happens, and sending it needs a
+    recent password (or second factor) entry."""
+    pending = selectors.erasure_request_pending(user=request.user)  # type: ignore[arg-type]
+    if request.method == "POST" and pending is None:
+        try:
+            services.erasure_request_create(user=request.user, ip=client_ip(request))  # type: ignore[arg-type]
+        except Conflict as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your request was sent. We e-mailed you what happens next."))
+        return redirect("my_data")
+    return render(request, "privacy/erasure_request.html", {"pending": pending})
+
+
+@login_required
+@require_POST
+def erasure_cancel(request: HttpRequest) -> HttpResponse:
+    services.erasure_request_cancel(user=request.user, ip=client_ip(request))  # type: ignore[arg-type]
+    messages.success(request, _("Your request to delete your account was withdrawn."))
+    return redirect("my_data")
+
+
+@login_required
+def my_activity(request: HttpRequest) -> HttpResponse:
+    events = audit_events_about(user=request.user)  # type: ignore[arg-type]
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "privacy/my_activity.html", {"page": page, "rows": _rows(page.object_list, ips=False)}
+    )
+
+
+# --- Audit log (system administrators; customer admins for their customers) -----------------
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    require(permissions.can_read_audit_log(actor))
+    form = AuditFilterForm(request.GET or None, customers=selectors.audit_log_customers(actor=actor))
+    events = selectors.audit_log(actor=actor, filters=form.filters())
+    if request.GET.get("format") == "csv" and (form.is_valid() or not form.is_bound):
+        return _audit_csv(events, ips=actor.is_system_admin)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = {key: value for key, value in request.GET.items() if key != "page" and value}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": _rows(page.object_list, ips=actor.is_system_admin),
+        "query_string": urlencode(query),
+        "csv_url": "?" + urlencode({**query, "format": "csv"}),
+        "show_ips": actor.is_system_admin,
+    }
+    return render(request, "privacy/audit_log.html", context)
+
+
+def _audit_csv(events: "Iterator[AuditEvent] | object", *, ips: bool) -> StreamingHttpResponse:
+    class Echo:
+        def write(self, value: str) -> str:
+            return value
+
+    writer = csv.writer(Echo())
+    header = [_("Time"), _("Customer"), _("Changed by"), _("Action"), _("Target"), _("Before"), _("After")]
+    if ips:
+        header.append(_("Client address"))
+
+    def lines() -> Iterator[str]:
+        yield writer.writerow(header)
+        for event in events.iterator(chunk_size=500):  # type: ignore[attr-defined]
+            row = [
+                timezone.localtime(event.created_at).isoformat(),
+                event.customer.name if event.customer else "",
+                event.actor.email if event.actor else "",
+                event.action,
+                event.target_repr,
+                _json(event.before),
+                _json(event.after),
+            ]
+            if ips:
+                row.append(event.ip or "")
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="mentora-audit-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
+    return response
+
+
+def _json(value: object) -> str:
+    return "" if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _rows(events: object, *, ips: bool) -> list[dict[str, object]]:
+    return [
+        {
+            "event": event,
+            "label": action_label(event.action),
+            "changes": _changes(event.before, event.after),
+            "ip": event.ip if ips else None,
+        }
+        for event in events  # type: ignore[attr-defined]
+    ]
+
+
+def _changes(before: object, after: object) -> list[tuple[str, object, object]]:
+    """Before → after per field, for the logs' readable column."""
+    before = before if isinstance(before, dict) else {}
+    after = after if isinstance(after, dict) else {}
+    keys = list(dict.fromkeys([*before, *after]))
+    return [(key.replace("_", " "), before.get(key, "–"), after.get(key, "–")) for key in keys]
+
+
+# --- Terms (system administrators) ----------------------------------------------------------
+
+
+@login_required
+def terms_versions(request: HttpRequest) -> HttpResponse:
+    require(permissions.can_publish_terms(request.actor))  # type: ignore[attr-defined]
+    return render(request, "privacy/terms_versions.html", {"versions": terms_version_list()})
+
+
+@login_required
+def terms_publish(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    require(permissions.can_publish_terms(actor))
+    form = TermsVersionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            terms = services.terms_version_publish(actor=actor, **form.cleaned_data, ip=client_ip(request))
+        except InvalidInput as error:
+            form.add_error("version", error.message)
+        else:
+            messages.success(request, _("Version %(version)s is published.") % {"version": terms.version})
+            return redirect("terms_versions")
+    return render(request, "privacy/terms_publish.html", {"form": form})
+
+
+@login_required
+def terms_not_accepted(request: HttpRequest) -> HttpResponse:
+    require(permissions.can_publish_terms(request.actor))  # type: ignore[attr-defined]
+    page = Paginator(users_without_current_major_consent(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "privacy/terms_not_accepted.html", {"page": page, "terms": current_major_terms()})
+
+
+# --- Deletion requests (system administrators) ----------------------------------------------
+
+
+@login_required
+def erasure_requests(request: HttpRequest) -> HttpResponse:
+    requests = selectors.erasure_requests(actor=request.actor)  # type: ignore[attr-defined]
+    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "privacy/erasure_requests.html", {"page": page})
+
+
+@login_required
+@require_POST
+def erasure_approve(request: HttpRequest, request_id: int) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    erasure_request = selectors.access_erasure_request(actor=actor, request_id=request_id)
+    try:
+        services.erasure_request_approve(actor=actor, erasure_request=erasure_request, ip=client_ip(request))
+    except (Conflict, InvalidInput) as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The account was deleted."))
+    return redirect("erasure_requests")
