@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "mentora.accounts"
     label = "accounts"
+    personal_data = "mentora.accounts.personal_data"
 
     def ready(self) -> None:
         from allauth.account.signals import password_changed, password_reset

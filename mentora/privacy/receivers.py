@@ -67,6 +67,8 @@ def _authenticator_used(
 ) -> None:
     if authenticator.type != Authenticator.Type.RECOVERY_CODES:
         return
+    # allauth marks the code used on its own copy of the row.
+    authenticator.refresh_from_db()
     remaining = len(RecoveryCodes(authenticator).get_unused_codes())
     audit_record(
         actor=user,

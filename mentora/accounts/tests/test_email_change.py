@@ -4,6 +4,10 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
+from mentora.audit.models import AuditEvent
+from mentora.customers.access import actor_for
+from mentora.invitations.models import Invitation
+from mentora.invitations.services import invitation_create
 from mentora.testing.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +114,17 @@ def test_an_address_someone_else_signs_in_with_cannot_be_taken(
     cast.outsider.refresh_from_db()
     assert cast.outsider.email == "outsider@example.com"
     assert EmailAddress.objects.get(email=cast.north_mentor.email).user == cast.north_mentor
+
+
+def test_the_change_is_audited_and_pending_invitations_follow(
+    client, cast, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_create(actor=actor_for(cast.south_admin), customer=cast.south, email=cast.outsider.email)
+    sign_in(client, cast.outsider)
+    code = ask_for_change(client, "otto@example.org", django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(CODE, {"code": code})
+    event = AuditEvent.objects.get(action="user.email_change")
+    assert (event.before, event.after) == ({"email": "outsider@example.com"}, {"email": "otto@example.org"})
+    assert Invitation.objects.get().email == "otto@example.org"

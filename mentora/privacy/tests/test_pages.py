@@ -190,7 +190,7 @@ def test_own_pages_in_swedish(client, cast, name):
         assert f"<h1>{english}</h1>" not in page
 
 
-@pytest.mark.parametrize("name", ADMIN_PAGES + ["audit_log"])
+@pytest.mark.parametrize("name", [*ADMIN_PAGES, "audit_log"])
 def test_admin_pages_in_swedish(client, cast, name):
     cast.system_admin.language = "sv"
     cast.system_admin.save()
