@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from mentora.accounts.models import User
+from mentora.accounts.models import ConsentRecord, TermsVersion, User
 from mentora.customers.models import Customer, Membership, Role, Status
 
 DEMO_PASSWORD = "mentora-demo-2026"
@@ -70,6 +70,7 @@ def seed_people() -> list[DemoLogin]:
             user = User(email=email, first_name=first, last_name=last, language=language, **flags)
             user.set_password(DEMO_PASSWORD)
             user.save()
+            _accept_current_terms(user)
         if user.is_system_admin:
             system_admin = user
         login = DemoLogin(email=email)
@@ -106,6 +107,13 @@ ROSTER_NAMES = [
 
 
 @transaction.atomic
+def _accept_current_terms(user: User) -> None:
+    """Demo people accepted the terms when they joined, so their sign-ins go straight in."""
+    terms = TermsVersion.objects.current()
+    if terms is not None:
+        ConsentRecord.objects.get_or_create(user=user, terms_version=terms)
+
+
 def seed_mentor_roster() -> None:
     customer = Customer.objects.get(customer_number=ROSTER_CUSTOMER)
     added_by = Membership.objects.filter(customer=customer, role=Role.CUSTOMER_ADMIN).first()

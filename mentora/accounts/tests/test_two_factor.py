@@ -1,4 +1,6 @@
-import re
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -117,7 +119,19 @@ def test_not_required_by_default_outside_production(client, cast, settings):
 
 
 def test_production_requires_it_by_default():
-    source = open("config/settings/production.py").read()
-    assert re.search(
-        r'MFA_REQUIRED_FOR_SYSTEM_ADMINS = env_bool\("MFA_REQUIRED_FOR_SYSTEM_ADMINS", True\)', source
-    )
+    environment = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 60,
+        "EMAIL_URL": "smtp://localhost:25",
+    }
+    script = "from django.conf import settings; print(settings.MFA_REQUIRED_FOR_SYSTEM_ADMINS)"
+    for extra, expected in (({}, "True"), ({"MFA_REQUIRED_FOR_SYSTEM_ADMINS": "0"}, "False")):
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            env={**environment, **extra},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert result.stdout.strip() == expected
