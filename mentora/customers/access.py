@@ -8,8 +8,10 @@ a visible thing may be *changed* is a question for ``permissions``, answered wit
 Only ACTIVE memberships of ACTIVE customers grant anything.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -91,6 +93,15 @@ class Actor:
 
 def actor_for(user: User) -> Actor:
     return Actor(user=user)
+
+
+def actor_in(context: Mapping[str, Any]) -> Actor | None:
+    """The actor a template is rendered for (template tags): the context's `actor`, else its
+    request's; None when there is neither."""
+    actor = context.get("actor")
+    if actor is None and context.get("request") is not None:
+        actor = getattr(context["request"], "actor", None)
+    return actor
 
 
 def customer_list_visible(*, actor: Actor) -> QuerySet[Customer]:

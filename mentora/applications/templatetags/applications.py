@@ -3,24 +3,17 @@
 from django import template
 from django.urls import reverse
 
-from mentora.customers.access import Actor
+from mentora.customers.access import actor_in
 
 from ..models import Application
 
 register = template.Library()
 
 
-def _actor(context: template.Context) -> Actor | None:
-    actor = context.get("actor")
-    if actor is None and context.get("request") is not None:
-        actor = getattr(context["request"], "actor", None)
-    return actor
-
-
 @register.simple_tag(takes_context=True)
 def application_url(context: template.Context, application: Application) -> str:
     """The page of `application` suited to the actor, or "" when there is none."""
-    actor = _actor(context)
+    actor = actor_in(context)
     if actor is None:
         return ""
     # The read-only mentor page for someone who sees it only as its mentor, the workspace page

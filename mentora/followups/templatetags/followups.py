@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 
 from mentora.applications.models import Application
-from mentora.customers.access import Actor
+from mentora.customers.access import actor_in
 from mentora.followups import permissions
 from mentora.followups.selectors import (
     FollowUpFilters,
@@ -23,16 +23,9 @@ register = template.Library()
 SECTION_LIMIT = 10
 
 
-def _actor(context: template.Context) -> Actor | None:
-    actor = context.get("actor")
-    if actor is None and context.get("request") is not None:
-        actor = getattr(context["request"], "actor", None)
-    return actor
-
-
 @register.simple_tag(takes_context=True)
 def application_followups(context: template.Context, application: Application) -> dict[str, Any]:
-    actor = _actor(context)
+    actor = actor_in(context)
     if actor is None or not actor.is_authenticated:
         return {"followups": [], "count": 0, "can_create": False}
     followups = followup_list_for_application(actor=actor, application=application, limit=SECTION_LIMIT)
@@ -49,7 +42,7 @@ def application_followups(context: template.Context, application: Application) -
 @register.simple_tag(takes_context=True)
 def professional_followups(context: template.Context) -> dict[str, Any]:
     """The threads the actor reads, newest activity first, with unread counts."""
-    actor = _actor(context)
+    actor = actor_in(context)
     if actor is None or not actor.is_authenticated:
         return {"followups": []}
     followups = followups_decorate(

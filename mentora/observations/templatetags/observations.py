@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from mentora.applications.models import Application
-from mentora.customers.access import Actor
+from mentora.customers.access import actor_in
 
 from ..forms import observation_form_for
 from ..permissions import can_write_observation
@@ -18,16 +18,9 @@ register = template.Library()
 OBSERVATIONS_SHOWN = 5
 
 
-def _actor(context: template.Context) -> Actor | None:
-    actor = context.get("actor")
-    if actor is None and context.get("request") is not None:
-        actor = getattr(context["request"], "actor", None)
-    return actor
-
-
 @register.simple_tag(takes_context=True)
 def application_observations(context: template.Context, application: Application) -> dict[str, Any]:
-    actor = _actor(context)
+    actor = actor_in(context)
     if actor is None or not actor.is_authenticated:
         return {"observations": [], "count": 0, "can_write": False, "form": None}
     observations = observation_list_for_application(actor=actor, application=application)
