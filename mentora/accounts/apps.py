@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "mentora.accounts"
     label = "accounts"
+    navigation = "mentora.accounts.navigation.nav_items"
     personal_data = "mentora.accounts.personal_data"
 
     def ready(self) -> None:

@@ -4,4 +4,5 @@ from django.apps import AppConfig
 class ApplicationsConfig(AppConfig):
     name = "mentora.applications"
     label = "applications"
+    navigation = "mentora.applications.navigation.nav_items"
     personal_data = "mentora.applications.personal_data"

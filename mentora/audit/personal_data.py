@@ -1,17 +1,17 @@
 """The audit events about the person, for their export. (Erasure scrubs the trail last of all,
 with `audit_scrub`, once every other app's part has written its own events.)"""
 
-from mentora.accounts.models import User
+from django.contrib.auth.base_user import AbstractBaseUser
 
 from .models import AuditEvent
 from .selectors import audit_events_about
 
 
-def export(user: User) -> dict[str, object]:
+def export(user: AbstractBaseUser) -> dict[str, object]:
     return {"audit_events": [_event(event, user) for event in audit_events_about(user=user)]}
 
 
-def _event(event: AuditEvent, user: User) -> dict[str, object]:
+def _event(event: AuditEvent, user: AbstractBaseUser) -> dict[str, object]:
     # Who made a change is told only as "you" or "someone else": the export carries no other
     # person's data.
     return {

@@ -3,29 +3,32 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from mentora.accounts.models import User
 from mentora.core.personal_data import Identity
-from mentora.customers.models import Customer
 
 from .models import AuditEvent
 
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: AbstractBaseUser | AnonymousUser | None,
     action: str,
-    customer: Customer | None = None,
+    customer: models.Model | None = None,
     target: models.Model | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     ip: str | None = None,
 ) -> AuditEvent:
     """Write one audit event. Call it inside the transaction of the change it records, so that
-    the change and its record stand or fall together."""
+    the change and its record stand or fall together. Every app writes audit events, so this
+    one imports none of them: `actor` is the user (or None for the system), `customer` the
+    customer the change belongs to."""
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         customer=customer,
@@ -47,7 +50,8 @@ def audit_scrub(*, identity: Identity, replacement: str) -> int:
 
     Who: account erasure (mentora.privacy), inside its transaction. Reads every event that
     mentions the person; erasure is rare and runs in the background. Returns how many changed."""
-    mentions = Q(actor_id=identity.user_id) | Q(target_type=User._meta.label, target_id=str(identity.user_id))
+    user_label = get_user_model()._meta.label
+    mentions = Q(actor_id=identity.user_id) | Q(target_type=user_label, target_id=str(identity.user_id))
     for value in identity.strings:
         mentions |= Q(target_repr__icontains=value) | Q(before__icontains=value) | Q(after__icontains=value)
     changed = 0

@@ -4,4 +4,5 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "mentora.core"
     label = "core"
+    navigation = "mentora.core.navigation.nav_items"
     personal_data = "mentora.core.outbox_personal_data"

@@ -4,4 +4,5 @@ from django.apps import AppConfig
 class CustomersConfig(AppConfig):
     name = "mentora.customers"
     label = "customers"
+    navigation = "mentora.customers.navigation.nav_items"
     personal_data = "mentora.customers.personal_data"

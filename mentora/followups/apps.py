@@ -4,4 +4,5 @@ from django.apps import AppConfig
 class FollowupsConfig(AppConfig):
     name = "mentora.followups"
     label = "followups"
+    navigation = "mentora.followups.navigation.nav_items"
     personal_data = "mentora.followups.personal_data"

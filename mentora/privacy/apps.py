@@ -11,6 +11,7 @@ class PrivacyConfig(AppConfig):
 
     name = "mentora.privacy"
     label = "privacy"
+    navigation = "mentora.privacy.navigation.nav_items"
     periodic_tasks = (
         PeriodicTask("mentora.privacy.tasks.expire_data_exports", interval=HOUR),
         PeriodicTask("mentora.privacy.tasks.erase_due_accounts", interval=24 * HOUR),

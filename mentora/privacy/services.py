@@ -22,7 +22,7 @@ from mentora.core.personal_data import Identity, personal_data_modules
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership
 from mentora.customers.permissions import require
-from mentora.invitations.tokens import token_hash, token_new
+from mentora.core.tokens import token_hash, token_is_plausible, token_new
 
 from . import permissions
 from .export import export_zip
@@ -127,6 +127,8 @@ def data_export_open(*, user: User, token: str, ip: str | None = None) -> tuple[
     """The ZIP behind a download link, for the person it belongs to. Anything else (someone
     else's link, an expired or unknown one, a tampered token) raises the same NotFound.
     Audits "privacy.export_download"."""
+    if not token_is_plausible(token):
+        raise NotFound()
     export = DataExport.objects.filter(
         token_hash=token_hash(token), user=user, state=ExportState.READY
     ).first()

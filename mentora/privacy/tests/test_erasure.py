@@ -18,8 +18,9 @@ from mentora.customers.services import membership_update
 from mentora.followups.models import Comment
 from mentora.invitations.models import Invitation, InvitationStatus
 from mentora.invitations.services import invitation_create
-from mentora.mentoring.models import CalendarFeedToken, Observation
-from mentora.mentoring.services import calendar_feed_token_regenerate
+from mentora.observations.models import Observation
+from mentora.schedule.models import CalendarFeedToken
+from mentora.schedule.calendar.services import calendar_feed_token_regenerate
 from mentora.notifications.models import Category, NotificationPreference
 from mentora.privacy.models import ErasureRequest, ErasureState
 from mentora.privacy.services import erasure_due_run, erasure_request_create

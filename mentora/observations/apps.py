@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ObservationsConfig(AppConfig):
+    name = "mentora.observations"
+    label = "observations"
+    personal_data = "mentora.observations.personal_data"
