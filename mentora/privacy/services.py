@@ -19,10 +19,10 @@ from mentora.audit.services import audit_record, audit_scrub
 from mentora.core.emails import queue_email
 from mentora.core.exceptions import Conflict, InvalidInput, NotFound
 from mentora.core.personal_data import Identity, personal_data_modules
+from mentora.core.tokens import token_hash, token_is_plausible, token_new
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership
 from mentora.customers.permissions import require
-from mentora.core.tokens import token_hash, token_is_plausible, token_new
 
 from . import permissions
 from .export import export_zip

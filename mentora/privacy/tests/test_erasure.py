@@ -18,12 +18,12 @@ from mentora.customers.services import membership_update
 from mentora.followups.models import Comment
 from mentora.invitations.models import Invitation, InvitationStatus
 from mentora.invitations.services import invitation_create
-from mentora.observations.models import Observation
-from mentora.schedule.models import CalendarFeedToken
-from mentora.schedule.calendar.services import calendar_feed_token_regenerate
 from mentora.notifications.models import Category, NotificationPreference
+from mentora.observations.models import Observation
 from mentora.privacy.models import ErasureRequest, ErasureState
 from mentora.privacy.services import erasure_due_run, erasure_request_create
+from mentora.schedule.calendar.services import calendar_feed_token_regenerate
+from mentora.schedule.models import CalendarFeedToken
 from mentora.testing.factories import TEST_PASSWORD, MembershipFactory, UserFactory
 from mentora.testing.factories_activities import ApplicationFactory, MentorAssignmentFactory
 from mentora.testing.factories_followups import CommentFactory, FollowUpFactory, ObservationFactory
