@@ -24,6 +24,7 @@ def test_a_system_administrator_gets_every_staff_entry(cast, client, settings):
         ("Schedule", reverse("schedule_list")),
         ("Back office", reverse("admin:index")),
         ("Follow-ups", reverse("followup_list")),
+        ("Audit log", reverse("audit_log")),
         ("Profile", reverse("profile")),
     ]
 
@@ -44,6 +45,7 @@ def test_a_customer_admin_gets_their_customers_areas_and_the_calendar(cast, clie
         ("Applications", reverse("applications_customer", args=[cast.north.pk])),
         ("Calendar", reverse("calendar")),
         ("Follow-ups", reverse("followup_list")),
+        ("Audit log", reverse("audit_log")),
         ("Profile", reverse("profile")),
     ]
 
