@@ -43,16 +43,18 @@ def audit_record(
 
 
 def audit_scrub(*, identity: Identity, replacement: str) -> int:
-    """Take a person's personal data out of the audit trail once their account is erased: every
-    copy of their address, name or phone in an event's target or before/after becomes
-    `replacement`, and the client address of what they did themselves is dropped. The events
+    """Take a person's personal data out of the audit trail once their account is erased: in
+    every event they made, that is about their account, or that names their address, full name
+    or phone, each copy of those (and of their first and last name) in the target and
+    before/after becomes `replacement`, and the client address of what they did themselves is
+    dropped. The events
     themselves stay (who changed what, when), attributed to the anonymised account.
 
     Who: account erasure (mentora.privacy), inside its transaction. Reads every event that
     mentions the person; erasure is rare and runs in the background. Returns how many changed."""
     user_label = get_user_model()._meta.label
     mentions = Q(actor_id=identity.user_id) | Q(target_type=user_label, target_id=str(identity.user_id))
-    for value in identity.strings:
+    for value in identity.locators:
         mentions |= Q(target_repr__icontains=value) | Q(before__icontains=value) | Q(after__icontains=value)
     changed = 0
     for event in AuditEvent.objects.select_for_update().filter(mentions).iterator():
@@ -78,7 +80,7 @@ def _scrub(value: Any, identity: Identity, replacement: str) -> Any:
     if isinstance(value, str):
         # Longest first, so that "Maria Mentor" goes as a whole before "Maria" would.
         for needle in sorted(identity.strings, key=len, reverse=True):
-            value = re.sub(re.escape(needle), replacement, value, flags=re.IGNORECASE)
+            value = re.sub(rf"(?<!\w){re.escape(needle)}(?!\w)", replacement, value, flags=re.IGNORECASE)
         return value
     if isinstance(value, dict):
         return {key: _scrub(item, identity, replacement) for key, item in value.items()}

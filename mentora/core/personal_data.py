@@ -36,10 +36,16 @@ class Identity:
     phone: str
 
     @property
-    def strings(self) -> list[str]:
-        """The values to look for in free text: the address and every non-trivial name part."""
+    def locators(self) -> list[str]:
+        """Values specific enough to find the records that mention the person: the address, the
+        full name and the phone (a first name alone would find other people too)."""
         full_name = f"{self.first_name} {self.last_name}".strip()
-        values = [self.email, full_name, self.first_name, self.last_name, self.phone]
+        return [value for value in dict.fromkeys([self.email, full_name, self.phone]) if len(value) >= 2]
+
+    @property
+    def strings(self) -> list[str]:
+        """The values to replace inside a record found by `locators`: those and each name part."""
+        values = [*self.locators, self.first_name, self.last_name]
         return [value for value in dict.fromkeys(values) if len(value) >= 2]
 
 

@@ -42,7 +42,9 @@ def test_add_a_passkey_and_sign_in_with_it_without_a_password(page, authenticato
     page.locator("#id_passwordless").check()
     page.locator("#mfa_webauthn_add").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Recovery Codes")
-    assert AuditEvent.objects.filter(action="mfa.added", actor=cast.north_mentor, after__kind="webauthn").exists()
+    assert AuditEvent.objects.filter(
+        action="mfa.added", actor=cast.north_mentor, after__kind="webauthn"
+    ).exists()
 
     page.get_by_role("button", name="Sign out").click()
     page.goto("/accounts/login/")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from mentora.accounts.models import User
 from mentora.accounts.services import user_update_profile
 from mentora.applications.models import MentorAssignment
+from mentora.audit.services import audit_record
 from mentora.customers.access import actor_for
 from mentora.customers.models import Membership, Role, Status
 from mentora.customers.services import membership_update
@@ -125,6 +126,22 @@ def test_erasure_leaves_no_trace_of_email_name_or_phone(
     for login in (EMAIL, person.email):
         client.post("/accounts/login/", {"login": login, "password": TEST_PASSWORD})
         assert "_auth_user_id" not in client.session
+
+
+def test_other_peoples_audit_events_keep_their_names(client, cast, person):
+    namesake = UserFactory(email="zelda.other@example.com", first_name=FIRST, last_name="Other")
+    event = audit_record(
+        actor=cast.north_admin,
+        action="customer.update",
+        customer=cast.north,
+        target=namesake,
+        after={"note": "Zelda Other joined"},
+    )
+    erasure_request_create(user=person)
+    client.force_login(cast.system_admin)
+    client.post(reverse("erasure_approve", args=[ErasureRequest.objects.get(user=person).pk]))
+    event.refresh_from_db()
+    assert (event.target_repr, event.after) == ("Zelda Other", {"note": "Zelda Other joined"})
 
 
 def test_the_person_and_the_administrators_are_told(cast, person, django_capture_on_commit_callbacks):
