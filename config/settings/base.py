@@ -174,7 +174,7 @@ MFA_ADAPTER = "mentora.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Mentora"
-# Passkeys need a secure origin; http://127.0.0.1 counts as one only when this is on (development).
+# Passkeys need a secure origin; plain http://localhost counts as one only when this is on (development).
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", False)
 # System administrators without a second factor are sent to set one up before anything else.
 MFA_REQUIRED_FOR_SYSTEM_ADMINS = env_bool("MFA_REQUIRED_FOR_SYSTEM_ADMINS", False)
