@@ -17,7 +17,6 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     FloatField,
     Max,
@@ -153,7 +152,7 @@ def attendance_session_list_for_mentor(*, actor: Actor, customer_id: int | None 
         .values("n")
     )
     return (
-        Session.objects.filter(Exists(records.filter(session=OuterRef("pk"))))
+        Session.objects.filter(pk__in=records.values("session_id"))
         .annotate(mentee_count=Subquery(mentee_count))
         .select_related(
             "event__application__customer", "event__application__service", "event__course_instance__course"

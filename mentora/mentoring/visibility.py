@@ -13,9 +13,18 @@
 Anything outside these answers 404 (NotFound), exactly like something that does not exist.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from dataclasses import dataclass
 
-from mentora.applications.models import Application, ApplicationAttendee, ApplicationStatus, Attendee, Kind
+from django.db.models import F, Q, QuerySet
+
+from mentora.applications.models import (
+    Application,
+    ApplicationAttendee,
+    ApplicationStatus,
+    Attendee,
+    Kind,
+    MentorAssignment,
+)
 from mentora.attendance.models import AttendanceRecord
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
@@ -28,22 +37,57 @@ def mentor_membership_ids(actor: Actor) -> list[int]:
     return [m.pk for m in actor.memberships_as(Role.MENTOR)]
 
 
+@dataclass(frozen=True)
+class MentorScope:
+    """What the actor mentors, read once from their own assignments (an index on the
+    assignment's membership): every query below starts from these ids, so its cost follows the
+    mentor's own applications, never the size of the events, sessions or records tables."""
+
+    application_ids: tuple[int, ...]  # assigned, any status
+    on_request_ids: tuple[int, ...]  # on-request: schedule and attendance visible
+    course_ids: tuple[int, ...]  # APPROVED course applications: schedule and attendance visible
+    course_instance_ids: tuple[int, ...]  # the instances of those
+
+    @property
+    def scheduled_ids(self) -> tuple[int, ...]:
+        return self.on_request_ids + self.course_ids
+
+
+def mentor_scope(actor: Actor) -> MentorScope:
+    """The actor's MentorScope, one query, kept on the actor for the rest of the request
+    (like its memberships)."""
+    cached = actor.__dict__.get("_mentor_scope")
+    if cached is not None:
+        return cached
+    rows = (
+        MentorAssignment.objects.filter(membership_id__in=mentor_membership_ids(actor))
+        .order_by("application_id")
+        .values_list(
+            "application_id", "application__kind", "application__status", "application__course_instance_id"
+        )
+        .distinct()
+    )
+    application_ids, on_request, courses, instances = [], [], [], set()
+    for application_id, kind, status, instance_id in rows:
+        application_ids.append(application_id)
+        if kind == Kind.ON_REQUEST:
+            on_request.append(application_id)
+        elif status == ApplicationStatus.APPROVED:
+            courses.append(application_id)
+            instances.add(instance_id)
+    scope = MentorScope(tuple(application_ids), tuple(on_request), tuple(courses), tuple(sorted(instances)))
+    actor.__dict__["_mentor_scope"] = scope
+    return scope
+
+
 def application_list_for_mentor(*, actor: Actor) -> QuerySet[Application]:
     """Applications assigned to the actor as a mentor, in any status."""
-    return Application.objects.filter(
-        Exists(
-            Application.mentor_assignments.rel.related_model.objects.filter(
-                application=OuterRef("pk"), membership_id__in=mentor_membership_ids(actor)
-            )
-        )
-    )
+    return Application.objects.filter(pk__in=mentor_scope(actor).application_ids)
 
 
 def application_list_with_schedule_for_mentor(*, actor: Actor) -> QuerySet[Application]:
     """Mentored applications whose schedule and attendance the mentor may see."""
-    return application_list_for_mentor(actor=actor).filter(
-        Q(kind=Kind.ON_REQUEST) | Q(kind=Kind.COURSE, status=ApplicationStatus.APPROVED)
-    )
+    return Application.objects.filter(pk__in=mentor_scope(actor).scheduled_ids)
 
 
 def access_application_for_mentor(*, actor: Actor, application_id: int | str) -> Application:
@@ -53,12 +97,15 @@ def access_application_for_mentor(*, actor: Actor, application_id: int | str) ->
         raise NotFound() from None
 
 
+def event_filter_for_mentor(*, actor: Actor) -> Q:
+    """The mentor's events as a filter on Event: two index scans (an event's application, an
+    event's course instance), OR-ed, that can be OR-ed with other roles' filters."""
+    scope = mentor_scope(actor)
+    return Q(application_id__in=scope.on_request_ids) | Q(course_instance_id__in=scope.course_instance_ids)
+
+
 def event_list_for_mentor(*, actor: Actor) -> QuerySet[Event]:
-    scheduled = application_list_with_schedule_for_mentor(actor=actor)
-    return Event.objects.filter(
-        Q(application__in=scheduled.filter(kind=Kind.ON_REQUEST))
-        | Q(course_instance__in=scheduled.filter(kind=Kind.COURSE).values("course_instance"))
-    )
+    return Event.objects.filter(event_filter_for_mentor(actor=actor))
 
 
 def access_event_for_mentor(*, actor: Actor, event_id: int | str) -> Event:
@@ -68,39 +115,33 @@ def access_event_for_mentor(*, actor: Actor, event_id: int | str) -> Event:
         raise NotFound() from None
 
 
-def _mentee_participations(actor: Actor) -> QuerySet[ApplicationAttendee]:
-    return ApplicationAttendee.objects.filter(
-        application__in=application_list_with_schedule_for_mentor(actor=actor)
-    )
-
-
 def mentee_list_for_mentor(*, actor: Actor) -> QuerySet[Attendee]:
     """The attendees of the applications whose attendance the mentor may see."""
-    return Attendee.objects.filter(Exists(_mentee_participations(actor).filter(attendee=OuterRef("pk"))))
+    participations = ApplicationAttendee.objects.filter(application_id__in=mentor_scope(actor).scheduled_ids)
+    return Attendee.objects.filter(pk__in=participations.values("attendee_id"))
 
 
 def attendance_record_list_for_mentor(*, actor: Actor) -> QuerySet[AttendanceRecord]:
     """Records of the actor's mentees, on events of the very application (or course instance)
-    through which they are the actor's mentees."""
-    participations = _mentee_participations(actor).filter(attendee=OuterRef("attendee"))
-    return AttendanceRecord.objects.filter(
-        Exists(participations.filter(application=OuterRef("session__event__application")))
-        | Exists(
-            participations.filter(
-                application__kind=Kind.COURSE,
-                application__course_instance=OuterRef("session__event__course_instance"),
-            )
+    through which they are the actor's mentees. The inner query walks from the mentor's
+    participations to their attendees' records (indexes on participation, record attendee), and
+    keeps those whose event is the participation's application or its course instance."""
+    scope = mentor_scope(actor)
+    through = "attendee__participations__application"
+    records = AttendanceRecord.objects.filter(
+        Q(**{f"{through}_id__in": scope.on_request_ids}, session__event__application_id=F(f"{through}_id"))
+        | Q(
+            **{f"{through}_id__in": scope.course_ids},
+            session__event__course_instance_id=F(f"{through}__course_instance_id"),
         )
     )
+    return AttendanceRecord.objects.filter(pk__in=records.values("pk"))
 
 
 def followup_list_for_mentor(*, actor: Actor) -> QuerySet[FollowUp]:
-    membership_ids = mentor_membership_ids(actor)
+    selected = FollowUp.mentors.through.objects.filter(membership_id__in=mentor_membership_ids(actor))
     return FollowUp.objects.filter(
-        Exists(
-            FollowUp.mentors.through.objects.filter(followup=OuterRef("pk"), membership_id__in=membership_ids)
-        ),
-        application__in=application_list_for_mentor(actor=actor),
+        pk__in=selected.values("followup_id"), application_id__in=mentor_scope(actor).application_ids
     )
 
 

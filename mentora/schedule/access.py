@@ -53,9 +53,9 @@ def event_list_visible(*, actor: Actor) -> QuerySet[Event]:
     if admin_of:
         visible |= _customer_admin_q(admin_of)
     if actor.is_mentor:
-        from mentora.mentoring.visibility import event_list_for_mentor
+        from mentora.mentoring.visibility import event_filter_for_mentor
 
-        visible |= Q(pk__in=event_list_for_mentor(actor=actor).values("pk"))
+        visible |= event_filter_for_mentor(actor=actor)
     return Event.objects.filter(visible)
 
 

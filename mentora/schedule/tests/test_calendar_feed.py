@@ -163,12 +163,11 @@ def test_subscription_page_is_for_calendar_users(client, scene, who):
 
 
 def test_feed_query_count_does_not_grow(client, scene):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from mentora.testing.factories_schedule import EventFactory
-
-    from django.core.cache import cache
 
     token = calendar_feed_token_regenerate(user=scene.cast.north_mentor)
     client.get(feed_url(token))
