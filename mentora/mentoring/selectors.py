@@ -38,7 +38,7 @@ from .attendance_selectors import (
     mentees_needing_attention,
 )
 from .models import CalendarFeedToken
-from .visibility import access_application_for_mentor, application_list_for_mentor
+from .visibility import access_application_for_mentor, application_list_for_mentor, mentor_scope
 
 # Applications list -------------------------------------------------------------------------
 
@@ -306,7 +306,7 @@ def dashboard_for_mentor(
         today=[row(e) for e in today],
         upcoming=[row(e) for e in upcoming],
         attention=mentees_needing_attention(actor=actor, now=now),
-        application_count=application_list_for_mentor(actor=actor).count(),
+        application_count=len(mentor_scope(actor).application_ids),
     )
 
 

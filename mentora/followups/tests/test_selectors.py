@@ -62,7 +62,7 @@ def test_unread_selector_for_dashboard_respects_visibility(world):
     CommentFactory(followup=world.selected, author=world.cast.professional)
     followups = followups_with_unread_for_user(actor=actor_for(world.cast.north_mentor))
     assert [(f.topic, f.unread_count) for f in followups] == [("Attendance in week 3", 1)]
-    assert followups[0].last_comment.author == world.cast.professional
+    assert followups[0].application.customer == world.cast.north
 
 
 def test_pinned_comments_first_then_oldest_first(world):
