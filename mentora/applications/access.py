@@ -45,9 +45,9 @@ def application_list_visible(*, actor: Actor) -> QuerySet[Application]:
         visible |= Q(customer_id__in=admin_of)
     mentor_memberships = [m.pk for m in actor.memberships_as(Role.MENTOR)]
     if mentor_memberships:
-        visible |= Exists(
-            MentorAssignment.objects.filter(application=OuterRef("pk"), membership_id__in=mentor_memberships)
-        )
+        # Not a correlated EXISTS over every application: the mentor's own assignments first.
+        assigned = MentorAssignment.objects.filter(membership_id__in=mentor_memberships)
+        visible |= Q(pk__in=assigned.values("application_id"))
     return Application.objects.filter(visible)
 
 
