@@ -1,7 +1,9 @@
 """What the bench measures, how, and the targets it holds the pages to."""
 
+import http.client
 import os
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ from mentora.followups.models import FollowUp
 from mentora.mentoring.services import calendar_feed_token_regenerate
 
 from . import data
-from .server import Server
+from .server import TIMEOUT, Server
 from .urls import BARE_PATH
 
 # Targets (issue: pages whose cost follows what the person sees).
@@ -162,18 +164,30 @@ def time_page(server: Server, people: People, page: Page, result: Result) -> Non
     """Requests to the page interleaved with requests to the bare view, one at a time."""
     cookie = "" if page.kind == FEED else people.cookie(page.who)
     for _ in range(2):  # warm up
-        server.get(page.path, cookie=cookie)
+        try:
+            server.get(page.path, cookie=cookie)
+        except (http.client.HTTPException, OSError):
+            server.wait_ready()
     timings, bare, first_bytes = [], [], []
     started = time.monotonic()
     rounds = 0
     while rounds < ROUNDS and (rounds < 5 or time.monotonic() - started < SECONDS_PER_PAGE):
         bare.append(server.get(BARE_PATH, cookie=cookie).seconds)
-        answer = server.get(page.path, cookie=cookie)
+        try:
+            answer = server.get(page.path, cookie=cookie)
+        except (http.client.HTTPException, OSError) as error:
+            # gunicorn killed the worker (over its timeout): the page fails, the bench goes on.
+            result.notes.append(f"no answer ({type(error).__name__})")
+            server.wait_ready()
+            break
         if answer.status != 200:
-            raise SystemExit(f"{page.label}: {page.path} answered {answer.status} over HTTP")
+            result.notes.append(f"answered {answer.status}")
+            break
         timings.append(answer.seconds)
         first_bytes.append(answer.first_byte)
         rounds += 1
+    if not timings:
+        timings, first_bytes = [float(TIMEOUT)], [float(TIMEOUT)]
     result.median = statistics.median(timings)
     result.p95 = sorted(timings)[max(0, round(0.95 * len(timings)) - 1)]
     result.bare_median = statistics.median(bare)
@@ -188,7 +202,15 @@ def measure(people: People, page_list: list[Page], *, timed: bool) -> dict[str, 
         cache.clear()
         with Server() as server:
             for page in page_list:
-                time_page(server, people, page, results[page.label])
+                result = results[page.label]
+                time_page(server, people, page, result)
+                # Progress, so that a long run shows where it is.
+                print(
+                    f"  {page.label:34} {result.median * 1000:8.0f} ms  {result.share:5.0%} of bare  "
+                    + " ".join(result.notes),
+                    file=sys.stderr,
+                    flush=True,
+                )
     return results
 
 
@@ -212,6 +234,7 @@ def report(
     for page in page_list:
         a, b = one[page.label], ten[page.label]
         flags = []
+        flags += a.notes + b.notes
         if max(a.queries, b.queries) > MAX_QUERIES:
             flags.append(f"over {MAX_QUERIES} queries")
         if a.queries != b.queries:

@@ -57,12 +57,17 @@ class Server:
             cwd=settings.BASE_DIR,
             env=env,
         )
-        deadline = time.monotonic() + 30
+        self.wait_ready()
+        return self
+
+    def wait_ready(self) -> None:
+        """Until gunicorn (or the worker it starts again after a timeout) answers."""
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
                 if self.get("/healthz").status == 200:
-                    return self
-            except OSError:
+                    return
+            except (OSError, http.client.HTTPException):
                 time.sleep(0.2)
         self.__exit__()
         raise SystemExit(f"gunicorn did not answer on 127.0.0.1:{self.port}")
