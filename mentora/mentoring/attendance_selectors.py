@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     FloatField,
     Max,
@@ -39,7 +40,7 @@ from mentora.customers.access import Actor
 from mentora.customers.models import Customer
 from mentora.schedule.models import Event
 
-from .visibility import attendance_record_list_for_mentor, mentee_list_for_mentor
+from .visibility import attendance_record_list_for_mentor, event_filter_for_mentor, mentee_list_for_mentor
 
 A = AttendanceStatus
 STRIP_LENGTH = 10
@@ -152,7 +153,10 @@ def attendance_session_list_for_mentor(*, actor: Actor, customer_id: int | None 
         .values("n")
     )
     return (
-        Session.objects.filter(pk__in=records.values("session_id"))
+        # The mentor's own events' sessions first (indexes); then, for each of those, whether it
+        # has one of their mentees.
+        Session.objects.filter(event_filter_for_mentor(actor=actor, through="event__"))
+        .filter(Exists(records.filter(session=OuterRef("pk"))))
         .annotate(mentee_count=Subquery(mentee_count))
         .select_related(
             "event__application__customer", "event__application__service", "event__course_instance__course"

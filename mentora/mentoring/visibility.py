@@ -15,7 +15,7 @@ Anything outside these answers 404 (NotFound), exactly like something that does 
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from mentora.applications.models import (
     Application,
@@ -97,11 +97,14 @@ def access_application_for_mentor(*, actor: Actor, application_id: int | str) ->
         raise NotFound() from None
 
 
-def event_filter_for_mentor(*, actor: Actor) -> Q:
-    """The mentor's events as a filter on Event: two index scans (an event's application, an
-    event's course instance), OR-ed, that can be OR-ed with other roles' filters."""
+def event_filter_for_mentor(*, actor: Actor, through: str = "") -> Q:
+    """The mentor's events as a filter on Event (or, with `through="event__"`, on what has an
+    event): two index scans (an event's application, an event's course instance), OR-ed, that
+    can be OR-ed with other roles' filters."""
     scope = mentor_scope(actor)
-    return Q(application_id__in=scope.on_request_ids) | Q(course_instance_id__in=scope.course_instance_ids)
+    return Q(**{f"{through}application_id__in": scope.on_request_ids}) | Q(
+        **{f"{through}course_instance_id__in": scope.course_instance_ids}
+    )
 
 
 def event_list_for_mentor(*, actor: Actor) -> QuerySet[Event]:
@@ -115,27 +118,44 @@ def access_event_for_mentor(*, actor: Actor, event_id: int | str) -> Event:
         raise NotFound() from None
 
 
+def mentee_ids_for_mentor(actor: Actor) -> tuple[int, ...]:
+    """The attendees of the applications whose attendance the mentor may see (one query on the
+    participations of those applications, kept on the actor for the request)."""
+    cached = actor.__dict__.get("_mentee_ids")
+    if cached is None:
+        participations = ApplicationAttendee.objects.filter(
+            application_id__in=mentor_scope(actor).scheduled_ids
+        )
+        cached = tuple(sorted(set(participations.values_list("attendee_id", flat=True))))
+        actor.__dict__["_mentee_ids"] = cached
+    return cached
+
+
 def mentee_list_for_mentor(*, actor: Actor) -> QuerySet[Attendee]:
     """The attendees of the applications whose attendance the mentor may see."""
-    participations = ApplicationAttendee.objects.filter(application_id__in=mentor_scope(actor).scheduled_ids)
-    return Attendee.objects.filter(pk__in=participations.values("attendee_id"))
+    return Attendee.objects.filter(pk__in=mentee_ids_for_mentor(actor))
 
 
 def attendance_record_list_for_mentor(*, actor: Actor) -> QuerySet[AttendanceRecord]:
     """Records of the actor's mentees, on events of the very application (or course instance)
-    through which they are the actor's mentees. The inner query walks from the mentor's
-    participations to their attendees' records (indexes on participation, record attendee), and
-    keeps those whose event is the participation's application or its course instance."""
+    through which they are the actor's mentees. The database walks from the mentees' own
+    records (the index on the record's attendee), keeps those on the mentor's events, and checks
+    each remaining one against its participation (the participation's unique index)."""
     scope = mentor_scope(actor)
-    through = "attendee__participations__application"
-    records = AttendanceRecord.objects.filter(
-        Q(**{f"{through}_id__in": scope.on_request_ids}, session__event__application_id=F(f"{through}_id"))
+    participation = ApplicationAttendee.objects.filter(
+        Q(application_id=OuterRef("session__event__application_id"))
         | Q(
-            **{f"{through}_id__in": scope.course_ids},
-            session__event__course_instance_id=F(f"{through}__course_instance_id"),
-        )
+            application__kind=Kind.COURSE,
+            application__course_instance_id=OuterRef("session__event__course_instance_id"),
+        ),
+        attendee_id=OuterRef("attendee_id"),
+        application_id__in=scope.scheduled_ids,
     )
-    return AttendanceRecord.objects.filter(pk__in=records.values("pk"))
+    return AttendanceRecord.objects.filter(
+        event_filter_for_mentor(actor=actor, through="session__event__"),
+        Exists(participation),
+        attendee_id__in=mentee_ids_for_mentor(actor),
+    )
 
 
 def followup_list_for_mentor(*, actor: Actor) -> QuerySet[FollowUp]:
