@@ -1,38 +1,49 @@
-"""Which applications an actor may see, whatever their roles (a person may hold several):
+"""Which applications and attendees an actor may see, whatever their roles (a person may hold
+several):
 
 - system administrator: every application;
 - professional: applications they are responsible for, and those with an event they deliver
   or substitute on (directly or through the course instance);
 - customer admin: every application of the customers they administer;
-- mentor: the applications assigned to them (mentora.mentoring.visibility).
+- mentor (DESIGN.md §3): the applications assigned to one of their ACTIVE mentor memberships of
+  an ACTIVE customer (the Actor holds only those), in any status. Their schedule and attendance
+  are the mentor's once visible: on-request applications always, course applications once
+  APPROVED. The mentor's mentees are the attendees of those applications.
 
-Pages and the API load applications only through `access_application`, which raises the same
-NotFound for "missing" and "not yours".
+Pages and the API load applications only through `access_application` (or, on the mentor's
+read-only pages, `access_application_for_mentor`), which raise the same NotFound for "missing"
+and "not yours".
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
 
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
 from mentora.customers.models import Role
 
-from .models import Application, MentorAssignment
+from .models import Application, ApplicationAttendee, ApplicationStatus, Attendee, Kind, MentorAssignment
 
 
 def _professional_q(actor: Actor) -> Q:
-    from mentora.schedule.models import Event
-
+    # Events are the schedule's; they are reached here through their relation to the
+    # application and to the course instance (`events`), never by importing the schedule.
     user = actor.user
-    delivers = Q(professional=user) | Q(substitute=user)
+    delivers = Q(events__professional=user) | Q(events__substitute=user)
+    delivers_instance = Q(course_instance__events__professional=user) | Q(
+        course_instance__events__substitute=user
+    )
     return (
         Q(professional=user)
         | Q(course_instance__professional=user)
-        | Exists(Event.objects.filter(delivers, application=OuterRef("pk")))
-        | Exists(Event.objects.filter(delivers, course_instance=OuterRef("course_instance")))
+        | Q(pk__in=Application.objects.filter(delivers).values("pk"))
+        | Q(pk__in=Application.objects.filter(delivers_instance).values("pk"))
     )
 
 
 def application_list_visible(*, actor: Actor) -> QuerySet[Application]:
+    """Every application the actor may see, whatever their roles."""
     if not actor.is_authenticated:
         return Application.objects.none()
     if actor.is_system_admin:
@@ -43,7 +54,7 @@ def application_list_visible(*, actor: Actor) -> QuerySet[Application]:
     admin_of = [c.pk for c in actor.customers_as(Role.CUSTOMER_ADMIN)]
     if admin_of:
         visible |= Q(customer_id__in=admin_of)
-    mentor_memberships = [m.pk for m in actor.memberships_as(Role.MENTOR)]
+    mentor_memberships = mentor_membership_ids(actor)
     if mentor_memberships:
         # Not a correlated EXISTS over every application: the mentor's own assignments first.
         assigned = MentorAssignment.objects.filter(membership_id__in=mentor_memberships)
@@ -61,3 +72,96 @@ def access_application(*, actor: Actor, application_id: int | str) -> Applicatio
         )
     except (Application.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
+
+
+# The mentor ----------------------------------------------------------------------------------
+
+
+def mentor_membership_ids(actor: Actor) -> list[int]:
+    """The actor's ACTIVE mentor memberships of ACTIVE customers."""
+    return [m.pk for m in actor.memberships_as(Role.MENTOR)]
+
+
+@dataclass(frozen=True)
+class MentorScope:
+    """What the actor mentors, read once from their own assignments (the index on the
+    assignment's membership): the mentor's reads in every domain start from these ids, so their
+    cost follows the mentor's own applications, never the size of the events, sessions or
+    records tables."""
+
+    application_ids: tuple[int, ...]  # assigned, any status
+    on_request_ids: tuple[int, ...]  # on-request: schedule and attendance visible
+    course_ids: tuple[int, ...]  # APPROVED course applications: schedule and attendance visible
+    course_instance_ids: tuple[int, ...]  # the instances of those
+
+    @property
+    def scheduled_ids(self) -> tuple[int, ...]:
+        return self.on_request_ids + self.course_ids
+
+
+def mentor_scope(actor: Actor) -> MentorScope:
+    """The actor's MentorScope: one query, kept on the actor for the rest of the request (like
+    its memberships)."""
+    cached = actor.__dict__.get("_mentor_scope")
+    if cached is not None:
+        return cached
+    rows = (
+        MentorAssignment.objects.filter(membership_id__in=mentor_membership_ids(actor))
+        .order_by("application_id")
+        .values_list(
+            "application_id", "application__kind", "application__status", "application__course_instance_id"
+        )
+        .distinct()
+    )
+    application_ids, on_request, courses, instances = [], [], [], set()
+    for application_id, kind, status, instance_id in rows:
+        application_ids.append(application_id)
+        if kind == Kind.ON_REQUEST:
+            on_request.append(application_id)
+        elif status == ApplicationStatus.APPROVED:
+            courses.append(application_id)
+            instances.add(instance_id)
+    scope = MentorScope(tuple(application_ids), tuple(on_request), tuple(courses), tuple(sorted(instances)))
+    actor.__dict__["_mentor_scope"] = scope
+    return scope
+
+
+def application_list_for_mentor(*, actor: Actor) -> QuerySet[Application]:
+    """Applications assigned to the actor as a mentor, in any status."""
+    return Application.objects.filter(pk__in=mentor_scope(actor).application_ids)
+
+
+def application_list_with_schedule_for_mentor(*, actor: Actor) -> QuerySet[Application]:
+    """Mentored applications whose schedule and attendance the mentor may see."""
+    return Application.objects.filter(pk__in=mentor_scope(actor).scheduled_ids)
+
+
+def access_application_for_mentor(*, actor: Actor, application_id: int | str) -> Application:
+    """An application the actor mentors, with its customer; NotFound otherwise (missing alike)."""
+    try:
+        return application_list_for_mentor(actor=actor).select_related("customer").get(pk=int(application_id))
+    except (Application.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def mentee_participation_list(*, actor: Actor) -> QuerySet[ApplicationAttendee]:
+    """Participations in the applications whose attendance the mentor may see: through these,
+    and only these, an attendee is the actor's mentee."""
+    return ApplicationAttendee.objects.filter(application_id__in=mentor_scope(actor).scheduled_ids)
+
+
+def mentee_ids_for_mentor(actor: Actor) -> tuple[int, ...]:
+    """The actor's mentees' ids (one query on their participations, kept on the actor for the
+    request)."""
+    cached = actor.__dict__.get("_mentee_ids")
+    if cached is None:
+        cached = tuple(
+            sorted(set(mentee_participation_list(actor=actor).values_list("attendee_id", flat=True)))
+        )
+        actor.__dict__["_mentee_ids"] = cached
+    return cached
+
+
+def mentee_list_for_mentor(*, actor: Actor) -> QuerySet[Attendee]:
+    """The attendees of the applications whose attendance the mentor may see."""
+    return Attendee.objects.filter(pk__in=mentee_ids_for_mentor(actor))

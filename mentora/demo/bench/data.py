@@ -35,7 +35,7 @@ from mentora.catalog.models import Course, CourseInstance, Service, ServiceType
 from mentora.customers.models import Customer, Membership, Role, Status
 from mentora.demo.seed import DEMO_PASSWORD
 from mentora.followups.models import Comment, FollowUp
-from mentora.mentoring.models import Observation
+from mentora.observations.models import Observation
 from mentora.schedule.models import Event
 
 MENTOR_EMAIL = "mentor@example.com"

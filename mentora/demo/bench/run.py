@@ -19,7 +19,7 @@ from mentora.applications.models import Application, Kind
 from mentora.attendance.models import Session
 from mentora.customers.models import Customer
 from mentora.followups.models import FollowUp
-from mentora.mentoring.services import calendar_feed_token_regenerate
+from mentora.schedule.calendar.services import calendar_feed_token_regenerate
 
 from . import data
 from .server import TIMEOUT, Server
