@@ -34,7 +34,7 @@ def navigation_for(actor: Actor) -> list[NavItem]:
     # Follow-up threads: staff, customer admins and mentors (the list shows each only theirs).
     if actor.is_provider_staff or actor.is_customer_admin or actor.is_mentor:
         items.append(NavItem(_("Follow-ups"), reverse("followup_list")))
-    items.append(NavItem(_("Profile"), reverse("profile")))
+    # The profile is the person's name at the end of the header, not a navigation entry.
     return items
 
 
