@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mentora.accounts.forms import ProfileForm
 from mentora.accounts.models import TermsVersion
 from mentora.accounts.services import user_update_profile
+from mentora.core.dates import format_date
 from mentora.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from mentora.core.net import client_ip
 from mentora.customers.access import access_customer_as_admin, customer_list_visible
@@ -242,7 +243,7 @@ def _back(request: HttpRequest, invitation: Invitation) -> HttpResponse:
 
 
 def _format_datetime(value: datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return format_date(value, "detail_datetime")
 
 
 # --- accepting ------------------------------------------------------------------------------
