@@ -4,20 +4,18 @@ from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from .numbers import grouped
 
 
 class FormRenderer(TemplatesSetting):
     """Every form renders with an error summary (announced, linking to each field) above its
-    fields; Django ties each field's errors and help to its input with aria-describedby."""
+    fields; each field reads label, control, help (under the control), a checkbox beside its
+    label. Django ties each field's errors and help to its input with aria-describedby."""
 
     form_template_name = "_partials/form.html"
-
-
-def grouped(number: int) -> str:
-    """A count as the active language writes it: "10,000" in English, "10 000" in Swedish."""
-    return formats.number_format(number, force_grouping=True)
+    field_template_name = "_partials/field.html"
 
 
 class GroupedMaxLengthValidator(validators.MaxLengthValidator):

@@ -388,7 +388,12 @@ def invitation_setup(request: HttpRequest) -> HttpResponse:
     """The short setup step after accepting: confirm profile details and e-mail preferences."""
     user = request.user
     data = request.POST or None
-    profile_form = ProfileForm(data, instance=user, prefix="profile")
+    profile_form = ProfileForm(
+        data,
+        instance=user,
+        prefix="profile",
+        suggested_zones=[customer.time_zone for customer in request.actor.customers],
+    )
     notify_form = NotificationPreferencesForm(data, preferences=email_preferences_for(user), prefix="notify")
     if request.method == "POST":
         # ProfileForm is a ModelForm: validating it already changes `user` in memory, so check

@@ -8,7 +8,7 @@ from mentora.applications.models import Application, Attendee
 from mentora.audit.services import audit_record
 from mentora.core.emails import queue_email
 from mentora.core.exceptions import InvalidInput
-from mentora.core.forms import grouped
+from mentora.core.numbers import grouped
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership
 from mentora.customers.permissions import require
