@@ -35,7 +35,7 @@ from mentora.notifications.services import notification_preferences_update
 from . import selectors
 from .access import TooManyAttempts, access_invitation, invitation_for_token
 from .forms import InvitationBulkForm, InvitationCreateForm, RegisterForm
-from .models import EXPIRED, Invitation, InvitationStatus
+from .models import DISPLAY_STATUS_LABELS, Invitation, InvitationStatus
 from .services import (
     AlreadyMentor,
     BulkOutcome,
@@ -55,11 +55,8 @@ AUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 def _status_filters() -> list[tuple[str, str]]:
     return [
-        ("", _("Pending, expired and accepted")),
-        (InvitationStatus.PENDING, _("Pending")),
-        (EXPIRED, _("Expired")),
-        (InvitationStatus.ACCEPTED, _("Accepted")),
-        (InvitationStatus.CANCELED, _("Canceled")),
+        ("", _("Every status")),
+        *((status, str(label)) for status, label in DISPLAY_STATUS_LABELS.items()),
     ]
 
 
