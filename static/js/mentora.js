@@ -99,24 +99,61 @@
     });
   }
 
-  function focusErrorSummary(root) {
-    var summary = root.querySelector("[data-autofocus]");
-    if (summary) summary.focus();
+  // Focus after an htmx swap. New content may ask for the focus: data-focus-here (a new comment,
+  // an opened panel's heading) wins over data-autofocus (a field with an error, an edit form).
+  // Otherwise the focus stays where it is (search as you type), unless the swap removed the
+  // element that had it: then it goes to the swapped content, or to the trigger's
+  // data-focus-fallback, never back to the top of the page.
+  function focusOn(element) {
+    if (!element) return false;
+    if (!element.matches("a[href], button, input, select, textarea, [tabindex]")) element.setAttribute("tabindex", "-1");
+    element.removeAttribute("data-focus-here");
+    element.focus();
+    return true;
   }
-  document.addEventListener("DOMContentLoaded", function () {
-    setUpHeader();
+  function wantsFocus(root) {
+    if (!root || !root.querySelector) return null;
+    var selector = "[data-focus-here]";
+    var here = root.matches(selector) ? root : root.querySelector(selector);
+    if (here) return here;
+    selector = "[data-autofocus]";
+    return root.matches(selector) ? root : root.querySelector(selector);
+  }
+  var swap = null;
+  function finishSwap() {
+    var done = swap;
+    swap = null;
     markScrollingTables();
-    focusErrorSummary(document);
+    if (!done) return;
+    window.clearTimeout(done.timer);
+    if (done.wanted && document.contains(done.wanted) && focusOn(done.wanted)) return;
+    var lost = !done.focused || !document.contains(done.focused) || document.activeElement === document.body;
+    if (!lost) return;
+    var target = done.targetId && document.getElementById(done.targetId);
+    if (!target && done.fallback) target = document.querySelector(done.fallback);
+    focusOn(target || document.getElementById("main"));
+  }
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var fallback = trigger && trigger.closest && trigger.closest("[data-focus-fallback]");
+    if (swap) window.clearTimeout(swap.timer);
+    swap = {
+      focused: document.activeElement,
+      targetId: event.detail.target && event.detail.target.id,
+      fallback: fallback ? fallback.getAttribute("data-focus-fallback") : "",
+      wanted: null,
+      // A swap that removes its own target settles out of the document, where no event reaches
+      // us; the timer finishes it then.
+      timer: window.setTimeout(finishSwap, 100),
+    };
   });
-  var resizing = null;
-  window.addEventListener("resize", function () {
-    if (resizing) window.clearTimeout(resizing);
-    resizing = window.setTimeout(markScrollingTables, 100);
+  document.addEventListener("htmx:load", function (event) {
+    if (!swap) return;
+    var wanted = wantsFocus(event.detail.elt);
+    if (wanted && (!swap.wanted || wanted.hasAttribute("data-focus-here"))) swap.wanted = wanted;
   });
-  document.addEventListener("htmx:afterSwap", function (event) {
-    markScrollingTables();
-    focusErrorSummary(event.target);
-  });
+  document.addEventListener("htmx:afterSettle", finishSwap);
+
   // Buttons that ask before doing something that cannot be undone.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");
