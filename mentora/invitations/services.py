@@ -23,6 +23,7 @@ from mentora.applications.services import mentor_assignment_create
 from mentora.audit.services import audit_record
 from mentora.core.emails import queue_email
 from mentora.core.exceptions import Conflict, InvalidInput, MentoraError, PermissionDenied
+from mentora.core.tokens import token_new
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Membership, Role, Status
 from mentora.customers.permissions import can_manage_mentors, require
@@ -32,7 +33,6 @@ from mentora.notifications.selectors import wants_email
 
 from . import ratelimit
 from .models import LIFETIME_CHOICES_DAYS, Invitation, InvitationStatus
-from .tokens import token_new
 
 MAX_BULK_ADDRESSES = 100
 # A reminder goes out two days before expiry, and only when the lifetime is longer than three days.

@@ -106,7 +106,9 @@ def test_list_shows_the_customers_mentors_only(cast, client):
     # Status as text, not colour alone.
     assert '<span class="badge badge--muted">Inactive</span>' in content
     # By last name by default, and the header says so.
-    assert re.search(r'<th scope="col" aria-sort="ascending">\s*<a href="\?sort=-last_name">Last name', content)
+    assert re.search(
+        r'<th scope="col" aria-sort="ascending">\s*<a href="\?sort=-last_name">Last name', content
+    )
     assert response.context["page"].object_list[0].user == cast.both_mentor
 
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from mentora.followups.models import Comment
-from mentora.mentoring.models import Observation
+from mentora.observations.models import Observation
 from mentora.testing.browser import sign_in
 from mentora.testing.factories import TEST_PASSWORD
 from mentora.testing.factories_followups import CommentFactory
@@ -42,7 +42,9 @@ def test_mentor_reads_a_thread_and_comments_with_htmx(page, world):
     expect(page.locator("#followup-status")).to_have_text("Your comment was added.")
     expect(box).to_have_value("")
     # The focus lands on the new comment, not at the top of the page.
-    expect(page.locator("li.comment", has_text="I will talk to Alva tomorrow.").locator("article")).to_be_focused()
+    expect(
+        page.locator("li.comment", has_text="I will talk to Alva tomorrow.").locator("article")
+    ).to_be_focused()
     assert Comment.objects.filter(author=world.cast.north_mentor).count() == 1
 
     # Edit it in place.

@@ -66,7 +66,12 @@ def test_invitation_list_shows_every_status_with_the_filters_words(client, cast,
         assert email in html
     assert "south.person@example.com" not in html
     # The badge and the filter use the same word for each status.
-    for status, word in (("PENDING", "Pending"), ("EXPIRED", "Expired"), ("ACCEPTED", "Accepted"), ("CANCELED", "Canceled")):
+    for status, word in (
+        ("PENDING", "Pending"),
+        ("EXPIRED", "Expired"),
+        ("ACCEPTED", "Accepted"),
+        ("CANCELED", "Canceled"),
+    ):
         assert f">{word}</span>" in html
         assert f'<option value="{status}">{word}</option>' in html
     # An expired invitation can be sent again, not canceled; a pending one both.
@@ -106,11 +111,7 @@ def test_invitation_list_query_count_does_not_grow_with_rows(
     client.force_login(cast.north_admin)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("invitation_list", args=[cast.north.pk]))
-    assert (
-        response.content.decode().count("@example.com</td>")
-        + response.content.decode().count("@example.com<br>")
-        >= 15
-    )
+    assert response.content.decode().count('<th scope="row">person') == 15
 
 
 # --- managing: invite -----------------------------------------------------------------------

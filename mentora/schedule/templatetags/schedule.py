@@ -1,0 +1,40 @@
+"""The template tag behind ``schedule/_application_section.html``, the include point of the
+application page: the application's events for whoever may see them, and whether they may add
+one."""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+
+from mentora.applications.models import Application
+
+from ..access import application_schedule_visible, event_list_visible
+from ..permissions import can_manage_schedule
+from ..selectors import application_event_list
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def application_schedule(context: template.Context, application: Application) -> dict[str, Any]:
+    actor = context["request"].actor
+    available = application_schedule_visible(actor=actor, application=application)
+    target = application.course_instance if application.is_course else application
+    create_query = (
+        urlencode({"course_instance" if application.is_course else "application": target.pk})
+        if can_manage_schedule(actor, target)
+        else ""
+    )
+    events = list(application_event_list(application=application)) if available else []
+    # A link only to an event page the person may open (the application's page is seen by more
+    # people than each of its events).
+    openable = set(
+        event_list_visible(actor=actor)
+        .filter(pk__in=[event.pk for event in events])
+        .values_list("pk", flat=True)
+    )
+    for event in events:
+        event.detail_url = reverse("event_detail", args=[event.pk]) if event.pk in openable else ""
+    return {"available": available, "events": events, "create_query": create_query}
