@@ -4,7 +4,6 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "mentora.accounts"
     label = "accounts"
-    navigation = "mentora.accounts.navigation.nav_items"
     personal_data = "mentora.accounts.personal_data"
 
     def ready(self) -> None:
