@@ -8,10 +8,12 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from mentora.audit.models import AuditEvent
 from mentora.core.personal_data import personal_data_modules
 from mentora.followups.models import Comment
+from mentora.privacy.apps import PrivacyConfig
 from mentora.privacy.export import export_sections
 from mentora.privacy.models import DataExport, ExportState
 from mentora.privacy.services import data_exports_expire
@@ -122,3 +124,13 @@ def test_every_app_part_is_collected(cast):
     assert "mentora.notifications.personal_data" in modules
     sections = export_sections(cast.north_mentor)
     assert "notifications" in sections and "preferences" in sections["notifications"]
+
+
+def test_the_expiry_and_erasure_jobs_are_declared_for_the_scheduler():
+    jobs = {(job.path, job.interval) for job in PrivacyConfig.periodic_tasks}
+    assert jobs == {
+        ("mentora.privacy.tasks.expire_data_exports", 3600),
+        ("mentora.privacy.tasks.erase_due_accounts", 86400),
+    }
+    for path, _interval in jobs:
+        assert callable(import_string(path).enqueue)
