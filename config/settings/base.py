@@ -12,6 +12,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 SECRET_KEY = env_str("SECRET_KEY")
+# Old keys still accepted after a rotation (sessions, signed links, encrypted e-mail bodies).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -21,6 +23,7 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 INSTALLED_APPS = [
     "mentora.core",
+    "mentora.mail",
     "mentora.accounts",
     "mentora.customers",
     "mentora.audit",
@@ -227,3 +230,14 @@ LOGGING = {
 INVITATIONS_PER_CUSTOMER_PER_DAY = env_int("INVITATIONS_PER_CUSTOMER_PER_DAY", 200)
 # How many invitation links that match nothing one client address may open in 15 minutes.
 INVITATION_TOKEN_MISSES_PER_IP = env_int("INVITATION_TOKEN_MISSES_PER_IP", 20)
+
+# --- Outgoing e-mail (mentora.mail) ---
+# Temporary failures are retried with exponential backoff (base · 2^n, capped, with jitter)
+# for MAIL_RETRY_HOURS after the first attempt.
+MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60)
+MAIL_RETRY_MAX_DELAY_SECONDS = env_int("MAIL_RETRY_MAX_DELAY_SECONDS", 2 * 3600)
+MAIL_RETRY_HOURS = env_int("MAIL_RETRY_HOURS", 24)
+# A message still "sending" after this long lost its worker mid-attempt: marked failed, never resent.
+MAIL_SENDING_TIMEOUT_SECONDS = env_int("MAIL_SENDING_TIMEOUT_SECONDS", 600)
+# Finished messages (sent, failed, canceled) are deleted after this many days.
+MAIL_RETENTION_DAYS = env_int("MAIL_RETENTION_DAYS", 90)
