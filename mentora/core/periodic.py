@@ -14,8 +14,8 @@ promises "about once per interval", not "exactly once".
 
 Each app declares its own periodic tasks on its AppConfig, and core never names them:
 
-    class AttendanceConfig(AppConfig):
-        periodic_tasks = (PeriodicTask("mentora.attendance.tasks.create_due_sessions", interval=300),)
+    class ExampleConfig(AppConfig):
+        periodic_tasks = (PeriodicTask("mentora.example.tasks.tidy_up", interval=300),)
 
 `registered_periodic_tasks()` collects them from the app registry, in INSTALLED_APPS order.
 """
