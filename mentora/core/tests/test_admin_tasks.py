@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}})
 def test_the_back_office_never_shows_a_tasks_arguments(client, cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        message = message_create(kind="probe", to="a@example.com", language="en", subject="S", text="T", html="")
+        message = message_create(
+            kind="probe", to="a@example.com", language="en", subject="S", text="T", html=""
+        )
     task = DBTaskResult.objects.get()
     assert task.args_kwargs == {"args": [], "kwargs": {"message_id": message.pk}}
     client.force_login(cast.system_admin)
