@@ -629,7 +629,7 @@ def _snapshot(invitation: Invitation) -> dict[str, object]:
 def _queue_invitation_email(invitation: Invitation, token: str, *, name: str) -> None:
     customer = invitation.customer
     inviter = invitation.invited_by
-    email_queue(
+    invitation.last_message = email_queue(
         name,
         {
             "customer_name": customer.name,
@@ -647,3 +647,4 @@ def _queue_invitation_email(invitation: Invitation, token: str, *, name: str) ->
         kind=name,
         carries_secret=True,  # the link is the invitation
     )
+    invitation.save(update_fields=["last_message"])

@@ -45,7 +45,9 @@ def outgoing_retry(request: HttpRequest, message_id: int) -> HttpResponse:
     _require_staff(request)
     message = message_retry(message=message_get(message_id=message_id))
     if message.state == State.PENDING:
-        messages.success(request, _("The message to %(email)s is queued again.") % {"email": message.recipient})
+        messages.success(
+            request, _("The message to %(email)s is queued again.") % {"email": message.recipient}
+        )
     else:
         messages.error(request, _("This message can no longer be sent again."))
     return _back(request)
@@ -56,7 +58,9 @@ def outgoing_cancel(request: HttpRequest, message_id: int) -> HttpResponse:
     _require_staff(request)
     message = message_cancel(message=message_get(message_id=message_id))
     if message.state == State.CANCELED:
-        messages.success(request, _("The message to %(email)s will not be sent.") % {"email": message.recipient})
+        messages.success(
+            request, _("The message to %(email)s will not be sent.") % {"email": message.recipient}
+        )
     else:
         messages.error(request, _("This message can no longer be canceled."))
     return _back(request)

@@ -14,7 +14,9 @@ SECRET = "http://testserver/invitations/accept/a-secret-token-in-the-body/"
 
 @pytest.fixture
 def failed(monkeypatch, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
-    refusing = FakeConnection([smtplib.SMTPRecipientsRefused({"gone@example.com": (550, b"5.1.1 No such user")})])
+    refusing = FakeConnection(
+        [smtplib.SMTPRecipientsRefused({"gone@example.com": (550, b"5.1.1 No such user")})]
+    )
     monkeypatch.setattr("mentora.mail.delivery.get_connection", refusing)
     with django_capture_on_commit_callbacks(execute=True):
         message = message_create(
