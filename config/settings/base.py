@@ -4,6 +4,7 @@ environment variables; the README has the table."""
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str, parse_email_url
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
 ]
 
 MIDDLEWARE = [
@@ -203,12 +205,28 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mentora <no-reply@mentora.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-TASKS = {
+# --- Background tasks ---
+# TASKS_BACKEND=database (default): the database queue (django-tasks-db), shared safely by several
+# `db_worker` processes on PostgreSQL. TASKS_BACKEND=rq: RQ on Redis (django-tasks-rq), run by
+# `rqworker` processes, for deployments that outgrow the database queue.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+TASKS_REDIS_URL = env_str("TASKS_REDIS_URL", REDIS_URL)
+_TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or rq, not {TASKS_BACKEND!r}.")
+if TASKS_BACKEND == "rq" and not TASKS_REDIS_URL:
+    raise ImproperlyConfigured("TASKS_BACKEND=rq needs TASKS_REDIS_URL (or REDIS_URL).")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+RQ_QUEUES = {
     "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
+        "URL": TASKS_REDIS_URL or "redis://127.0.0.1:6379/0",
+        # A job running longer than this is stopped by its worker (no task here takes minutes).
+        "DEFAULT_TIMEOUT": 600,
     }
 }
+RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
+# A task RUNNING longer than this lost its worker: the reaper marks it failed.
+TASKS_RUNNING_TIMEOUT_SECONDS = env_int("TASKS_RUNNING_TIMEOUT_SECONDS", 1800)
 
 # The Content-Security-Policy header sent with every response (mentora.core.middleware).
 CONTENT_SECURITY_POLICY = (
