@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from mentora.core import views as core_views
+from mentora.mentoring.views.home import home
 
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("mentora.core.urls")),
     path("accounts/", include("mentora.accounts.urls")),
     path("customers/", include("mentora.customers.urls")),
@@ -16,6 +18,7 @@ urlpatterns = [
     path("attendance/", include("mentora.attendance.urls")),
     path("followups/", include("mentora.followups.urls")),
     path("mentor/", include("mentora.mentoring.urls")),
+    path("mentor/", include("mentora.observations.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

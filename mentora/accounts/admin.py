@@ -3,8 +3,6 @@ from django.contrib import admin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from mentora.customers.models import Membership
-
 from .models import ConsentRecord, TermsVersion, User
 
 
@@ -22,15 +20,6 @@ class UserCreationForm(forms.ModelForm):
         return user
 
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    fk_name = "user"
-    extra = 0
-    fields = ["customer", "role", "status", "can_submit_applications", "created_at"]
-    readonly_fields = ["created_at"]
-    autocomplete_fields = ["customer"]
-
-
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
     list_display = ["email", "first_name", "last_name", "is_system_admin", "is_professional", "is_active"]
@@ -38,7 +27,6 @@ class UserAdmin(admin.ModelAdmin):
     search_fields = ["email", "first_name", "last_name"]
     ordering = ["email"]
     readonly_fields = ["last_login", "date_joined"]
-    inlines = [MembershipInline]
     change_password_form = AdminPasswordChangeForm
     fieldsets = [
         (None, {"fields": ["email"]}),

@@ -3,8 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import User
+from mentora.catalog.access import course_instances_open_for_applications, services_open_for_applications
 from mentora.catalog.models import Course
-from mentora.catalog.selectors import course_instances_open_for_applications, services_open_for_applications
 from mentora.customers.models import Customer, Membership
 
 from .models import ApplicationStatus, Attendee, Kind

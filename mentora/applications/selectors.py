@@ -3,7 +3,6 @@ queries whatever the number of rows; the detail page in a fixed number whatever 
 attendees, mentors and events."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -15,7 +14,7 @@ from mentora.customers.permissions import require
 
 from . import permissions
 from .access import application_list_visible
-from .models import Application, ApplicationAttendee, ApplicationStatus, Attendee, Kind, MentorAssignment
+from .models import Application, ApplicationAttendee, ApplicationStatus, Attendee, MentorAssignment
 
 
 def _mentor_prefetch() -> Prefetch:
@@ -80,90 +79,19 @@ def application_list(
 
 
 @dataclass
-class AttendanceRow:
-    participation: ApplicationAttendee
-    present: int
-    late: int
-    excused: int
-    absent: int
-    not_enrolled: int
-    unrecorded: int
-    rate: float | None
-
-    @property
-    def rate_percent(self) -> int | None:
-        return None if self.rate is None else round(self.rate * 100)
-
-
-@dataclass
 class ApplicationDetail:
     application: Application
     participants: list[ApplicationAttendee]
     assignments: list[MentorAssignment]
     assignable: list[Membership]
-    events: list[Any]
-    schedule_available: bool
-    attendance: list[AttendanceRow]
     seats_taken: int | None
 
 
-def application_events(application: Application) -> QuerySet:
-    """The events of the application: its own (on-request) or its course instance's."""
-    from mentora.schedule.models import Event
-
-    if application.kind == Kind.COURSE:
-        events = Event.objects.filter(course_instance_id=application.course_instance_id)
-    else:
-        events = Event.objects.filter(application=application)
-    return events.select_related("professional", "substitute").order_by("starts_at", "pk")
-
-
-def attendance_summary(
-    application: Application, participants: list[ApplicationAttendee]
-) -> list[AttendanceRow]:
-    """Per attendee of the application: their attendance records on the application's events,
-    counted by status in the database (one query), and their attendance rate."""
-    from mentora.attendance.models import AttendanceRecord, AttendanceStatus, attendance_rate
-
-    counts = {
-        row["attendee_id"]: row
-        for row in AttendanceRecord.objects.filter(
-            session__event__in=application_events(application).values("pk"),
-            attendee_id__in=[p.attendee_id for p in participants],
-        )
-        .values("attendee_id")
-        .annotate(
-            present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)),
-            late=Count("pk", filter=Q(status=AttendanceStatus.LATE)),
-            excused=Count("pk", filter=Q(status=AttendanceStatus.EXCUSED)),
-            absent=Count("pk", filter=Q(status=AttendanceStatus.ABSENT)),
-            not_enrolled=Count("pk", filter=Q(status=AttendanceStatus.NOT_ENROLLED)),
-            unrecorded=Count("pk", filter=Q(status="")),
-        )
-    }
-    rows = []
-    for participation in participants:
-        c = counts.get(participation.attendee_id, {})
-        present, late, excused = c.get("present", 0), c.get("late", 0), c.get("excused", 0)
-        absent, not_enrolled = c.get("absent", 0), c.get("not_enrolled", 0)
-        rows.append(
-            AttendanceRow(
-                participation=participation,
-                present=present,
-                late=late,
-                excused=excused,
-                absent=absent,
-                not_enrolled=not_enrolled,
-                unrecorded=c.get("unrecorded", 0),
-                rate=attendance_rate(attended=present + late, counted=present + late + absent),
-            )
-        )
-    return rows
-
-
 def application_detail(*, actor: Actor, application: Application) -> ApplicationDetail:
-    """Everything the application page shows. The application comes from `access_application`;
-    the mentors that can be assigned are listed only for those who may assign them."""
+    """What the application page shows of the application itself (its schedule and attendance
+    come from the schedule's and the attendance's sections). The application comes from
+    `access_application`; the mentors that can be assigned are listed only for those who may
+    assign them."""
     participants = list(
         ApplicationAttendee.objects.filter(application=application)
         .select_related("attendee")
@@ -182,22 +110,11 @@ def application_detail(*, actor: Actor, application: Application) -> Application
             .select_related("user")
             .order_by("user__first_name", "user__last_name", "pk")
         )
-    # Staff and the customer's admins see the schedule of every application; a mentor only once
-    # it is visible to mentors (a course application once APPROVED), as on the mentor's own pages.
-    schedule_available = (
-        actor.is_provider_staff
-        or actor.is_customer_admin_of(application.customer_id)
-        or application.schedule_visible_to_mentors
-    )
-    events = list(application_events(application)) if schedule_available else []
     return ApplicationDetail(
         application=application,
         participants=participants,
         assignments=assignments,
         assignable=assignable,
-        events=events,
-        schedule_available=schedule_available,
-        attendance=attendance_summary(application, participants) if events else [],
         seats_taken=course_instance_seats_taken(application.course_instance)
         if application.is_course
         else None,

@@ -9,6 +9,7 @@ Approvals lock the instance row, so two approvals at the same moment cannot both
 
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,9 @@ from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Membership, Role, Status
 from mentora.customers.permissions import require
 from mentora.mail.services import email_queue
+from mentora.notifications.models import Category
+from mentora.notifications.selectors import wants_email
+from mentora.notifications.unsubscribe import unsubscribe_url
 
 from . import permissions
 from .models import (
@@ -438,18 +442,12 @@ def application_attendee_set_participating(
 
 def _mentor_application_url(application: Application) -> str:
     """Where the mentor sees the application: their own workspace's page of it."""
-    from django.conf import settings
-
     return settings.SITE_URL + reverse("mentor_application_detail", args=[application.pk])
 
 
 def _notify_mentor(
     *, template: str, membership: Membership, application: Application, by: User | None
 ) -> None:
-    from mentora.notifications.models import Category
-    from mentora.notifications.selectors import wants_email
-    from mentora.notifications.unsubscribe import unsubscribe_url
-
     mentor = membership.user
     if not wants_email(mentor, Category.ASSIGNMENTS):
         return

@@ -219,18 +219,9 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
         for status in application.allowed_transitions()
         if permissions.can_change_status(actor, application, status) and status != ApplicationStatus.NEW
     ]
-    from mentora.schedule.permissions import can_manage_schedule
-
-    schedule_target = application.course_instance if application.is_course else application
-    event_create_query = (
-        urlencode({"course_instance" if application.is_course else "application": schedule_target.pk})
-        if can_manage_schedule(actor, schedule_target)
-        else ""
-    )
     context = {
         "application": application,
         "detail": detail,
-        "event_create_query": event_create_query,
         "actor": actor,
         "transitions": transitions,
         "can_edit": permissions.can_edit_application(actor, application),

@@ -2,18 +2,29 @@
 database (DESIGN.md §2): attended = PRESENT + LATE; counted = records with a status − EXCUSED −
 NOT_ENROLLED; rate = attended ÷ counted (None when nothing counts).
 
-The rate functions take a records queryset the caller has already scoped (a mentor passes
-mentora.mentoring.visibility.attendance_record_list_for_mentor, staff pass one application's)."""
+The rate functions take a records queryset the caller has already scoped with
+`mentora.attendance.access` (a mentor's records, or one application's)."""
 
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from mentora.applications.models import Application, ApplicationAttendee, ApplicationStatus, Kind
 from mentora.schedule.models import Event
+from mentora.schedule.selectors import application_event_list
 
-from .models import ATTENDED, NOT_COUNTED, AttendanceChange, AttendanceRecord, AttendanceStatus, Session
+from .models import (
+    ATTENDED,
+    NOT_COUNTED,
+    AttendanceChange,
+    AttendanceRecord,
+    AttendanceStatus,
+    Session,
+    attendance_rate,
+)
+from .services import event_tracks_attendance
 
 HISTORY_LIMIT = 200
 
@@ -77,17 +88,6 @@ def attendance_by_attendee(records: QuerySet[AttendanceRecord]) -> QuerySet:
     )
 
 
-def attendance_record_list_for_application(*, application: Application) -> QuerySet[AttendanceRecord]:
-    """Records that belong to an application: its events' records for an on-request one; for a
-    course application, the records of its attendees on its instance's events."""
-    if application.kind == Kind.ON_REQUEST:
-        return AttendanceRecord.objects.filter(session__event__application=application)
-    return AttendanceRecord.objects.filter(
-        session__event__course_instance_id=application.course_instance_id,
-        attendee__participations__application=application,
-    )
-
-
 def attendance_by_application(applications: QuerySet[Application]) -> dict[int, Totals]:
     """Totals per application for a (scoped, small) set of applications: one query per kind."""
     result: dict[int, Totals] = {}
@@ -116,10 +116,6 @@ class SessionSummary:
 
 def session_summary(*, event: Event) -> SessionSummary:
     """Whether the event takes attendance and, if its session exists, the counts. Never creates."""
-    from django.utils import timezone
-
-    from .services import event_tracks_attendance
-
     session = Session.objects.filter(event=event).first()
     totals = attendance_totals(session.records.all()) if session is not None else None
     return SessionSummary(
@@ -163,3 +159,60 @@ def session_history(*, session: Session) -> list[AttendanceChange]:
         .select_related("changed_by", "record__attendee")
         .order_by("-changed_at", "-pk")[:HISTORY_LIMIT]
     )
+
+
+@dataclass
+class AttendanceRow:
+    participation: ApplicationAttendee
+    present: int
+    late: int
+    excused: int
+    absent: int
+    not_enrolled: int
+    unrecorded: int
+    rate: float | None
+
+    @property
+    def rate_percent(self) -> int | None:
+        return None if self.rate is None else round(self.rate * 100)
+
+
+def attendance_summary(
+    application: Application, participants: list[ApplicationAttendee]
+) -> list[AttendanceRow]:
+    """Per attendee of the application: their attendance records on the application's events,
+    counted by status in the database (one query), and their attendance rate."""
+    counts = {
+        row["attendee_id"]: row
+        for row in AttendanceRecord.objects.filter(
+            session__event__in=application_event_list(application=application).values("pk"),
+            attendee_id__in=[p.attendee_id for p in participants],
+        )
+        .values("attendee_id")
+        .annotate(
+            present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)),
+            late=Count("pk", filter=Q(status=AttendanceStatus.LATE)),
+            excused=Count("pk", filter=Q(status=AttendanceStatus.EXCUSED)),
+            absent=Count("pk", filter=Q(status=AttendanceStatus.ABSENT)),
+            not_enrolled=Count("pk", filter=Q(status=AttendanceStatus.NOT_ENROLLED)),
+            unrecorded=Count("pk", filter=Q(status="")),
+        )
+    }
+    rows = []
+    for participation in participants:
+        c = counts.get(participation.attendee_id, {})
+        present, late, excused = c.get("present", 0), c.get("late", 0), c.get("excused", 0)
+        absent, not_enrolled = c.get("absent", 0), c.get("not_enrolled", 0)
+        rows.append(
+            AttendanceRow(
+                participation=participation,
+                present=present,
+                late=late,
+                excused=excused,
+                absent=absent,
+                not_enrolled=not_enrolled,
+                unrecorded=c.get("unrecorded", 0),
+                rate=attendance_rate(attended=present + late, counted=present + late + absent),
+            )
+        )
+    return rows

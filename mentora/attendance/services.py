@@ -22,9 +22,9 @@ from mentora.audit.services import audit_record
 from mentora.core.exceptions import InvalidInput, PermissionDenied
 from mentora.customers.access import Actor
 from mentora.schedule.models import Event, EventStatus
-from mentora.schedule.permissions import can_take_attendance
 
 from .models import AttendanceChange, AttendanceRecord, AttendanceStatus, Session
+from .permissions import can_take_attendance
 
 
 def tracks_attendance_q(prefix: str = "") -> Q:

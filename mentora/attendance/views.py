@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods
 from mentora.core.exceptions import InvalidInput
 from mentora.core.net import client_ip
 from mentora.customers.permissions import require
-from mentora.schedule.access import access_event
-from mentora.schedule.permissions import can_take_attendance, can_view_attendance
 
+from .access import access_event_attendance
 from .forms import AttendanceSheetForm
+from .permissions import can_take_attendance
 from .selectors import attendance_totals, session_history, session_record_list, session_summary
 from .services import attendance_save, session_ensure
 
@@ -26,8 +26,7 @@ def session_take(request: HttpRequest, event_id: int) -> HttpResponse:
     """GET: staff who may see the event's attendance (404 if the event is not visible, 403 for
     mentors and customer admins). POST: those who may take attendance (403 otherwise)."""
     actor = request.actor
-    event = access_event(actor=actor, event_id=event_id)
-    require(can_view_attendance(actor, event))
+    event = access_event_attendance(actor=actor, event_id=event_id)
     may_take = can_take_attendance(actor, event)
     if request.method == "POST":
         require(may_take)

@@ -1,25 +1,26 @@
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
-
-from mentora.accounts.models import User
-from mentora.customers.models import Customer
 
 from .models import AuditEvent
 
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: AbstractBaseUser | AnonymousUser | None,
     action: str,
-    customer: Customer | None = None,
+    customer: models.Model | None = None,
     target: models.Model | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     ip: str | None = None,
 ) -> AuditEvent:
     """Write one audit event. Call it inside the transaction of the change it records, so that
-    the change and its record stand or fall together."""
+    the change and its record stand or fall together. Every app writes audit events, so this
+    one imports none of them: `actor` is the user (or None for the system), `customer` the
+    customer the change belongs to."""
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         customer=customer,

@@ -1,14 +1,18 @@
-"""Reads for the catalog pages, already scoped to the actor. Each list loads in a fixed number of
+"""Reads for the catalog pages (who may see what of the catalog is `access`), already scoped to the actor. Each list loads in a fixed number of
 queries whatever the number of rows."""
 
 from django.db.models import Count, Q, QuerySet
 
-from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
 from mentora.customers.permissions import require
 
-from .models import Course, CourseInstance, Service, ServiceType
+from .models import Course, CourseInstance, Service
 from .permissions import can_manage_catalog
+
+# The catalog sits below applications and never imports them: their rows are reached through
+# the relation (`applications`), and the one status the seat count needs is named here
+# (ApplicationStatus.APPROVED; a test holds the two equal).
+APPROVED_APPLICATION = "APPROVED"
 
 
 def _active_filter(rows: QuerySet, active: str) -> QuerySet:
@@ -59,15 +63,13 @@ def course_instance_list(
 ) -> QuerySet[CourseInstance]:
     """Course instances for the catalog pages (system administrators), with the number of
     applications and of participating attendees of approved applications (the seats taken)."""
-    from mentora.applications.models import ApplicationStatus
-
     require(can_manage_catalog(actor))
     rows = CourseInstance.objects.select_related("course", "professional").annotate(
         application_count=Count("applications", distinct=True),
         seats_taken=Count(
             "applications__participants",
             filter=Q(
-                applications__status=ApplicationStatus.APPROVED,
+                applications__status=APPROVED_APPLICATION,
                 applications__participants__participating=True,
             ),
             distinct=True,
@@ -84,57 +86,6 @@ def course_instance_list(
     return _active_filter(rows, active).order_by("-starts_on", "code", "pk")
 
 
-def access_service(*, actor: Actor, service_id: int | str) -> Service:
-    """A service to manage: system administrators only (others PermissionDenied); NotFound if missing."""
-    require(can_manage_catalog(actor))
-    try:
-        return Service.objects.get(pk=int(service_id))
-    except (Service.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-
-
-def access_course(*, actor: Actor, course_id: int | str) -> Course:
-    """A course to manage: system administrators only (others PermissionDenied); NotFound if missing."""
-    require(can_manage_catalog(actor))
-    try:
-        return Course.objects.select_related("service").get(pk=int(course_id))
-    except (Course.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-
-
-def access_course_instance(*, actor: Actor, instance_id: int | str) -> CourseInstance:
-    """A course instance to manage: system administrators only; NotFound if missing."""
-    require(can_manage_catalog(actor))
-    try:
-        return CourseInstance.objects.select_related("course__service", "professional").get(
-            pk=int(instance_id)
-        )
-    except (CourseInstance.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-
-
-def services_open_for_applications() -> QuerySet[Service]:
-    """Active on-request services: what an on-request application may be for."""
-    return Service.objects.filter(type=ServiceType.ON_REQUEST, is_active=True).order_by("name")
-
-
-def course_instances_open_for_applications() -> QuerySet[CourseInstance]:
-    """Active instances of active courses of active services that have not ended: what a course
-    application may be for."""
-    from django.utils import timezone
-
-    return (
-        CourseInstance.objects.filter(
-            is_active=True,
-            course__is_active=True,
-            course__service__is_active=True,
-            ends_on__gte=timezone.localdate(),
-        )
-        .select_related("course")
-        .order_by("starts_on", "code")
-    )
-
-
 def course_has_history(course: Course) -> bool:
     """Whether the course has instances (and so maybe applications, events, attendance): it is
     then kept, never deleted."""
@@ -143,6 +94,4 @@ def course_has_history(course: Course) -> bool:
 
 def course_instance_has_history(instance: CourseInstance) -> bool:
     """Whether the instance has applications or events: it is then kept, never deleted."""
-    from mentora.schedule.models import Event
-
-    return instance.applications.exists() or Event.objects.filter(course_instance=instance).exists()
+    return instance.applications.exists() or instance.events.exists()

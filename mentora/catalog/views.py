@@ -17,7 +17,7 @@ from mentora.core.exceptions import Conflict, InvalidInput
 from mentora.core.net import client_ip
 from mentora.customers.permissions import require
 
-from . import selectors, services
+from . import access, selectors, services
 from .forms import (
     CourseFilterForm,
     CourseForm,
@@ -113,7 +113,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
-    service = selectors.access_service(actor=request.actor, service_id=service_id)
+    service = access.access_service(actor=request.actor, service_id=service_id)
     return _form_page(
         request,
         form=ServiceForm(request.POST or None, instance=unsaved_copy(service)),
@@ -130,7 +130,7 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def service_set_active(request: HttpRequest, service_id: int) -> HttpResponse:
-    service = selectors.access_service(actor=request.actor, service_id=service_id)
+    service = access.access_service(actor=request.actor, service_id=service_id)
     active = request.POST.get("active") == "1"
     services.service_set_active(actor=request.actor, service=service, active=active, ip=client_ip(request))
     if active:
@@ -174,7 +174,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = selectors.access_course(actor=request.actor, course_id=course_id)
+    course = access.access_course(actor=request.actor, course_id=course_id)
     return _form_page(
         request,
         form=CourseForm(request.POST or None, instance=unsaved_copy(course)),
@@ -191,7 +191,7 @@ def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def course_set_active(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = selectors.access_course(actor=request.actor, course_id=course_id)
+    course = access.access_course(actor=request.actor, course_id=course_id)
     active = request.POST.get("active") == "1"
     services.course_set_active(actor=request.actor, course=course, active=active, ip=client_ip(request))
     if active:
@@ -206,7 +206,7 @@ def course_set_active(request: HttpRequest, course_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def course_delete(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = selectors.access_course(actor=request.actor, course_id=course_id)
+    course = access.access_course(actor=request.actor, course_id=course_id)
     return _delete_page(
         request,
         obj=course,
@@ -252,7 +252,7 @@ def instance_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def instance_edit(request: HttpRequest, instance_id: int) -> HttpResponse:
-    instance = selectors.access_course_instance(actor=request.actor, instance_id=instance_id)
+    instance = access.access_course_instance(actor=request.actor, instance_id=instance_id)
     return _form_page(
         request,
         form=CourseInstanceForm(request.POST or None, instance=unsaved_copy(instance)),
@@ -269,7 +269,7 @@ def instance_edit(request: HttpRequest, instance_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def instance_set_active(request: HttpRequest, instance_id: int) -> HttpResponse:
-    instance = selectors.access_course_instance(actor=request.actor, instance_id=instance_id)
+    instance = access.access_course_instance(actor=request.actor, instance_id=instance_id)
     active = request.POST.get("active") == "1"
     services.course_instance_set_active(
         actor=request.actor, instance=instance, active=active, ip=client_ip(request)
@@ -286,7 +286,7 @@ def instance_set_active(request: HttpRequest, instance_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def instance_delete(request: HttpRequest, instance_id: int) -> HttpResponse:
-    instance = selectors.access_course_instance(actor=request.actor, instance_id=instance_id)
+    instance = access.access_course_instance(actor=request.actor, instance_id=instance_id)
     return _delete_page(
         request,
         obj=instance,

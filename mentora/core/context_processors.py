@@ -9,4 +9,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     actor = getattr(request, "actor", None)
     if actor is None:
         return {"nav_items": []}
-    return {"actor": actor, "nav_items": navigation_for(actor)}
+    return {"actor": actor, "nav_items": navigation_for(request)}

@@ -41,18 +41,3 @@ class UserPreferencesMiddleware:
         if user.is_authenticated:
             response.headers["Content-Language"] = request.LANGUAGE_CODE
         return response
-
-
-class ActorMiddleware:
-    """Gives every request `request.actor`: what the signed-in user may see (built lazily, once)."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        from django.utils.functional import SimpleLazyObject
-
-        from mentora.customers.access import actor_for
-
-        request.actor = SimpleLazyObject(lambda: actor_for(request.user))  # type: ignore[attr-defined]
-        return self.get_response(request)

@@ -1,4 +1,5 @@
 from collections.abc import Sequence
+from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
@@ -9,6 +10,22 @@ from .exceptions import NotFound
 from .models import OutboxMessage
 
 OUTBOX_BACKEND = "mentora.core.outbox.OutboxEmailBackend"
+
+
+class Viewer(Protocol):
+    """What core needs to know of whoever is looking (`request.actor`, which the customers app
+    builds, is one)."""
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    @property
+    def is_system_admin(self) -> bool: ...
+
+
+def can_read_outbox(viewer: Viewer) -> bool:
+    """The development outbox holds every e-mail, links included: system administrators only."""
+    return viewer.is_authenticated and viewer.is_system_admin
 
 
 def outbox_enabled() -> bool:

@@ -3,7 +3,6 @@ from django.urls import path
 from . import outbox_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("language/", views.language_switch, name="language_switch"),
     path("healthz", views.healthz, name="healthz"),
     path("dev/outbox/", outbox_views.outbox_list, name="outbox_list"),

@@ -9,23 +9,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from mentora.customers.models import Role
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    actor = request.actor
-    if not actor.is_authenticated:
-        return render(request, "core/landing.html")
-    context = {
-        "admin_memberships": actor.memberships_as(Role.CUSTOMER_ADMIN),
-        "mentor_memberships": actor.memberships_as(Role.MENTOR),
-    }
-    if actor.is_mentor:
-        from mentora.mentoring.dashboard import mentor_dashboard_context
-
-        context.update(mentor_dashboard_context(actor=actor))
-    return render(request, "core/home.html", context)
-
 
 @require_POST
 def language_switch(request: HttpRequest) -> HttpResponse:

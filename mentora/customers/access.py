@@ -8,13 +8,15 @@ a visible thing may be *changed* is a question for ``permissions``, answered wit
 Only ACTIVE memberships of ACTIVE customers grant anything.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from django.db.models import QuerySet
 
 from mentora.accounts.models import User
-from mentora.core.exceptions import NotFound
+from mentora.core.exceptions import NotFound, PermissionDenied
 
 from .models import Customer, Membership, Role
 
@@ -93,6 +95,15 @@ def actor_for(user: User) -> Actor:
     return Actor(user=user)
 
 
+def actor_in(context: Mapping[str, Any]) -> Actor | None:
+    """The actor a template is rendered for (template tags): the context's `actor`, else its
+    request's; None when there is neither."""
+    actor = context.get("actor")
+    if actor is None and context.get("request") is not None:
+        actor = getattr(context["request"], "actor", None)
+    return actor
+
+
 def customer_list_visible(*, actor: Actor) -> QuerySet[Customer]:
     """Customers the actor may see: all of them for a system administrator, otherwise those of
     the actor's ACTIVE memberships."""
@@ -112,8 +123,7 @@ def access_customer(*, actor: Actor, customer_id: int | str) -> Customer:
 def access_customer_as_admin(*, actor: Actor, customer_id: int | str) -> Customer:
     """A customer the actor administers (customer admin of it, or system administrator).
     A mentor of the customer gets PermissionDenied (they can see it); anyone else NotFound."""
-    from .permissions import require
-
     customer = access_customer(actor=actor, customer_id=customer_id)
-    require(actor.is_system_admin or actor.is_customer_admin_of(customer.pk))
+    if not (actor.is_system_admin or actor.is_customer_admin_of(customer.pk)):
+        raise PermissionDenied()
     return customer

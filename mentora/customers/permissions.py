@@ -23,7 +23,3 @@ def can_manage_customers(actor: Actor) -> bool:
 def can_manage_mentors(actor: Actor, customer: Customer) -> bool:
     """Invite, add, (de)activate and remove the customer's mentors."""
     return actor.is_system_admin or actor.is_customer_admin_of(customer.pk)
-
-
-def can_read_outbox(actor: Actor) -> bool:
-    return actor.is_system_admin

@@ -3,11 +3,17 @@ Idempotent: running it again changes nothing that is already there. Later featur
 `seed_*` step and call it from `seed_demo`."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from mentora.accounts.models import User
+from mentora.core.tokens import token_new
+from mentora.customers.access import actor_for
 from mentora.customers.models import Customer, Membership, Role, Status
+from mentora.invitations.models import Invitation, InvitationStatus
+from mentora.invitations.services import invitation_create
 
 DEMO_PASSWORD = "mentora-demo-2026"
 
@@ -149,15 +155,6 @@ def seed_invitations() -> None:
     through the real service, so their e-mails (with working links) appear in the development
     outbox once the worker runs; no link or token is printed. Idempotent: an address that already
     has an invitation from that customer is left alone."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from mentora.customers.access import actor_for
-    from mentora.invitations.models import Invitation, InvitationStatus
-    from mentora.invitations.services import invitation_create
-    from mentora.invitations.tokens import token_new
-
     now = timezone.now()
     for email, number, inviter_email, how, message in DEMO_INVITATIONS:
         customer = Customer.objects.filter(customer_number=number).first()

@@ -3,22 +3,25 @@
 - system administrator: every thread;
 - professional: threads on the applications they may see as a professional;
 - customer admin: threads on their customers' applications that include the customer admins;
-- mentor: threads on applications they mentor where they were selected
-  (mentora.mentoring.visibility, DESIGN.md §3).
+- mentor (DESIGN.md §3): threads on applications they mentor where one of their mentor
+  memberships was selected.
 
 Pages load threads and comments only through `access_followup` and `access_comment`, which raise
 the same NotFound for "missing" and "not yours". What a visible thread lets someone *do* is a
 question for `mentora.followups.permissions`.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from mentora.applications.access import application_list_visible
+from mentora.applications.access import (
+    application_list_for_mentor,
+    application_list_visible,
+    mentor_membership_ids,
+)
 from mentora.applications.models import Application
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
 from mentora.customers.models import Role
-from mentora.mentoring.visibility import followup_list_for_mentor
 
 from .models import Comment, FollowUp
 
@@ -71,4 +74,27 @@ def access_comment(*, actor: Actor, comment_id: int | str) -> Comment:
             .get(pk=int(comment_id))
         )
     except (Comment.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+# The mentor ----------------------------------------------------------------------------------
+
+
+def followup_list_for_mentor(*, actor: Actor) -> QuerySet[FollowUp]:
+    """Threads on applications the actor mentors where one of their mentor memberships was
+    selected."""
+    membership_ids = mentor_membership_ids(actor)
+    return FollowUp.objects.filter(
+        Exists(
+            FollowUp.mentors.through.objects.filter(followup=OuterRef("pk"), membership_id__in=membership_ids)
+        ),
+        application__in=application_list_for_mentor(actor=actor),
+    )
+
+
+def access_followup_for_mentor(*, actor: Actor, followup_id: int | str) -> FollowUp:
+    """A thread the actor reads as a mentor; NotFound otherwise (missing alike)."""
+    try:
+        return followup_list_for_mentor(actor=actor).get(pk=int(followup_id))
+    except (FollowUp.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None

@@ -1,8 +1,8 @@
-"""Demo follow-ups and observations on the demo applications (seed_demo's last step).
+"""Demo follow-ups on the demo applications.
 
-Idempotent: threads are found again by (application, topic), comments by (thread, author, text),
-observations by (application, author, text). Writes go straight to the models, like the other demo
-steps: no e-mail, no audit trail for made-up history. Needs the applications step to have run;
+Idempotent: threads are found again by (application, topic), comments by (thread, author, text).
+Writes go straight to the models, like the other demo steps: no e-mail, no audit trail for
+made-up history. Needs the applications step to have run;
 without demo applications it creates nothing."""
 
 import datetime
@@ -13,8 +13,6 @@ from django.utils import timezone
 from mentora.accounts.models import User
 from mentora.applications.models import Application, ApplicationStatus
 from mentora.customers.models import Customer, Membership
-from mentora.mentoring.models import Observation
-from mentora.mentoring.observation_selectors import observation_attendee_choices, observation_event_choices
 
 from .models import Comment, FollowUp, FollowUpSeen
 from .selectors import followup_assignable_mentors, followup_linkable_attendees
@@ -166,31 +164,3 @@ def seed_followups() -> None:
                 "The certificate needs 80 % attendance and the final task.",
                 ago=10 * HOUR,
             )
-        _seed_observations(customer)
-
-
-def _seed_observations(customer: Customer) -> None:
-    notes = [
-        "The group works well together; questions are getting more precise.",
-        "Needs more practice time between sessions; we agreed on a short weekly exercise.",
-    ]
-    assignments = (
-        Membership.objects.active()
-        .mentors()
-        .filter(customer=customer, user__email__in=DEMO_MENTORS)
-        .prefetch_related("assignments__application")
-    )
-    for membership in assignments:
-        for application in [a.application for a in membership.assignments.all()][:2]:
-            attendee = observation_attendee_choices(application=application).first()
-            event = observation_event_choices(application=application).first()
-            Observation.objects.get_or_create(
-                application=application, author=membership.user, body=notes[0], defaults={"event": event}
-            )
-            if attendee is not None:
-                Observation.objects.get_or_create(
-                    application=application,
-                    author=membership.user,
-                    body=notes[1],
-                    defaults={"attendee": attendee},
-                )

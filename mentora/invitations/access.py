@@ -3,14 +3,12 @@
 from django.utils.translation import gettext as _
 
 from mentora.core.exceptions import MentoraError, NotFound
+from mentora.core.tokens import token_hash, token_is_plausible, token_matches
 from mentora.customers.access import Actor, customer_list_visible
 from mentora.customers.permissions import can_manage_mentors, require
 
 from . import ratelimit
 from .models import Invitation
-from .tokens import token_hash, token_matches
-
-MAX_TOKEN_LENGTH = 100
 
 
 class TooManyAttempts(MentoraError):
@@ -46,7 +44,7 @@ def invitation_for_token(*, token: str, ip: str | None) -> Invitation:
             )
         )
     invitation = None
-    if token and len(token) <= MAX_TOKEN_LENGTH:
+    if token_is_plausible(token):
         hashed = token_hash(token)
         invitation = (
             Invitation.objects.select_related("customer", "invited_by").filter(token_hash=hashed).first()

@@ -1,7 +1,7 @@
 """An invitation to become a mentor of one customer, sent to one e-mail address.
 
 The link's token is never stored: only its SHA-256 hash, looked up by hash and compared in
-constant time (tokens.py). EXPIRED is not a stored status; it is PENDING past expires_at.
+constant time (mentora.core.tokens). EXPIRED is not a stored status; it is PENDING past expires_at.
 """
 
 from django.conf import settings

@@ -22,6 +22,7 @@ from mentora.applications.models import Application
 from mentora.applications.services import mentor_assignment_create
 from mentora.audit.services import audit_record
 from mentora.core.exceptions import Conflict, InvalidInput, MentoraError, PermissionDenied
+from mentora.core.tokens import token_new
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Membership, Role, Status
 from mentora.customers.permissions import can_manage_mentors, require
@@ -33,7 +34,6 @@ from mentora.notifications.unsubscribe import unsubscribe_url
 
 from . import ratelimit
 from .models import LIFETIME_CHOICES_DAYS, Invitation, InvitationStatus
-from .tokens import token_new
 
 MAX_BULK_ADDRESSES = 100
 # A reminder goes out two days before expiry, and only when the lifetime is longer than three days.

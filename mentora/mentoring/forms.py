@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentora.customers.models import Customer
 
-from .selectors import ApplicationFilter, ApplicationFilterOptions
+from .selectors.applications import ApplicationFilter, ApplicationFilterOptions
 
 ANY = [("", _("Any"))]
 

@@ -5,20 +5,34 @@
   and course instances they are responsible for;
 - customer admin: events of their customers' on-request applications, and events of course
   instances for which one of their customers has an APPROVED course application;
-- mentor: what mentora.mentoring.visibility.event_list_for_mentor says.
+- mentor (DESIGN.md §3): events of the on-request applications they mentor, and events of the
+  course instances for which they mentor an APPROVED course application.
 
-Canceled events are included (they are shown as canceled). Pages load one event only through
-`access_event`, which raises the same NotFound for "missing" and "not yours".
+Canceled events are included (they are shown as canceled). The calendar and its feed show the
+same events, to mentors and customer admins only (`calendar_event_list`). Pages load one event
+only through `access_event` or `access_calendar_event`, which raise the same NotFound for
+"missing" and "not yours".
 """
 
 from django.db.models import Q, QuerySet
 
+from mentora.applications.access import application_list_with_schedule_for_mentor
 from mentora.applications.models import Application, ApplicationStatus, Kind
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
 from mentora.customers.models import Role
 
 from .models import Event
+from .permissions import can_use_calendar
+
+# What a page that lists events shows of each: its activity, customer and people.
+EVENT_RELATED = (
+    "application__customer",
+    "application__service",
+    "course_instance__course",
+    "professional",
+    "substitute",
+)
 
 
 def _professional_q(actor: Actor) -> Q:
@@ -53,8 +67,6 @@ def event_list_visible(*, actor: Actor) -> QuerySet[Event]:
     if admin_of:
         visible |= _customer_admin_q(admin_of)
     if actor.is_mentor:
-        from mentora.mentoring.visibility import event_list_for_mentor
-
         visible |= Q(pk__in=event_list_for_mentor(actor=actor).values("pk"))
     return Event.objects.filter(visible)
 
@@ -78,5 +90,55 @@ def access_event(*, actor: Actor, event_id: int | str) -> Event:
             )
             .get(pk=int(event_id))
         )
+    except (Event.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def application_schedule_visible(*, actor: Actor, application: Application) -> bool:
+    """Whether the actor, who sees `application`, sees its schedule: staff and the customer's
+    admins always; a mentor once it is visible to mentors (a course application once APPROVED),
+    as on the mentor's own pages."""
+    return (
+        actor.is_provider_staff
+        or actor.is_customer_admin_of(application.customer_id)
+        or application.schedule_visible_to_mentors
+    )
+
+
+# The mentor ----------------------------------------------------------------------------------
+
+
+def event_list_for_mentor(*, actor: Actor) -> QuerySet[Event]:
+    """Events of the applications whose schedule the actor sees as their mentor."""
+    scheduled = application_list_with_schedule_for_mentor(actor=actor)
+    return Event.objects.filter(
+        Q(application__in=scheduled.filter(kind=Kind.ON_REQUEST))
+        | Q(course_instance__in=scheduled.filter(kind=Kind.COURSE).values("course_instance"))
+    )
+
+
+def access_event_for_mentor(*, actor: Actor, event_id: int | str) -> Event:
+    """An event the actor sees as a mentor; NotFound otherwise (missing alike)."""
+    try:
+        return event_list_for_mentor(actor=actor).get(pk=int(event_id))
+    except (Event.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+# The calendar (mentors and customer admins) --------------------------------------------------
+
+
+def calendar_event_list(*, actor: Actor) -> QuerySet[Event]:
+    """Every event the actor's calendar (and feed) may show, canceled ones included."""
+    if not can_use_calendar(actor):
+        return Event.objects.none()
+    return event_list_visible(actor=actor)
+
+
+def access_calendar_event(*, actor: Actor, event_id: int | str) -> Event:
+    """One event of the actor's calendar, with its activity and people loaded; NotFound for a
+    missing event and for one the actor may not see alike."""
+    try:
+        return calendar_event_list(actor=actor).select_related(*EVENT_RELATED).get(pk=int(event_id))
     except (Event.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None

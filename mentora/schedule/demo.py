@@ -1,21 +1,17 @@
-"""Demo schedule and attendance: for each demo on-request application (NEW, PROCESSING or
-ACCEPTED) and each course instance with an APPROVED course application, a weekly series from
-eight weeks ago to eight weeks ahead, delivered by pro@example.com; a few events canceled with
-reasons; sessions for the past events with a realistic mix of statuses, the latest one of some
-activities left incomplete.
+"""Demo schedule: for each demo on-request application (NEW, PROCESSING or ACCEPTED) and each
+course instance with an APPROVED course application, a weekly series from eight weeks ago to
+eight weeks ahead, delivered by pro@example.com; a few events canceled with reasons. The
+attendance step (mentora.attendance.demo) then takes attendance of the past ones.
 
 Idempotent: an activity that already has events is left alone."""
 
 import datetime
-import random
 
 from django.db import transaction
 from django.utils import timezone
 
 from mentora.accounts.models import User
 from mentora.applications.models import Application, ApplicationStatus, Kind
-from mentora.attendance.models import AttendanceChange, AttendanceStatus
-from mentora.attendance.services import session_ensure
 from mentora.catalog.models import CourseInstance
 from mentora.schedule.models import Event, EventSeries, EventStatus
 from mentora.schedule.services import SCHEDULABLE_STATUSES, weekly_slots
@@ -26,17 +22,9 @@ CANCEL_REASONS = [
     "Public holiday.",
     "The room is unavailable; a new date follows.",
 ]
-NOTES = ["Left early for a doctor's appointment.", "Arrived after the break.", "Called in sick.", ""]
-STATUS_WEIGHTS = [
-    (AttendanceStatus.PRESENT, 70),
-    (AttendanceStatus.LATE, 10),
-    (AttendanceStatus.EXCUSED, 8),
-    (AttendanceStatus.ABSENT, 10),
-    (AttendanceStatus.NOT_ENROLLED, 2),
-]
 
 
-def _activities() -> list[Application | CourseInstance]:
+def demo_activities() -> list[Application | CourseInstance]:
     applications = list(
         Application.objects.filter(kind=Kind.ON_REQUEST, status__in=SCHEDULABLE_STATUSES)
         .select_related("service")
@@ -67,9 +55,8 @@ def seed_schedule() -> None:
         return
     tz = timezone.get_default_timezone()
     today = timezone.localdate(timezone.now(), tz)
-    rng = random.Random(2026)  # noqa: S311 - demo data, not a secret
     now = timezone.now()
-    for index, activity in enumerate(_activities()):
+    for index, activity in enumerate(demo_activities()):
         if activity.events.exists():
             continue
         # Spread the activities over the week: Monday to Thursday, 09:00, 13:00 or 15:30.
@@ -111,47 +98,6 @@ def seed_schedule() -> None:
             event.canceled_by = admin or professional
             event.canceled_at = event.starts_at - datetime.timedelta(days=2)
             event.save()
-        held = [event for event in past if event not in canceled]
-        for position, event in enumerate(held):
-            session = session_ensure(event=event, now=now)
-            if session is None:
-                continue
-            latest = position == len(held) - 1
-            _take_attendance(
-                session.records.all(), rng, recorder=professional, leave_blank=latest and index % 2 == 0
-            )
 
 
-def _take_attendance(records, rng: random.Random, *, recorder: User, leave_blank: bool) -> None:  # type: ignore[no-untyped-def]
-    statuses, weights = zip(*STATUS_WEIGHTS, strict=True)
-    changes = []
-    for number, record in enumerate(records.select_related("session__event")):
-        if leave_blank and number % 2 == 0:
-            continue  # the latest session of some activities is still incomplete
-        status = rng.choices(statuses, weights)[0]
-        length = int((record.session.event.ends_at - record.session.event.starts_at).total_seconds() // 60)
-        record.status = status
-        record.minutes = {
-            AttendanceStatus.PRESENT: length,
-            AttendanceStatus.LATE: length - rng.choice([10, 15, 20, 30]),
-        }.get(status)
-        record.note = rng.choice(NOTES) if status in (AttendanceStatus.LATE, AttendanceStatus.EXCUSED) else ""
-        record.recorded_by = recorder
-        record.recorded_at = record.session.event.ends_at
-        record.save(update_fields=["status", "minutes", "note", "recorded_by", "recorded_at"])
-        changes.append(
-            AttendanceChange(
-                record=record,
-                changed_by=recorder,
-                before=None,
-                after={"status": record.status, "minutes": record.minutes, "note": record.note},
-            )
-        )
-    changes = AttendanceChange.objects.bulk_create(changes)
-    # The history shows when attendance was taken, not when the demo was seeded.
-    for change in changes:
-        change.changed_at = change.record.recorded_at
-    AttendanceChange.objects.bulk_update(changes, ["changed_at"])
-
-
-__all__ = ["seed_schedule"]
+__all__ = ["demo_activities", "seed_schedule"]

@@ -125,3 +125,26 @@ class Event(models.Model):
     @property
     def is_canceled(self) -> bool:
         return self.status == EventStatus.CANCELED
+
+
+class CalendarFeedToken(models.Model):
+    """A user's personal iCalendar subscription. Only the SHA-256 of the token is stored: the URL
+    is shown once, when it is made, and regenerating it replaces the hash (the old URL stops
+    working). Calendar apps poll without a session, so the token is the only credential."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_token",
+        verbose_name=_("user"),
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"

@@ -1,4 +1,4 @@
-"""Who may change the schedule and take attendance, as questions. Templates ask them to hide
+"""Who may change the schedule and use the calendar, as questions. Templates ask them to hide
 buttons; the services ask them again and refuse with PermissionDenied. Mentors and customer
 admins may see events but never change them."""
 
@@ -41,16 +41,7 @@ def can_manage_schedule(actor: Actor, target: Event | Application | CourseInstan
     return _responsible_for(actor, target)
 
 
-def can_take_attendance(actor: Actor, event: Event) -> bool:
-    """Record attendance for the event's session: its professional or substitute, or a system
-    administrator."""
-    if not actor.is_authenticated:
-        return False
-    return actor.is_system_admin or (actor.is_professional and delivers(actor, event))
-
-
-def can_view_attendance(actor: Actor, event: Event) -> bool:
-    """Open an event's attendance sheet: those who take it, and staff who manage the event.
-    Mentors and customer admins read attendance in their own workspaces, never the whole sheet
-    (it lists other customers' learners of a course instance)."""
-    return can_take_attendance(actor, event) or can_manage_schedule(actor, event)
+def can_use_calendar(actor: Actor) -> bool:
+    """The calendar and its feed are the mentor's and the customer admin's (staff have the
+    schedule pages)."""
+    return actor.is_mentor or actor.is_customer_admin

@@ -3,26 +3,18 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
 from mentora.accounts.models import User
 from mentora.applications.models import Application, ApplicationStatus, Kind
 from mentora.catalog.models import CourseInstance
-from mentora.customers.access import Actor
+from mentora.customers.access import Actor, customer_list_visible
 from mentora.customers.models import Customer
 
-from .access import event_list_visible
+from .access import EVENT_RELATED, event_list_visible
 from .models import Event, EventStatus
 from .services import SCHEDULABLE_STATUSES
-
-EVENT_RELATED = (
-    "application__customer",
-    "application__service",
-    "course_instance__course",
-    "professional",
-    "substitute",
-)
 
 
 def professional_list() -> QuerySet[User]:
@@ -95,8 +87,6 @@ def event_list(
 
 
 def customer_choices(*, actor: Actor) -> QuerySet[Customer]:
-    from mentora.customers.access import customer_list_visible
-
     if actor.is_provider_staff:
         return Customer.objects.order_by("name")
     return customer_list_visible(actor=actor).order_by("name")
@@ -124,21 +114,19 @@ def professional_workspace(*, actor: Actor, now: datetime.datetime | None = None
     """The actor's own events (as professional or substitute): past events whose attendance is not
     complete (no session yet, or a record without a status) first, then today's, then the next
     upcoming ones. Three queries, each capped at WORKSPACE_LIMIT rows."""
-    from mentora.attendance.models import AttendanceRecord, Session
-
     now = now or timezone.now()
     user = actor.user
     mine = (
         Event.objects.filter(Q(professional=user) | Q(substitute=user))
         .select_related(*EVENT_RELATED)
         .annotate(
-            has_session=Exists(Session.objects.filter(event=OuterRef("pk"))),
+            has_session=ExpressionWrapper(Q(session__isnull=False), output_field=BooleanField()),
             blank_records=Count("session__records", filter=Q(session__records__status="")),
         )
     )
-    incomplete = ~Exists(Session.objects.filter(event=OuterRef("pk"))) | Exists(
-        AttendanceRecord.objects.filter(session__event=OuterRef("pk"), status="")
-    )
+    # Sessions and records are the attendance's; they are reached through the event's relations
+    # (`session`, `session__records`), never by importing the attendance.
+    incomplete = Q(has_session=False) | Q(blank_records__gt=0)
     needs_attendance = list(
         mine.filter(
             _tracks_attendance_q(), incomplete, status=EventStatus.SCHEDULED, starts_at__lte=now
@@ -150,3 +138,13 @@ def professional_workspace(*, actor: Actor, now: datetime.datetime | None = None
     today = list(mine.filter(starts_at__lt=day_end, ends_at__gt=day_start).order_by("starts_at", "pk"))
     upcoming = list(mine.filter(starts_at__gte=day_end).order_by("starts_at", "pk")[:WORKSPACE_LIMIT])
     return Workspace(needs_attendance=needs_attendance, today=today, upcoming=upcoming)
+
+
+def application_event_list(*, application: Application) -> QuerySet[Event]:
+    """The events of the application: its own (on-request) or its course instance's, in order,
+    with their people. The caller has checked `access.application_schedule_visible`."""
+    if application.kind == Kind.COURSE:
+        events = Event.objects.filter(course_instance_id=application.course_instance_id)
+    else:
+        events = Event.objects.filter(application=application)
+    return events.select_related("professional", "substitute").order_by("starts_at", "pk")

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import calendar_views, views
+from . import views
+from .calendar import views as calendar_views
 
 urlpatterns: list = [
     path("", views.schedule_list, name="schedule_list"),

@@ -20,7 +20,7 @@ from mentora.customers.permissions import require
 from .access import access_event
 from .forms import CancelForm, EventFilterForm, EventForm
 from .models import Event
-from .permissions import can_manage_schedule, can_take_attendance, can_view_attendance
+from .permissions import can_manage_schedule
 from .selectors import event_list, professional_workspace
 from .services import DoubleBooking, event_cancel, event_create, event_update
 
@@ -65,15 +65,9 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     """Anyone who may see the event (404 otherwise); change buttons only for those allowed."""
     actor = request.actor
     event = access_event(actor=actor, event_id=event_id)
-    from mentora.attendance.selectors import session_summary
-
     context = {
         "event": event,
         "can_manage": can_manage_schedule(actor, event),
-        "can_take_attendance": can_take_attendance(actor, event),
-        # The session's totals count every learner of it, for a course instance other customers'
-        # too: only those who may open the whole sheet see them (DESIGN.md §3).
-        "attendance": session_summary(event=event) if can_view_attendance(actor, event) else None,
         "series_count": event.series.events.count() if event.series_id else 0,
     }
     return render(request, "schedule/event_detail.html", context)

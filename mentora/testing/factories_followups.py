@@ -9,7 +9,7 @@ import factory
 from django.utils import timezone
 
 from mentora.followups.models import Comment, FollowUp, FollowUpSeen
-from mentora.mentoring.models import Observation
+from mentora.observations.models import Observation
 
 from .factories import UserFactory
 from .factories_activities import ApplicationFactory

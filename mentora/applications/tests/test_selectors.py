@@ -5,10 +5,10 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from mentora.applications.selectors import application_detail, attendance_summary
 from mentora.attendance.models import AttendanceRecord, AttendanceStatus, Session
-from mentora.customers.access import Actor
+from mentora.attendance.selectors import attendance_summary
 from mentora.schedule.models import Event
+from mentora.schedule.selectors import application_event_list
 from mentora.testing.factories_activities import (
     ApplicationAttendeeFactory,
     ApplicationFactory,
@@ -57,8 +57,8 @@ def test_course_application_schedule_is_the_instance_schedule(cast):
     application = CourseApplicationFactory(customer=cast.north)
     _event(1, course_instance=application.course_instance)
     _event(2, application=ApplicationFactory(customer=cast.north))
-    detail = application_detail(actor=Actor(user=cast.north_admin), application=application)
-    assert [event.title for event in detail.events] == ["Session 1"]
+    events = application_event_list(application=application)
+    assert [event.title for event in events] == ["Session 1"]
 
 
 def test_detail_with_events_and_attendance_has_bounded_queries(cast, client, django_assert_max_num_queries):

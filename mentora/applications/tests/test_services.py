@@ -16,7 +16,7 @@ from mentora.applications.models import (
 )
 from mentora.applications.selectors import course_instance_seats_taken
 from mentora.audit.models import AuditEvent
-from mentora.catalog.selectors import course_instances_open_for_applications
+from mentora.catalog.access import course_instances_open_for_applications
 from mentora.core.exceptions import Conflict, InvalidInput, NotFound, PermissionDenied
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership

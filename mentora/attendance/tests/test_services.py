@@ -3,11 +3,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from mentora.attendance.access import attendance_record_list_for_application
 from mentora.attendance.models import AttendanceChange, AttendanceRecord, AttendanceStatus, Session
 from mentora.attendance.selectors import (
     attendance_by_application,
     attendance_by_attendee,
-    attendance_record_list_for_application,
     attendance_totals,
 )
 from mentora.attendance.services import Entry, attendance_save, session_create_due, session_ensure

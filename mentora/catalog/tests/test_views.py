@@ -5,7 +5,9 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from mentora.applications.models import ApplicationStatus
 from mentora.catalog.models import Course, CourseInstance, Service
+from mentora.catalog.selectors import APPROVED_APPLICATION
 from mentora.testing.factories_activities import (
     ApplicationAttendeeFactory,
     CourseApplicationFactory,
@@ -221,3 +223,7 @@ def test_lists_use_the_same_number_of_queries_for_3_and_30_rows(
     with django_assert_max_num_queries(15) as many:
         assert client.get(reverse(name)).status_code == 200
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_the_catalog_names_the_approved_status_as_applications_do():
+    assert ApplicationStatus.APPROVED == APPROVED_APPLICATION

@@ -6,7 +6,8 @@ from mentora.demo.seed import seed_people
 from mentora.followups.demo import seed_followups
 from mentora.followups.models import Comment, FollowUp
 from mentora.followups.selectors import followup_list
-from mentora.mentoring.models import Observation
+from mentora.observations.demo import seed_observations
+from mentora.observations.models import Observation
 from mentora.testing.factories_activities import (
     ApplicationAttendeeFactory,
     ApplicationFactory,
@@ -17,7 +18,7 @@ from mentora.testing.factories_schedule import EventFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_followups_is_idempotent_and_shows_mentors_something():
+def test_seed_followups_and_observations_are_idempotent_and_show_mentors_something():
     seed_people()
     assert seed_followups() is None  # no demo applications yet: nothing to hang threads on
     assert not FollowUp.objects.exists()
@@ -33,8 +34,10 @@ def test_seed_followups_is_idempotent_and_shows_mentors_something():
         EventFactory(application=application)
 
     seed_followups()
+    seed_observations()
     counts = (FollowUp.objects.count(), Comment.objects.count(), Observation.objects.count())
     seed_followups()
+    seed_observations()
     assert (FollowUp.objects.count(), Comment.objects.count(), Observation.objects.count()) == counts
     assert counts[0] == 3 and Comment.objects.filter(pinned=True).count() == 1
     assert Observation.objects.filter(author__email="mentor@example.com").count() == 4

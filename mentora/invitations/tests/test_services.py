@@ -12,6 +12,7 @@ from mentora.accounts.models import ConsentRecord, TermsVersion, User
 from mentora.applications.models import MentorAssignment
 from mentora.audit.models import AuditEvent
 from mentora.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from mentora.core.tokens import token_hash
 from mentora.customers.access import actor_for
 from mentora.customers.models import Membership, Role, Status
 from mentora.invitations.models import EXPIRED, Invitation, InvitationStatus
@@ -28,7 +29,6 @@ from mentora.invitations.services import (
     invitation_send_due_reminders,
     parse_addresses,
 )
-from mentora.invitations.tokens import token_hash
 from mentora.notifications.models import Category, NotificationPreference
 from mentora.testing.factories import UserFactory
 from mentora.testing.factories_activities import ApplicationFactory, CourseApplicationFactory

@@ -81,3 +81,10 @@ def test_a_missing_message_answers_404_and_bad_filters_show_everything(client, c
     client.force_login(cast.system_admin)
     assert client.post("/mail/999999/retry/").status_code == 404
     assert client.get("/mail/?state=NOPE&page=abc").status_code == 200
+
+
+def test_the_navigation_leads_system_administrators_only(client, cast):
+    client.force_login(cast.system_admin)
+    assert 'href="/mail/"' in client.get("/").content.decode()
+    client.force_login(cast.north_admin)
+    assert 'href="/mail/"' not in client.get("/").content.decode()

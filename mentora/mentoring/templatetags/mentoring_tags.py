@@ -4,7 +4,7 @@
 from django import template
 
 from mentora.attendance.models import AttendanceStatus as A
-from mentora.mentoring.attendance_selectors import StripItem
+from mentora.mentoring.selectors.attendance import StripItem
 
 register = template.Library()
 

@@ -1,8 +1,7 @@
 import pytest
 
 from mentora.testing.cast import Cast
-
-from .world import World, make_world
+from mentora.testing.world import World, make_world
 
 
 @pytest.fixture

@@ -17,8 +17,7 @@ from mentora.audit.models import AuditEvent
 from mentora.customers.models import Status
 from mentora.testing.factories_activities import ApplicationAttendeeFactory
 from mentora.testing.factories_schedule import AttendanceRecordFactory, EventFactory, SessionFactory
-
-from .world import at
+from mentora.testing.world import at
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +65,7 @@ def test_session_shows_only_the_mentors_mentees(client, scene):
 
 def test_session_mentee_count_counts_only_mentees(client, scene):
     from mentora.customers.access import actor_for
-    from mentora.mentoring.attendance_selectors import attendance_session_list_for_mentor
+    from mentora.mentoring.selectors.attendance import attendance_session_list_for_mentor
 
     sessions = {
         s.pk: s.mentee_count
@@ -128,7 +127,7 @@ def test_attendees_tab_counts_and_strip(client, scene):
 
 def test_strip_shows_the_last_ten_sessions_oldest_first(scene):
     from mentora.customers.access import actor_for
-    from mentora.mentoring.attendance_selectors import attendance_strips
+    from mentora.mentoring.selectors.attendance import attendance_strips
 
     for days in range(3, 16):
         session = SessionFactory(
@@ -147,7 +146,7 @@ def test_strip_shows_the_last_ten_sessions_oldest_first(scene):
 
 def test_rate_follows_design_rule(scene):
     from mentora.customers.access import actor_for
-    from mentora.mentoring.attendance_selectors import attendance_counts_by_attendee
+    from mentora.mentoring.selectors.attendance import attendance_counts_by_attendee
 
     for status in (
         AttendanceStatus.LATE,

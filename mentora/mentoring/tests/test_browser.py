@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from mentora.followups.models import Comment
-from mentora.mentoring.models import Observation
+from mentora.observations.models import Observation
 from mentora.testing.browser import sign_in
 from mentora.testing.factories import TEST_PASSWORD
 from mentora.testing.factories_followups import CommentFactory, FollowUpFactory

@@ -10,11 +10,10 @@ from django.utils import timezone
 
 from mentora.attendance.models import AttendanceStatus
 from mentora.customers.access import actor_for
-from mentora.mentoring.attendance_selectors import mentees_needing_attention
+from mentora.mentoring.selectors.attendance import mentees_needing_attention
 from mentora.testing.factories_activities import ApplicationAttendeeFactory
 from mentora.testing.factories_schedule import AttendanceRecordFactory, EventFactory, SessionFactory
-
-from .world import at
+from mentora.testing.world import at
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,14 @@ API build on these, so every rule is pinned here once."""
 
 import pytest
 
+from mentora.applications import access as applications_access
 from mentora.applications.models import ApplicationStatus
+from mentora.attendance import access as attendance_access
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import actor_for
 from mentora.customers.models import Status
-from mentora.mentoring import visibility
+from mentora.followups import access as followups_access
+from mentora.schedule import access as schedule_access
 from mentora.schedule.models import EventStatus
 from mentora.testing.factories_activities import (
     ApplicationAttendeeFactory,
@@ -77,18 +80,23 @@ def ids(queryset):
 
 def test_applications_are_the_assigned_ones_in_any_status(cast, world):
     actor = actor_for(cast.north_mentor)
-    assert ids(visibility.application_list_for_mentor(actor=actor)) == {
+    assert ids(applications_access.application_list_for_mentor(actor=actor)) == {
         world["assigned"].pk,
         world["approved"].pk,
         world["pending"].pk,
     }
-    assert ids(visibility.application_list_for_mentor(actor=actor_for(cast.north_mentor_unassigned))) == set()
+    assert (
+        ids(applications_access.application_list_for_mentor(actor=actor_for(cast.north_mentor_unassigned)))
+        == set()
+    )
 
 
 def test_schedule_of_a_course_application_shows_only_once_approved(cast, world):
     actor = actor_for(cast.north_mentor)
-    assert world["pending"].pk not in ids(visibility.application_list_with_schedule_for_mentor(actor=actor))
-    events = ids(visibility.event_list_for_mentor(actor=actor))
+    assert world["pending"].pk not in ids(
+        applications_access.application_list_with_schedule_for_mentor(actor=actor)
+    )
+    events = ids(schedule_access.event_list_for_mentor(actor=actor))
     assert events == {world["course_event"].pk, world["canceled_event"].pk, world["assigned_event"].pk}
     assert world["pending_event"].pk not in events
     assert world["unassigned_event"].pk not in events
@@ -96,15 +104,15 @@ def test_schedule_of_a_course_application_shows_only_once_approved(cast, world):
 
 def test_attendance_is_the_mentees_only_never_other_learners_of_the_session(cast, world):
     actor = actor_for(cast.north_mentor)
-    records = ids(visibility.attendance_record_list_for_mentor(actor=actor))
+    records = ids(attendance_access.attendance_record_list_for_mentor(actor=actor))
     assert records == {world["mentee_record"].pk, world["on_request_record"].pk}
     assert world["other_record"].pk not in records
-    assert ids(visibility.mentee_list_for_mentor(actor=actor)) == {
+    assert ids(applications_access.mentee_list_for_mentor(actor=actor)) == {
         world["mentee"].pk,
         world["on_request_mentee"].pk,
     }
 
-    south = ids(visibility.attendance_record_list_for_mentor(actor=actor_for(cast.south_mentor)))
+    south = ids(attendance_access.attendance_record_list_for_mentor(actor=actor_for(cast.south_mentor)))
     assert south == {world["other_record"].pk}
 
 
@@ -113,27 +121,27 @@ def test_inactive_membership_or_customer_sees_nothing(cast, world):
     membership.status = Status.INACTIVE
     membership.save()
     actor = actor_for(cast.north_mentor)
-    assert not visibility.application_list_for_mentor(actor=actor).exists()
-    assert not visibility.event_list_for_mentor(actor=actor).exists()
+    assert not applications_access.application_list_for_mentor(actor=actor).exists()
+    assert not schedule_access.event_list_for_mentor(actor=actor).exists()
 
     membership.status = Status.ACTIVE
     membership.save()
     cast.north.status = Status.INACTIVE
     cast.north.save()
     actor = actor_for(cast.north_mentor)
-    assert not visibility.application_list_for_mentor(actor=actor).exists()
-    assert not visibility.attendance_record_list_for_mentor(actor=actor).exists()
+    assert not applications_access.application_list_for_mentor(actor=actor).exists()
+    assert not attendance_access.attendance_record_list_for_mentor(actor=actor).exists()
 
 
 def test_a_mentor_of_both_customers_sees_only_what_each_assigned(cast, world):
     actor = actor_for(cast.both_mentor)
-    assert not visibility.application_list_for_mentor(actor=actor).exists()
+    assert not applications_access.application_list_for_mentor(actor=actor).exists()
     MentorAssignmentFactory(
         application=world["south_app"], membership=cast.membership(cast.both_mentor, cast.south)
     )
     actor = actor_for(cast.both_mentor)
-    assert ids(visibility.application_list_for_mentor(actor=actor)) == {world["south_app"].pk}
-    assert ids(visibility.attendance_record_list_for_mentor(actor=actor)) == {world["other_record"].pk}
+    assert ids(applications_access.application_list_for_mentor(actor=actor)) == {world["south_app"].pk}
+    assert ids(attendance_access.attendance_record_list_for_mentor(actor=actor)) == {world["other_record"].pk}
 
 
 def test_followups_need_the_application_and_the_selection(cast, world):
@@ -142,18 +150,18 @@ def test_followups_need_the_application_and_the_selection(cast, world):
     not_selected = FollowUpFactory(application=world["assigned"], mentors=[])
     other_application = FollowUpFactory(application=world["unassigned"], mentors=[membership])
     actor = actor_for(cast.north_mentor)
-    assert ids(visibility.followup_list_for_mentor(actor=actor)) == {selected.pk}
+    assert ids(followups_access.followup_list_for_mentor(actor=actor)) == {selected.pk}
     with pytest.raises(NotFound):
-        visibility.access_followup_for_mentor(actor=actor, followup_id=not_selected.pk)
+        followups_access.access_followup_for_mentor(actor=actor, followup_id=not_selected.pk)
     with pytest.raises(NotFound):
-        visibility.access_followup_for_mentor(actor=actor, followup_id=other_application.pk)
+        followups_access.access_followup_for_mentor(actor=actor, followup_id=other_application.pk)
 
 
 def test_access_functions_answer_not_found_alike(cast, world):
     actor = actor_for(cast.north_mentor)
-    assert visibility.access_application_for_mentor(actor=actor, application_id=world["assigned"].pk)
+    assert applications_access.access_application_for_mentor(actor=actor, application_id=world["assigned"].pk)
     for missing in (world["unassigned"].pk, world["south_app"].pk, 10**9, "x"):
         with pytest.raises(NotFound):
-            visibility.access_application_for_mentor(actor=actor, application_id=missing)
+            applications_access.access_application_for_mentor(actor=actor, application_id=missing)
     with pytest.raises(NotFound):
-        visibility.access_event_for_mentor(actor=actor, event_id=world["unassigned_event"].pk)
+        schedule_access.access_event_for_mentor(actor=actor, event_id=world["unassigned_event"].pk)

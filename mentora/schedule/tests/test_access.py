@@ -1,9 +1,10 @@
 import pytest
 
+from mentora.attendance.permissions import can_take_attendance
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import actor_for
 from mentora.schedule.access import access_event, event_list_visible
-from mentora.schedule.permissions import can_manage_schedule, can_take_attendance
+from mentora.schedule.permissions import can_manage_schedule
 from mentora.testing.factories_activities import ApplicationFactory
 from mentora.testing.factories_schedule import EventFactory
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentora.customers.models import Status
-from mentora.mentoring.tests.world import World, at, make_world
 from mentora.testing.factories_schedule import EventFactory
+from mentora.testing.world import World, at, make_world
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,10 @@ from django.urls import reverse
 
 from mentora.audit.models import AuditEvent
 from mentora.customers.models import Status
-from mentora.mentoring.models import CalendarFeedToken
-from mentora.mentoring.services import calendar_feed_token_regenerate
-from mentora.mentoring.tests.world import World, at, make_world
-from mentora.schedule.calendar_feed import event_uid
-from mentora.schedule.models import EventStatus
+from mentora.schedule.calendar.feed import event_uid
+from mentora.schedule.calendar.services import calendar_feed_token_regenerate
+from mentora.schedule.models import CalendarFeedToken, EventStatus
+from mentora.testing.world import World, at, make_world
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,9 @@
 import pytest
 
 from mentora.applications.models import ApplicationStatus
+from mentora.attendance.demo import seed_attendance
 from mentora.attendance.models import AttendanceRecord, Session
+from mentora.customers.models import Customer
 from mentora.demo.seed import seed_people
 from mentora.schedule.demo import seed_schedule
 from mentora.schedule.models import Event, EventStatus
@@ -14,10 +16,8 @@ from mentora.testing.factories_activities import (
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_schedule_is_realistic_and_idempotent():
+def test_seed_schedule_and_attendance_are_realistic_and_idempotent():
     seed_people()
-    from mentora.customers.models import Customer
-
     north = Customer.objects.get(customer_number="C-1001")
     app = ApplicationFactory(customer=north, status=ApplicationStatus.ACCEPTED)
     for _ in range(4):
@@ -27,6 +27,7 @@ def test_seed_schedule_is_realistic_and_idempotent():
     ApplicationFactory(customer=north, status=ApplicationStatus.DRAFT)  # gets no events
 
     seed_schedule()
+    seed_attendance()
     events = Event.objects.all()
     assert set(events.values_list("application_id", flat=True)) == {app.pk, None}
     assert events.filter(course_instance=course_app.course_instance).exists()
@@ -39,4 +40,5 @@ def test_seed_schedule_is_realistic_and_idempotent():
 
     counts = (Event.objects.count(), Session.objects.count(), AttendanceRecord.objects.count())
     seed_schedule()
+    seed_attendance()
     assert (Event.objects.count(), Session.objects.count(), AttendanceRecord.objects.count()) == counts

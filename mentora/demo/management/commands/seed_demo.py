@@ -10,10 +10,12 @@ from mentora.demo.seed import DEMO_PASSWORD, seed_people
 STEPS: list[str] = [
     "mentora.applications.demo.seed_applications",
     "mentora.schedule.demo.seed_schedule",
+    "mentora.attendance.demo.seed_attendance",
     "mentora.demo.seed.seed_mentor_roster",
     "mentora.demo.seed.seed_invitations",
     # Last: follow-ups and observations hang off the demo applications, mentors and events.
     "mentora.followups.demo.seed_followups",
+    "mentora.observations.demo.seed_observations",
 ]
 
 

@@ -1,0 +1,82 @@
+"""Demo attendance: sessions for the past, held events of the demo schedule with a realistic mix
+of statuses, the latest one of some activities left incomplete.
+
+Idempotent: an activity that already has a session is left alone."""
+
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from mentora.accounts.models import User
+from mentora.schedule.demo import demo_activities
+from mentora.schedule.models import EventStatus
+
+from .models import AttendanceChange, AttendanceStatus, Session
+from .services import session_ensure
+
+NOTES = ["Left early for a doctor's appointment.", "Arrived after the break.", "Called in sick.", ""]
+STATUS_WEIGHTS = [
+    (AttendanceStatus.PRESENT, 70),
+    (AttendanceStatus.LATE, 10),
+    (AttendanceStatus.EXCUSED, 8),
+    (AttendanceStatus.ABSENT, 10),
+    (AttendanceStatus.NOT_ENROLLED, 2),
+]
+
+
+@transaction.atomic
+def seed_attendance() -> None:
+    professional = User.objects.filter(email="pro@example.com").first()
+    if professional is None:
+        return
+    rng = random.Random(2026)  # noqa: S311 - demo data, not a secret
+    now = timezone.now()
+    for index, activity in enumerate(demo_activities()):
+        if Session.objects.filter(event__in=activity.events.all()).exists():
+            continue
+        held = list(
+            activity.events.filter(status=EventStatus.SCHEDULED, starts_at__lte=now).order_by(
+                "starts_at", "pk"
+            )
+        )
+        for position, event in enumerate(held):
+            session = session_ensure(event=event, now=now)
+            if session is None:
+                continue
+            latest = position == len(held) - 1
+            _take_attendance(
+                session.records.all(), rng, recorder=professional, leave_blank=latest and index % 2 == 0
+            )
+
+
+def _take_attendance(records, rng: random.Random, *, recorder: User, leave_blank: bool) -> None:  # type: ignore[no-untyped-def]
+    statuses, weights = zip(*STATUS_WEIGHTS, strict=True)
+    changes = []
+    for number, record in enumerate(records.select_related("session__event")):
+        if leave_blank and number % 2 == 0:
+            continue  # the latest session of some activities is still incomplete
+        status = rng.choices(statuses, weights)[0]
+        length = int((record.session.event.ends_at - record.session.event.starts_at).total_seconds() // 60)
+        record.status = status
+        record.minutes = {
+            AttendanceStatus.PRESENT: length,
+            AttendanceStatus.LATE: length - rng.choice([10, 15, 20, 30]),
+        }.get(status)
+        record.note = rng.choice(NOTES) if status in (AttendanceStatus.LATE, AttendanceStatus.EXCUSED) else ""
+        record.recorded_by = recorder
+        record.recorded_at = record.session.event.ends_at
+        record.save(update_fields=["status", "minutes", "note", "recorded_by", "recorded_at"])
+        changes.append(
+            AttendanceChange(
+                record=record,
+                changed_by=recorder,
+                before=None,
+                after={"status": record.status, "minutes": record.minutes, "note": record.note},
+            )
+        )
+    changes = AttendanceChange.objects.bulk_create(changes)
+    # The history shows when attendance was taken, not when the demo was seeded.
+    for change in changes:
+        change.changed_at = change.record.recorded_at
+    AttendanceChange.objects.bulk_update(changes, ["changed_at"])

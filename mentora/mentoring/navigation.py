@@ -1,0 +1,17 @@
+"""The mentor's workspace in the navigation: their applications and their mentees' attendance
+(the calendar is the schedule's entry, between the two)."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from mentora.core.navigation import NavItem
+
+
+def nav_items(request: HttpRequest) -> list[NavItem]:
+    if not request.actor.is_mentor:  # type: ignore[attr-defined]
+        return []
+    return [
+        NavItem(_("My applications"), reverse("mentor_applications"), 400),
+        NavItem(_("Attendance"), reverse("mentor_attendance_sessions"), 420),
+    ]

@@ -1,0 +1,309 @@
+"""Reads for the mentor's workspace: the dashboard and the applications pages. Attendance reads
+live in `attendance`, calendar reads in `mentora.schedule.calendar.selectors`.
+
+Every read starts from the domains' ``access`` modules (DESIGN.md §3, indexed in
+`mentora.mentoring.visibility`). Each function runs a fixed
+number of queries whatever the number of rows.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from mentora.applications.access import access_application_for_mentor, application_list_for_mentor
+from mentora.applications.models import (
+    STATUSES_BY_KIND,
+    Application,
+    ApplicationAttendee,
+    ApplicationStatus,
+    Kind,
+    MentorAssignment,
+)
+from mentora.catalog.models import Course, Service
+from mentora.customers.access import Actor
+from mentora.customers.models import Customer, Role, Status
+from mentora.schedule.calendar.selectors import (
+    event_customer_names,
+    mentored_applications_for_events,
+    upcoming_event_list,
+)
+from mentora.schedule.models import Event
+
+from .attendance import (
+    AttendanceCounts,
+    MenteeAttendance,
+    attendance_counts_by_attendee,
+    mentees_needing_attention,
+)
+
+# Applications list -------------------------------------------------------------------------
+
+# Sort keys shown in the URL (?sort=number, ?sort=-created) and the columns they order by.
+APPLICATION_SORTS: dict[str, tuple[str, ...]] = {
+    "number": ("number",),
+    "customer": ("customer__name", "number"),
+    "offering": ("service__name", "course_instance__course__title", "course_instance__code", "number"),
+    "title": ("title", "number"),
+    "language": ("language", "number"),
+    "status": ("status", "number"),
+    "created": ("created_at", "pk"),
+}
+APPLICATION_DEFAULT_SORT = "-created"
+
+
+@dataclass(frozen=True)
+class Sort:
+    key: str
+    descending: bool
+
+    @property
+    def param(self) -> str:
+        return f"-{self.key}" if self.descending else self.key
+
+    def order_by(self, sorts: dict[str, tuple[str, ...]]) -> list[str]:
+        return [f"-{name}" if self.descending else name for name in sorts[self.key]]
+
+
+def parse_sort(value: str | None, *, allowed: dict[str, tuple[str, ...]], default: str) -> Sort:
+    """The sort asked for in the URL, or the default when it is missing or unknown."""
+    value = value or default
+    key = value.removeprefix("-")
+    if key not in allowed:
+        value, key = default, default.removeprefix("-")
+    return Sort(key=key, descending=value.startswith("-"))
+
+
+@dataclass(frozen=True)
+class ApplicationFilter:
+    kind: str
+    search: str = ""  # ID, title, service, course or instance, contains
+    number: str = ""  # ID, exact or its numeric tail
+    customer_id: int | None = None
+    offering_id: int | None = None  # a service (on-request) or a course (course applications)
+    language: str = ""
+    status: str = ""
+
+    @property
+    def is_active(self) -> bool:
+        return bool(
+            self.search or self.number or self.customer_id or self.offering_id or self.language or self.status
+        )
+
+
+def application_list_for_mentor_page(
+    *, actor: Actor, filters: ApplicationFilter, sort: Sort
+) -> QuerySet[Application]:
+    """The actor's mentored applications of one kind, filtered and sorted, with what the list
+    shows loaded (one query per page, plus the count)."""
+    applications = (
+        application_list_for_mentor(actor=actor)
+        .filter(kind=filters.kind)
+        .select_related("customer", "service", "course_instance__course")
+    )
+    if filters.search:
+        term = filters.search
+        applications = applications.filter(
+            Q(number__icontains=term)
+            | Q(title__icontains=term)
+            | Q(service__name__icontains=term)
+            | Q(course_instance__code__icontains=term)
+            | Q(course_instance__course__title__icontains=term)
+            | Q(course_instance__course__code__icontains=term)
+        )
+    if filters.number:
+        applications = applications.filter(
+            Q(number__iexact=filters.number) | Q(number__iendswith=filters.number)
+        )
+    if filters.customer_id:
+        applications = applications.filter(customer_id=filters.customer_id)
+    if filters.offering_id:
+        if filters.kind == Kind.COURSE:
+            applications = applications.filter(course_instance__course_id=filters.offering_id)
+        else:
+            applications = applications.filter(service_id=filters.offering_id)
+    if filters.language:
+        applications = applications.filter(language=filters.language)
+    if filters.status:
+        applications = applications.filter(status=filters.status)
+    return applications.order_by(*sort.order_by(APPLICATION_SORTS), "-pk")
+
+
+@dataclass
+class ApplicationFilterOptions:
+    customers: list[Customer]
+    offerings: list[tuple[int, str]]
+    languages: list[tuple[str, str]]
+    statuses: list[tuple[str, str]]
+
+    @property
+    def several_customers(self) -> bool:
+        return len(self.customers) > 1
+
+
+def application_filter_options_for_mentor(*, actor: Actor, kind: str) -> ApplicationFilterOptions:
+    """Filter values: the actor's mentor customers, and the services or courses of the
+    applications they mentor (one query)."""
+    mentored = application_list_for_mentor(actor=actor).filter(kind=kind)
+    if kind == Kind.COURSE:
+        courses = Course.objects.filter(instances__applications__in=mentored).distinct().order_by("code")
+        offerings = [(c.pk, str(c)) for c in courses]
+    else:
+        services = Service.objects.filter(applications__in=mentored).distinct().order_by("name")
+        offerings = [(s.pk, s.name) for s in services]
+    statuses = [(value, str(ApplicationStatus(value).label)) for value in STATUSES_BY_KIND[kind]]
+    return ApplicationFilterOptions(
+        customers=actor.customers_as(Role.MENTOR),
+        offerings=offerings,
+        languages=[(code, str(name)) for code, name in settings.LANGUAGES],
+        statuses=statuses,
+    )
+
+
+# Application detail ------------------------------------------------------------------------
+
+
+@dataclass
+class ParticipantRow:
+    participation: ApplicationAttendee
+    counts: AttendanceCounts | None  # None when attendance is not visible
+
+
+@dataclass
+class ApplicationDetail:
+    application: Application
+    participants: list[ParticipantRow]
+    mentors: list[MentorAssignment]
+    schedule_visible: bool
+    events: list[Event] = field(default_factory=list)
+    total: AttendanceCounts | None = None
+
+    @property
+    def professional(self):  # type: ignore[no-untyped-def]
+        application = self.application
+        if application.kind == Kind.COURSE:
+            return application.course_instance.professional
+        return application.professional
+
+
+def application_detail_for_mentor(*, actor: Actor, application_id: int | str) -> ApplicationDetail:
+    """Everything the read-only application page shows. NotFound unless the actor mentors the
+    application. The schedule and the attendance summary (of this application's attendees, on
+    this application's events) are left out until a course application is APPROVED."""
+    application = access_application_for_mentor(actor=actor, application_id=application_id)
+    application = Application.objects.select_related(
+        "customer", "service", "professional", "course_instance__course", "course_instance__professional"
+    ).get(pk=application.pk)
+    participations = list(
+        application.participants.select_related("attendee").order_by(
+            "attendee__last_name", "attendee__first_name", "pk"
+        )
+    )
+    # Only mentors whose membership is ACTIVE: a deactivated mentor no longer follows the application.
+    mentors = list(
+        application.mentor_assignments.filter(membership__status=Status.ACTIVE)
+        .select_related("membership__user")
+        .order_by("membership__user__first_name", "membership__user__last_name")
+    )
+    detail = ApplicationDetail(
+        application=application,
+        participants=[ParticipantRow(participation=p, counts=None) for p in participations],
+        mentors=mentors,
+        schedule_visible=application.schedule_visible_to_mentors,
+    )
+    if not detail.schedule_visible:
+        return detail
+    events = Event.objects.filter(
+        Q(application=application)
+        if application.kind == Kind.ON_REQUEST
+        else Q(course_instance_id=application.course_instance_id)
+    )
+    detail.events = list(events.select_related("professional", "substitute").order_by("starts_at", "pk"))
+    counts = attendance_counts_by_attendee(
+        actor=actor, attendee_ids=[p.attendee_id for p in participations], events=events
+    )
+    detail.participants = [
+        ParticipantRow(participation=p, counts=counts.get(p.attendee_id, AttendanceCounts()))
+        for p in participations
+    ]
+    detail.total = _sum_counts(list(counts.values()))
+    return detail
+
+
+def _sum_counts(counts: list[AttendanceCounts]) -> AttendanceCounts:
+    return AttendanceCounts(
+        recorded=sum(c.recorded for c in counts),
+        present=sum(c.present for c in counts),
+        late=sum(c.late for c in counts),
+        excused=sum(c.excused for c in counts),
+        absent=sum(c.absent for c in counts),
+        not_enrolled=sum(c.not_enrolled for c in counts),
+        last_absence=max((c.last_absence for c in counts if c.last_absence), default=None),
+    )
+
+
+# Dashboard ---------------------------------------------------------------------------------
+
+
+@dataclass
+class DashboardEvent:
+    event: Event
+    customers: list[str]
+    role: str
+    applications: list[Application]
+
+
+@dataclass
+class MentorDashboard:
+    today: list[DashboardEvent]
+    upcoming: list[DashboardEvent]
+    attention: list[MenteeAttendance]
+    application_count: int
+
+
+UPCOMING_DAYS = 14
+UPCOMING_LIMIT = 10
+
+
+def dashboard_for_mentor(
+    *, actor: Actor, now: datetime.datetime, today_start: datetime.datetime
+) -> MentorDashboard:
+    """The mentor's home: today's events, the next two weeks' (ten at most), mentees whose
+    attendance needs attention (see `mentees_needing_attention`) and how many applications they
+    mentor. A fixed number of queries."""
+    today_end = today_start + datetime.timedelta(days=1)
+    today = upcoming_event_list(actor=actor, start=today_start, end=today_end, limit=50)
+    upcoming = upcoming_event_list(
+        actor=actor,
+        start=today_end,
+        end=today_start + datetime.timedelta(days=UPCOMING_DAYS + 1),
+        limit=UPCOMING_LIMIT,
+    )
+    events = today + upcoming
+    names = event_customer_names(actor=actor, events=events)
+    mentored = mentored_applications_for_events(actor=actor, events=events)
+
+    admin_of = {c.name for c in actor.customers_as(Role.CUSTOMER_ADMIN)}
+
+    def row(event: Event) -> DashboardEvent:
+        applications = mentored.get(event.pk, [])
+        customers = names.get(event.pk, [])
+        roles = []
+        if applications:
+            roles.append(_("Mentor"))
+        if admin_of.intersection(customers):
+            roles.append(_("Customer admin"))
+        if actor.user.pk in (event.professional_id, event.substitute_id):
+            roles.append(_("Professional"))
+        return DashboardEvent(
+            event=event, customers=customers, role=", ".join(str(r) for r in roles), applications=applications
+        )
+
+    return MentorDashboard(
+        today=[row(e) for e in today],
+        upcoming=[row(e) for e in upcoming],
+        attention=mentees_needing_attention(actor=actor, now=now),
+        application_count=application_list_for_mentor(actor=actor).count(),
+    )

@@ -1,0 +1,406 @@
+"""Reads for the mentor's Attendance tabs (Sessions, Courses, Attendees, Report) and the export.
+
+Every read starts from `mentora.attendance.access.attendance_record_list_for_mentor`: records of the mentor's
+mentees on the events of the applications (or course instances) through which they are mentees;
+never another learner of the same session. Counting happens in the database, grouped; each
+function runs a fixed number of queries whatever the number of rows.
+
+Attendance rate (DESIGN.md §2) = (PRESENT + LATE) ÷ (records with a status − EXCUSED − NOT_ENROLLED).
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from mentora.applications.access import mentee_list_for_mentor
+from mentora.applications.models import Application, Attendee
+from mentora.attendance.access import attendance_record_list_for_mentor
+from mentora.attendance.models import AttendanceRecord, AttendanceStatus, Session, attendance_rate
+from mentora.catalog.models import CourseInstance
+from mentora.customers.access import Actor
+from mentora.customers.models import Customer
+from mentora.schedule.models import Event
+
+A = AttendanceStatus
+STRIP_LENGTH = 10
+RECORD_RELATED = (
+    "attendee__customer",
+    "session__event__application__service",
+    "session__event__application__customer",
+    "session__event__course_instance__course",
+)
+
+
+@dataclass(frozen=True)
+class AttendanceCounts:
+    recorded: int = 0  # records with a status
+    present: int = 0
+    late: int = 0
+    excused: int = 0
+    absent: int = 0
+    not_enrolled: int = 0
+    last_absence: datetime.datetime | None = None
+
+    @property
+    def attended(self) -> int:
+        return self.present + self.late
+
+    @property
+    def counted(self) -> int:
+        return self.recorded - self.excused - self.not_enrolled
+
+    @property
+    def rate(self) -> float | None:
+        return attendance_rate(attended=self.attended, counted=self.counted)
+
+    @property
+    def rate_percent(self) -> int | None:
+        rate = self.rate
+        return None if rate is None else round(rate * 100)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "AttendanceCounts":
+        return cls(
+            **{name: row.get(name) or 0 for name in COUNT_FIELDS}, last_absence=row.get("last_absence")
+        )
+
+
+COUNT_FIELDS = ("recorded", "present", "late", "excused", "absent", "not_enrolled")
+
+
+def count_aggregates() -> dict[str, Any]:
+    """The aggregates behind AttendanceCounts, for .aggregate() or .values().annotate()."""
+    return {
+        "recorded": Count("pk", filter=~Q(status="")),
+        "present": Count("pk", filter=Q(status=A.PRESENT)),
+        "late": Count("pk", filter=Q(status=A.LATE)),
+        "excused": Count("pk", filter=Q(status=A.EXCUSED)),
+        "absent": Count("pk", filter=Q(status=A.ABSENT)),
+        "not_enrolled": Count("pk", filter=Q(status=A.NOT_ENROLLED)),
+        "last_absence": Max("session__event__starts_at", filter=Q(status=A.ABSENT)),
+    }
+
+
+def _records(
+    *,
+    actor: Actor,
+    customer_id: int | None = None,
+    start: datetime.datetime | None = None,
+    end: datetime.datetime | None = None,
+) -> QuerySet[AttendanceRecord]:
+    records = attendance_record_list_for_mentor(actor=actor)
+    if customer_id:
+        records = records.filter(attendee__customer_id=customer_id)
+    if start is not None:
+        records = records.filter(session__event__starts_at__gte=start)
+    if end is not None:
+        records = records.filter(session__event__starts_at__lt=end)
+    return records
+
+
+def local_day_bounds(
+    first: datetime.date, last: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """[local midnight of `first`, local midnight after `last`) in the user's time zone."""
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    return start, end
+
+
+def activity_label(event: Event) -> str:
+    """ "A-2026-000123 Title" for an on-request event, "CODE Course title (INSTANCE)" for a course one."""
+    if event.application_id:
+        application = event.application
+        return f"{application.number} {application.display_title}".strip()
+    instance = event.course_instance
+    return f"{instance.course} ({instance.code})"
+
+
+# Sessions ----------------------------------------------------------------------------------
+
+
+def attendance_session_list_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet[Session]:
+    """Sessions with at least one of the actor's mentees, newest first, each with `mentee_count`
+    (the actor's mentees in it, nobody else)."""
+    records = _records(actor=actor, customer_id=customer_id)
+    mentee_count = (
+        records.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Session.objects.filter(Exists(records.filter(session=OuterRef("pk"))))
+        .annotate(mentee_count=Subquery(mentee_count))
+        .select_related(
+            "event__application__customer", "event__application__service", "event__course_instance__course"
+        )
+        .order_by("-event__starts_at", "-pk")
+    )
+
+
+def session_customer_names(*, actor: Actor, sessions: list[Session]) -> dict[int, list[str]]:
+    """The customers of the actor's mentees in each session (one query)."""
+    rows = (
+        _records(actor=actor)
+        .filter(session__in=[s.pk for s in sessions])
+        .values_list("session_id", "attendee__customer__name")
+        .distinct()
+    )
+    names: dict[int, set[str]] = defaultdict(set)
+    for session_id, name in rows:
+        names[session_id].add(name)
+    return {session_id: sorted(values) for session_id, values in names.items()}
+
+
+def attendance_record_list_for_session(*, actor: Actor, session: Session) -> list[AttendanceRecord]:
+    """The actor's mentees' records in one session: only theirs."""
+    return list(
+        _records(actor=actor)
+        .filter(session=session)
+        .select_related("attendee__customer")
+        .order_by("attendee__last_name", "attendee__first_name", "pk")
+    )
+
+
+# Courses -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ActivityAttendance:
+    application: Application | None
+    course_instance: CourseInstance | None
+    customer: Customer | None
+    sessions: int
+    mentees: int
+    last_session: datetime.datetime | None
+    counts: AttendanceCounts
+
+    @property
+    def label(self) -> str:
+        if self.application is not None:
+            return f"{self.application.number} {self.application.display_title}".strip()
+        if self.course_instance is not None:
+            return f"{self.course_instance.course} ({self.course_instance.code})"
+        return ""
+
+
+def attendance_activity_rows_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet:
+    """One row per (on-request application or course instance, customer): sessions held with the
+    actor's mentees, the number of mentees, and their pooled counts (rate = all their attended
+    sessions ÷ all their counted ones). Most recent activity first. A values() queryset: page it,
+    then `attendance_activity_resolve` the page."""
+    return (
+        _records(actor=actor, customer_id=customer_id)
+        .values("session__event__application", "session__event__course_instance", "attendee__customer")
+        .annotate(
+            sessions=Count("session", distinct=True),
+            mentees=Count("attendee", distinct=True),
+            last_session=Max("session__event__starts_at"),
+            **count_aggregates(),
+        )
+        .order_by("-last_session", "session__event__application", "session__event__course_instance")
+    )
+
+
+def attendance_activity_resolve(rows: list[dict[str, Any]]) -> list[ActivityAttendance]:
+    """Turn a page of `attendance_activity_rows_for_mentor` into objects (three queries)."""
+    application_ids = {r["session__event__application"] for r in rows if r["session__event__application"]}
+    instance_ids = {
+        r["session__event__course_instance"] for r in rows if r["session__event__course_instance"]
+    }
+    applications = Application.objects.select_related("service").in_bulk(application_ids)
+    instances = CourseInstance.objects.select_related("course").in_bulk(instance_ids)
+    customers = Customer.objects.in_bulk({r["attendee__customer"] for r in rows})
+    return [
+        ActivityAttendance(
+            application=applications.get(r["session__event__application"]),
+            course_instance=instances.get(r["session__event__course_instance"]),
+            customer=customers.get(r["attendee__customer"]),
+            sessions=r["sessions"],
+            mentees=r["mentees"],
+            last_session=r["last_session"],
+            counts=AttendanceCounts.from_row(r),
+        )
+        for r in rows
+    ]
+
+
+# Attendees ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StripItem:
+    starts_at: datetime.datetime
+    status: str
+    label: str
+    activity: str
+
+
+@dataclass
+class MenteeAttendance:
+    attendee: Attendee
+    counts: AttendanceCounts
+    strip: list[StripItem] = field(default_factory=list)
+
+
+def attendance_mentee_list_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet[Attendee]:
+    """The actor's mentees (whose attendance they may see), by name."""
+    mentees = mentee_list_for_mentor(actor=actor).select_related("customer")
+    if customer_id:
+        mentees = mentees.filter(customer_id=customer_id)
+    return mentees.order_by("last_name", "first_name", "pk")
+
+
+def attendance_counts_by_attendee(
+    *,
+    actor: Actor,
+    attendee_ids: list[int],
+    start: datetime.datetime | None = None,
+    end: datetime.datetime | None = None,
+    events: QuerySet[Event] | None = None,
+) -> dict[int, AttendanceCounts]:
+    """Counts of the actor-visible records of each attendee, optionally only on `events` (one
+    grouped query)."""
+    records = _records(actor=actor, start=start, end=end).filter(attendee_id__in=attendee_ids)
+    if events is not None:
+        records = records.filter(session__event__in=events)
+    rows = records.values("attendee").annotate(**count_aggregates()).order_by()
+    return {row["attendee"]: AttendanceCounts.from_row(row) for row in rows}
+
+
+def attendance_strips(*, actor: Actor, attendee_ids: list[int]) -> dict[int, list[StripItem]]:
+    """The last ten recorded sessions of each attendee, oldest first (one query: a window
+    function numbers each attendee's records newest first)."""
+    numbered = (
+        _records(actor=actor)
+        .filter(attendee_id__in=attendee_ids)
+        .exclude(status="")
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("attendee_id")],
+                order_by=[F("session__event__starts_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(position__lte=STRIP_LENGTH)
+        .select_related("session__event__application__service", "session__event__course_instance__course")
+        .order_by("attendee_id", "session__event__starts_at", "pk")
+    )
+    strips: dict[int, list[StripItem]] = defaultdict(list)
+    for record in numbered:
+        event = record.session.event
+        strips[record.attendee_id].append(
+            StripItem(
+                starts_at=event.starts_at,
+                status=record.status,
+                label=str(A(record.status).label),
+                activity=activity_label(event),
+            )
+        )
+    return strips
+
+
+def mentee_attendance_list(*, actor: Actor, attendees: list[Attendee]) -> list[MenteeAttendance]:
+    """Counts and strips for a page of mentees (two queries)."""
+    ids = [a.pk for a in attendees]
+    counts = attendance_counts_by_attendee(actor=actor, attendee_ids=ids)
+    strips = attendance_strips(actor=actor, attendee_ids=ids)
+    return [
+        MenteeAttendance(attendee=a, counts=counts.get(a.pk, AttendanceCounts()), strip=strips.get(a.pk, []))
+        for a in attendees
+    ]
+
+
+def mentees_needing_attention(
+    *, actor: Actor, now: datetime.datetime, days: int = 30, limit: int = 10
+) -> list[MenteeAttendance]:
+    """Mentees whose attendance needs attention: over the last `days` days, an attendance rate
+    under 80 % or two or more absences. Worst rate first. Two queries."""
+    counted = F("recorded") - F("excused") - F("not_enrolled")
+    attended = F("present") + F("late")
+    rows = (
+        _records(actor=actor, start=now - datetime.timedelta(days=days), end=now)
+        .values("attendee")
+        .annotate(**count_aggregates())
+        .annotate(
+            attended_x5=attended * 5,
+            counted_x4=counted * 4,
+            rate=Case(
+                When(Q(recorded__gt=F("excused") + F("not_enrolled")), then=attended * 1.0 / counted),
+                default=Value(1.0),
+                output_field=FloatField(),
+            ),
+        )
+        # rate < 80 %  ⇔  5 × attended < 4 × counted (integers: no division, no rounding)
+        .filter(Q(absent__gte=2) | Q(counted_x4__gt=0, attended_x5__lt=F("counted_x4")))
+        .order_by("rate", "-absent", "attendee")[:limit]
+    )
+    counts = {row["attendee"]: AttendanceCounts.from_row(row) for row in rows}
+    attendees = Attendee.objects.select_related("customer").in_bulk(list(counts))
+    return [MenteeAttendance(attendee=attendees[pk], counts=c) for pk, c in counts.items() if pk in attendees]
+
+
+# Report and export -------------------------------------------------------------------------
+
+
+@dataclass
+class AttendanceReport:
+    first: datetime.date
+    last: datetime.date
+    mentees: list[MenteeAttendance]
+    total: AttendanceCounts
+
+
+def attendance_report_for_mentor(
+    *, actor: Actor, first: datetime.date, last: datetime.date, customer_id: int | None = None
+) -> AttendanceReport:
+    """Per mentee and in total, the sessions that started between `first` and `last` (local
+    dates, inclusive). Three queries."""
+    start, end = local_day_bounds(first, last)
+    records = _records(actor=actor, customer_id=customer_id, start=start, end=end)
+    rows = records.values("attendee").annotate(**count_aggregates()).order_by()
+    counts = {row["attendee"]: AttendanceCounts.from_row(row) for row in rows}
+    attendees = Attendee.objects.select_related("customer").in_bulk(list(counts))
+    mentees = sorted(
+        (MenteeAttendance(attendee=attendees[pk], counts=c) for pk, c in counts.items() if pk in attendees),
+        key=lambda m: (m.attendee.last_name, m.attendee.first_name, m.attendee.pk),
+    )
+    total = AttendanceCounts.from_row(records.aggregate(**count_aggregates()))
+    return AttendanceReport(first=first, last=last, mentees=mentees, total=total)
+
+
+def attendance_export_records(
+    *, actor: Actor, first: datetime.date, last: datetime.date, customer_id: int | None = None
+) -> Iterator[AttendanceRecord]:
+    """Every actor-visible record of sessions that started between `first` and `last`, in
+    session order, streamed in chunks (one query per 1 000 rows)."""
+    start, end = local_day_bounds(first, last)
+    return (
+        _records(actor=actor, customer_id=customer_id, start=start, end=end)
+        .select_related(*RECORD_RELATED)
+        .order_by("session__event__starts_at", "attendee__last_name", "attendee__first_name", "pk")
+        .iterator(chunk_size=1000)
+    )

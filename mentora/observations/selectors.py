@@ -1,0 +1,52 @@
+"""Reads of observations for pages, scoped through `access`."""
+
+from django.db.models import QuerySet
+
+from mentora.applications.models import Application, Attendee
+from mentora.customers.access import Actor
+from mentora.schedule.models import Event
+
+from .access import application_mentor_exists, observation_list_visible
+from .models import Observation
+
+
+def observation_attendee_choices(*, application: Application) -> QuerySet[Attendee]:
+    """The mentees an observation on `application` can be about: its attendees."""
+    return Attendee.objects.filter(participations__application=application).order_by(
+        "last_name", "first_name", "pk"
+    )
+
+
+def observation_event_choices(*, application: Application) -> QuerySet[Event]:
+    """The events an observation on `application` can be about: the application's own events
+    (on-request), or its course instance's events once the course application is APPROVED
+    (before that its mentors do not see the schedule)."""
+    if not application.schedule_visible_to_mentors:
+        return Event.objects.none()
+    if application.is_course:
+        events = Event.objects.filter(course_instance_id=application.course_instance_id)
+    else:
+        events = Event.objects.filter(application=application)
+    return events.order_by("starts_at", "pk")
+
+
+def _for_display(observations: QuerySet[Observation]) -> QuerySet[Observation]:
+    return observations.select_related(
+        "author",
+        "attendee",
+        "event",
+        "application__customer",
+        "application__service",
+        "application__course_instance__course",
+    ).annotate(author_still_mentor=application_mentor_exists())
+
+
+def observation_list_for_application(*, actor: Actor, application: Application) -> QuerySet[Observation]:
+    """The observations on `application` (loaded by the caller through an access function),
+    newest first, with author, mentee and event: one query per page, whatever its length."""
+    return _for_display(observation_list_visible(actor=actor).filter(application=application))
+
+
+def observation_list_recent(*, actor: Actor, limit: int = 5) -> list[Observation]:
+    """The newest observations the actor may read, across their applications (for dashboards)."""
+    return list(_for_display(observation_list_visible(actor=actor)).order_by("-created_at", "-pk")[:limit])

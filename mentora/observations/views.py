@@ -1,0 +1,85 @@
+"""Observation pages: the full list on an application and the add form (the application pages
+include `observations/_application_section.html`). Thin: access, service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from mentora.core.exceptions import InvalidInput
+from mentora.core.net import client_ip
+from mentora.customers.permissions import require
+
+from .access import access_application_for_observations
+from .forms import observation_form_for
+from .permissions import can_write_observation
+from .selectors import observation_list_for_application
+from .services import observation_create
+
+PAGE_SIZE = 20
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+@login_required
+@require_GET
+def observation_list_view(request: HttpRequest, application_id: int) -> HttpResponse:
+    actor = request.actor
+    application = access_application_for_observations(actor=actor, application_id=application_id)
+    observations = observation_list_for_application(actor=actor, application=application)
+    page = Paginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
+    can_write = can_write_observation(actor, application)
+    context = {
+        "application": application,
+        "page": page,
+        "can_write": can_write,
+        "form": observation_form_for(application) if can_write else None,
+        "next": request.get_full_path(),
+    }
+    return render(request, "observations/observation_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def observation_create_view(request: HttpRequest, application_id: int) -> HttpResponse:
+    actor = request.actor
+    application = access_application_for_observations(actor=actor, application_id=application_id)
+    require(
+        can_write_observation(actor, application), _("Only the application's mentors write observations.")
+    )
+    form = observation_form_for(application, request.POST or None)
+    list_url = reverse("observation_list", args=[application.pk])
+    observation = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            observation = observation_create(
+                actor=actor,
+                application=application,
+                body=form.cleaned_data["body"],
+                attendee=form.cleaned_data["attendee"],
+                event=form.cleaned_data["event"],
+                ip=client_ip(request),
+            )
+        except InvalidInput as error:
+            form.add_error("body", error.message)
+    context = {"application": application, "form": form, "next": _safe_next(request, list_url)}
+    if request.htmx and request.method == "POST":
+        if observation is None:
+            return render(request, "observations/_partials/observation_form.html", context)
+        observation.author_still_mentor = True
+        context.update({"form": observation_form_for(application), "observation": observation})
+        return render(request, "observations/_partials/observation_created.html", context)
+    if observation is not None:
+        messages.success(request, _("Your observation was saved."))
+        return redirect(context["next"])
+    return render(request, "observations/observation_create.html", context)

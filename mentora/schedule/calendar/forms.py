@@ -1,0 +1,43 @@
+"""The calendar's filter form (GET). Its choices come only from events the actor can see."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .selectors import CalendarFilter, CalendarFilterOptions, EventKind
+
+ANY = [("", _("Any"))]
+
+
+class CalendarFilterForm(forms.Form):
+    customer = forms.TypedChoiceField(label=_("Customer"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    offering = forms.ChoiceField(label=_("Service or course"), required=False)
+    professional = forms.TypedChoiceField(
+        label=_("Professional"), required=False, coerce=int, empty_value=None
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args, options: CalendarFilterOptions, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["customer"].choices = ANY + [(c.pk, c.name) for c in options.customers]
+        if not options.several_customers:
+            del self.fields["customer"]
+        self.fields["kind"].choices = ANY + list(EventKind.CHOICES)
+        self.fields["offering"].choices = ANY + options.offerings
+        self.fields["professional"].choices = ANY + [(u.pk, u.get_full_name()) for u in options.professionals]
+        self.fields["language"].choices = ANY + options.languages
+
+    def filters(self) -> CalendarFilter:
+        if not self.is_bound:
+            return CalendarFilter()
+        # Each valid field counts on its own: one stale value (say, a professional no longer on
+        # any visible event) must not drop the others.
+        self.is_valid()
+        data = self.cleaned_data
+        return CalendarFilter(
+            customer_id=data.get("customer"),
+            kind=data.get("kind") or "",
+            offering=data.get("offering") or "",
+            professional_id=data.get("professional"),
+            language=data.get("language") or "",
+        )

@@ -1,0 +1,272 @@
+"""Reads for the calendar pages and the iCalendar feed, for mentors and customer admins.
+
+Which events a person sees is decided elsewhere, once: `mentora.schedule.access.calendar_event_list`.
+Everything here narrows that set; nothing widens it. Every function runs a fixed number of queries whatever the
+number of events.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mentora.accounts.models import User
+from mentora.applications.access import application_list_with_schedule_for_mentor
+from mentora.applications.models import Application, ApplicationStatus, Kind
+from mentora.catalog.models import Course, Service
+from mentora.customers.access import Actor
+from mentora.customers.models import Customer, Role
+
+from ..access import EVENT_RELATED, calendar_event_list
+from ..models import CalendarFeedToken, Event, EventStatus
+
+
+class EventKind:
+    """How the calendar tells events apart: by colour AND by a text label."""
+
+    ON_REQUEST = "on-request"
+    COURSE = "course"
+    CANCELED = "canceled"
+
+    LABELS = {
+        ON_REQUEST: _("On-request event"),
+        COURSE: _("Course-instance event"),
+        CANCELED: _("Canceled"),
+    }
+    CHOICES = [
+        (ON_REQUEST, _("On-request events")),
+        (COURSE, _("Course-instance events")),
+        (CANCELED, _("Canceled events")),
+    ]
+
+
+def event_kind(event: Event) -> str:
+    if event.status == EventStatus.CANCELED:
+        return EventKind.CANCELED
+    return EventKind.ON_REQUEST if event.application_id else EventKind.COURSE
+
+
+def _visible_course_applications(actor: Actor) -> QuerySet[Application]:
+    """APPROVED course applications through which the actor sees course-instance events: those
+    they mentor, and those of the customers they administer."""
+    admin_of = [c.pk for c in actor.customers_as(Role.CUSTOMER_ADMIN)]
+    scope = Q(pk__in=application_list_with_schedule_for_mentor(actor=actor).values("pk"))
+    if admin_of:
+        scope |= Q(customer_id__in=admin_of)
+    return Application.objects.filter(scope, kind=Kind.COURSE, status=ApplicationStatus.APPROVED)
+
+
+def event_customer_names(*, actor: Actor, events: list[Event]) -> dict[int, list[str]]:
+    """For each event, the customers it concerns *for this actor*: the application's customer, or,
+    for a course-instance event, the actor's customers with an APPROVED application to the
+    instance (never another customer's). One query for the course-instance events."""
+    instance_ids = {e.course_instance_id for e in events if e.course_instance_id}
+    by_instance: dict[int, set[str]] = defaultdict(set)
+    if instance_ids:
+        rows = (
+            _visible_course_applications(actor)
+            .filter(course_instance_id__in=instance_ids)
+            .values_list("course_instance_id", "customer__name")
+            .distinct()
+        )
+        for instance_id, name in rows:
+            by_instance[instance_id].add(name)
+    names: dict[int, list[str]] = {}
+    for event in events:
+        if event.application_id:
+            names[event.pk] = [event.application.customer.name]
+        else:
+            names[event.pk] = sorted(by_instance.get(event.course_instance_id, ()))
+    return names
+
+
+def mentored_applications_for_events(*, actor: Actor, events: list[Event]) -> dict[int, list[Application]]:
+    """For each event, the applications behind it that the actor mentors (for the links to the
+    mentor's read-only application page). One query."""
+    if not actor.is_mentor or not events:
+        return {}
+    app_ids = {e.application_id for e in events if e.application_id}
+    instance_ids = {e.course_instance_id for e in events if e.course_instance_id}
+    mentored = application_list_with_schedule_for_mentor(actor=actor).filter(
+        Q(pk__in=app_ids) | Q(kind=Kind.COURSE, course_instance_id__in=instance_ids)
+    )
+    by_app: dict[int, Application] = {}
+    by_instance: dict[int, list[Application]] = defaultdict(list)
+    for application in mentored.select_related("customer").order_by("number"):
+        by_app[application.pk] = application
+        if application.course_instance_id:
+            by_instance[application.course_instance_id].append(application)
+    result: dict[int, list[Application]] = {}
+    for event in events:
+        if event.application_id:
+            result[event.pk] = [by_app[event.application_id]] if event.application_id in by_app else []
+        else:
+            result[event.pk] = by_instance.get(event.course_instance_id, [])
+    return result
+
+
+@dataclass(frozen=True)
+class ApplicationLink:
+    number: str
+    url: str
+
+
+def event_application_links(*, actor: Actor, events: list[Event]) -> dict[int, list[ApplicationLink]]:
+    """For each event, links to the applications behind it that the actor may open: the
+    mentor's read-only page for those they mentor, the customer workspace's page for those of a
+    customer they administer (never another customer's). Two queries at most."""
+    links: dict[int, list[ApplicationLink]] = defaultdict(list)
+    seen: set[tuple[int, int]] = set()
+    for event_id, applications in mentored_applications_for_events(actor=actor, events=events).items():
+        for application in applications:
+            seen.add((event_id, application.pk))
+            links[event_id].append(
+                ApplicationLink(
+                    application.number, reverse("mentor_application_detail", args=[application.pk])
+                )
+            )
+    admin_of = [c.pk for c in actor.customers_as(Role.CUSTOMER_ADMIN)]
+    if admin_of and events:
+        app_ids = {e.application_id for e in events if e.application_id}
+        instance_ids = {e.course_instance_id for e in events if e.course_instance_id}
+        administered = Application.objects.filter(customer_id__in=admin_of).filter(
+            Q(pk__in=app_ids)
+            | Q(kind=Kind.COURSE, status=ApplicationStatus.APPROVED, course_instance_id__in=instance_ids)
+        )
+        by_app: dict[int, Application] = {}
+        by_instance: dict[int, list[Application]] = defaultdict(list)
+        for application in administered.order_by("number"):
+            by_app[application.pk] = application
+            if application.course_instance_id:
+                by_instance[application.course_instance_id].append(application)
+        for event in events:
+            candidates = (
+                ([by_app[event.application_id]] if event.application_id in by_app else [])
+                if event.application_id
+                else by_instance.get(event.course_instance_id, [])
+            )
+            for application in candidates:
+                if (event.pk, application.pk) not in seen:
+                    links[event.pk].append(
+                        ApplicationLink(
+                            application.number, reverse("application_detail", args=[application.pk])
+                        )
+                    )
+    return dict(links)
+
+
+@dataclass(frozen=True)
+class CalendarFilter:
+    customer_id: int | None = None
+    kind: str = ""
+    offering: str = ""  # "s<id>" a service (on-request), "c<id>" a course
+    professional_id: int | None = None
+    language: str = ""
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.customer_id or self.kind or self.offering or self.professional_id or self.language)
+
+
+def _apply_filter(actor: Actor, events: QuerySet[Event], filters: CalendarFilter) -> QuerySet[Event]:
+    if filters.customer_id:
+        # A course-instance event concerns a customer for this actor only through a course
+        # application the actor sees (the one they mentor, or their own customer's).
+        instances = (
+            _visible_course_applications(actor)
+            .filter(customer_id=filters.customer_id)
+            .values("course_instance")
+        )
+        events = events.filter(
+            Q(application__customer_id=filters.customer_id) | Q(course_instance__in=instances)
+        )
+    if filters.kind == EventKind.ON_REQUEST:
+        events = events.filter(application__isnull=False)
+    elif filters.kind == EventKind.COURSE:
+        events = events.filter(course_instance__isnull=False)
+    elif filters.kind == EventKind.CANCELED:
+        events = events.filter(status=EventStatus.CANCELED)
+    if filters.offering[:1] == "s" and filters.offering[1:].isdigit():
+        events = events.filter(application__service_id=int(filters.offering[1:]))
+    elif filters.offering[:1] == "c" and filters.offering[1:].isdigit():
+        events = events.filter(course_instance__course_id=int(filters.offering[1:]))
+    if filters.professional_id:
+        events = events.filter(
+            Q(professional_id=filters.professional_id) | Q(substitute_id=filters.professional_id)
+        )
+    if filters.language:
+        events = events.filter(language=filters.language)
+    return events
+
+
+def calendar_event_list_between(
+    *, actor: Actor, start: datetime.datetime, end: datetime.datetime, filters: CalendarFilter
+) -> list[Event]:
+    """The actor's events overlapping [start, end), filtered, in start order. One query."""
+    events = calendar_event_list(actor=actor).filter(starts_at__lt=end, ends_at__gt=start)
+    return list(
+        _apply_filter(actor, events, filters).select_related(*EVENT_RELATED).order_by("starts_at", "pk")
+    )
+
+
+@dataclass
+class CalendarFilterOptions:
+    customers: list[Customer] = field(default_factory=list)
+    offerings: list[tuple[str, str]] = field(default_factory=list)
+    professionals: list[User] = field(default_factory=list)
+    languages: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def several_customers(self) -> bool:
+        return len(self.customers) > 1
+
+
+def calendar_filter_options(*, actor: Actor) -> CalendarFilterOptions:
+    """The filter values, taken only from events the actor can see (five queries)."""
+    visible = calendar_event_list(actor=actor)
+    customer_ids = set(
+        visible.filter(application__isnull=False)
+        .values_list("application__customer_id", flat=True)
+        .distinct()
+    )
+    customer_ids |= set(
+        _visible_course_applications(actor)
+        .filter(course_instance__in=visible.filter(course_instance__isnull=False).values("course_instance"))
+        .values_list("customer_id", flat=True)
+        .distinct()
+    )
+    customers = sorted((c for c in actor.customers if c.pk in customer_ids), key=lambda c: c.name)
+    services = Service.objects.filter(applications__events__in=visible).distinct().order_by("name")
+    courses = Course.objects.filter(instances__events__in=visible).distinct().order_by("code")
+    offerings = [(f"s{s.pk}", s.name) for s in services] + [(f"c{c.pk}", str(c)) for c in courses]
+    professionals = list(
+        User.objects.filter(Q(events__in=visible) | Q(substitute_events__in=visible))
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+    language_codes = set(visible.values_list("language", flat=True).distinct())
+    languages = [(code, str(name)) for code, name in settings.LANGUAGES if code in language_codes]
+    return CalendarFilterOptions(
+        customers=customers, offerings=offerings, professionals=professionals, languages=languages
+    )
+
+
+def upcoming_event_list(
+    *, actor: Actor, start: datetime.datetime, end: datetime.datetime, limit: int
+) -> list[Event]:
+    """The actor's events starting in [start, end), first `limit` of them. One query."""
+    return list(
+        calendar_event_list(actor=actor)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .select_related(*EVENT_RELATED)
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def calendar_feed_token_for_user(*, user: User) -> CalendarFeedToken | None:
+    """The user's own subscription (its hash and dates; never the token itself), if any."""
+    return CalendarFeedToken.objects.filter(user=user).first()

@@ -1,0 +1,206 @@
+"""The calendar of mentors and customer admins (day, week, month, list), an event's details
+(an htmx panel, or a page of its own without JavaScript), and the personal iCalendar feed.
+Thin: parse, call a calendar selector, render."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
+
+from mentora.core.exceptions import PermissionDenied
+from mentora.core.net import client_ip
+from mentora.customers.permissions import require
+
+from ..access import access_calendar_event
+from ..models import Event
+from ..permissions import can_use_calendar
+from .feed import calendar_feed_ics, feed_user_for_token
+from .forms import CalendarFilterForm
+from .grid import VIEWS, calendar_range, is_weekend, parse_date
+from .selectors import (
+    EventKind,
+    calendar_event_list_between,
+    calendar_feed_token_for_user,
+    calendar_filter_options,
+    event_application_links,
+    event_customer_names,
+    event_kind,
+)
+from .services import calendar_feed_token_regenerate, calendar_feed_token_revoke
+
+FRESH_FEED_SESSION_KEY = "calendar_feed_fresh"
+
+
+@dataclass
+class CalendarEntry:
+    event: Event
+    kind: str
+    kind_label: str
+    customers: list[str]
+
+
+@dataclass
+class CalendarDay:
+    date: datetime.date
+    entries: list[CalendarEntry]
+    is_today: bool
+    in_range: bool  # False for the days of the neighbouring months that fill a month's weeks
+
+
+def _calendar_url(params: QueryDict, **overrides: str | None) -> str:
+    data = params.copy()
+    for key, value in overrides.items():
+        data.pop(key, None)
+        if value is not None:
+            data[key] = value
+    return f"{reverse('calendar')}?{data.urlencode()}"
+
+
+@login_required
+@require_GET
+def calendar_view(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    require(can_use_calendar(actor), _("The calendar is for mentors and customer admins."))
+    today = timezone.localdate()
+    view = request.GET.get("view", "week")
+    span = calendar_range(view=view, anchor=parse_date(request.GET.get("date"), default=today))
+    show_weekends = request.GET.get("weekends", "1") != "0"
+    options = calendar_filter_options(actor=actor)
+    form = CalendarFilterForm(request.GET or None, options=options)
+    filters = form.filters()
+    start, end = span.bounds()
+    events = calendar_event_list_between(actor=actor, start=start, end=end, filters=filters)
+    names = event_customer_names(actor=actor, events=events)
+    by_day: dict[datetime.date, list[CalendarEntry]] = {}
+    for event in events:
+        kind = event_kind(event)
+        entry = CalendarEntry(event, kind, str(EventKind.LABELS[kind]), names.get(event.pk, []))
+        by_day.setdefault(timezone.localdate(event.starts_at), []).append(entry)
+    in_month = (span.anchor.year, span.anchor.month)
+    days = [
+        CalendarDay(
+            date=day,
+            entries=by_day.get(day, []),
+            is_today=day == today,
+            in_range=span.view != "month" or (day.year, day.month) == in_month,
+        )
+        for day in span.days
+        if show_weekends or span.view in ("day", "list") or not is_weekend(day)
+    ]
+    params = request.GET
+    weeks = [
+        days[i : i + (7 if show_weekends else 5)] for i in range(0, len(days), 7 if show_weekends else 5)
+    ]
+    context = {
+        "span": span,
+        "view": span.view,
+        "views": [(key, label, _calendar_url(params, view=key)) for key, label in VIEWS.items()],
+        "days": days,
+        "weeks": weeks,
+        "event_count": len(events),
+        "show_weekends": show_weekends,
+        "weekday_names": [day.date for day in weeks[0]] if weeks else [],
+        "previous_url": _calendar_url(params, date=span.previous.isoformat()),
+        "next_url": _calendar_url(params, date=span.next.isoformat()),
+        "today_url": _calendar_url(params, date=today.isoformat()),
+        "weekends_url": _calendar_url(params, weekends="0" if show_weekends else "1"),
+        "form": form,
+        "options": options,
+        "filters": filters,
+        "legend": list(EventKind.LABELS.items()),
+        "view_label": VIEWS[span.view],
+        "hidden_params": [(key, value) for key in ("view", "weekends") for value in params.getlist(key)],
+        "filter_params": [
+            (key, value) for key in ("view", "weekends", "date") for value in params.getlist(key)
+        ],
+    }
+    return render(request, "schedule/calendar/calendar.html", context)
+
+
+def _same_site_path(request: HttpRequest, url: str) -> str:
+    """`url` when it is a path on this site, else "" (browsers read "/\\host" as "//host")."""
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, {request.get_host()}, request.is_secure()
+    ):
+        return url
+    return ""
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
+def calendar_event(request: HttpRequest, event_id: int) -> HttpResponse:
+    actor = request.actor
+    event = access_calendar_event(actor=actor, event_id=event_id)
+    if request.method not in ("GET", "HEAD"):
+        raise PermissionDenied(_("The calendar is read-only: the provider changes the schedule."))
+    kind = event_kind(event)
+    context = {
+        "event": event,
+        "kind": kind,
+        "kind_label": EventKind.LABELS[kind],
+        "customers": event_customer_names(actor=actor, events=[event]).get(event.pk, []),
+        "links": event_application_links(actor=actor, events=[event]).get(event.pk, []),
+        "back_url": _same_site_path(request, request.GET.get("back", "")),
+    }
+    template = "schedule/calendar/event_detail.html"
+    if request.htmx and not request.htmx.boosted:
+        template = "schedule/calendar/_event_details.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def calendar_subscription(request: HttpRequest) -> HttpResponse:
+    """The personal feed: its state, the URL once after it is made, and make/regenerate/revoke."""
+    actor = request.actor
+    require(can_use_calendar(actor), _("The calendar is for mentors and customer admins."))
+    if request.method == "POST":
+        ip = client_ip(request)
+        if request.POST.get("action") == "revoke":
+            calendar_feed_token_revoke(user=request.user, ip=ip)
+            request.session.pop(FRESH_FEED_SESSION_KEY, None)
+        else:
+            request.session[FRESH_FEED_SESSION_KEY] = calendar_feed_token_regenerate(user=request.user, ip=ip)
+        return redirect("calendar_subscription")
+    token = request.session.pop(FRESH_FEED_SESSION_KEY, None)
+    feed_url = ""
+    if token:
+        feed_url = settings.SITE_URL + reverse("calendar_feed", args=[token])
+    existing = calendar_feed_token_for_user(user=request.user)
+    return render(
+        request,
+        "schedule/calendar/subscription.html",
+        {
+            "feed_url": feed_url,
+            "webcal_url": re.sub(r"^https?://", "webcal://", feed_url),
+            "existing": existing,
+        },
+    )
+
+
+@never_cache
+@require_safe
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The iCalendar feed. No session: the token in the URL is the credential. An unknown or
+    revoked token is a 404."""
+    user = feed_user_for_token(token)
+    if user is None:
+        raise Http404()
+    response = HttpResponse(calendar_feed_ics(user=user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="mentora.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    return response

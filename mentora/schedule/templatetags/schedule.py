@@ -1,0 +1,33 @@
+"""The template tag behind ``schedule/_application_section.html``, the include point of the
+application page: the application's events for whoever may see them, and whether they may add
+one."""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import template
+
+from mentora.applications.models import Application
+
+from ..access import application_schedule_visible
+from ..permissions import can_manage_schedule
+from ..selectors import application_event_list
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def application_schedule(context: template.Context, application: Application) -> dict[str, Any]:
+    actor = context["request"].actor
+    available = application_schedule_visible(actor=actor, application=application)
+    target = application.course_instance if application.is_course else application
+    create_query = (
+        urlencode({"course_instance" if application.is_course else "application": target.pk})
+        if can_manage_schedule(actor, target)
+        else ""
+    )
+    return {
+        "available": available,
+        "events": list(application_event_list(application=application)) if available else [],
+        "create_query": create_query,
+    }
