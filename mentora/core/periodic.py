@@ -29,6 +29,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from .cache import CACHE_ERRORS, fail_open
+
 logger = logging.getLogger(__name__)
 
 
@@ -60,15 +62,21 @@ def run_due(*, tasks: list[PeriodicTask] | None = None, now: datetime.datetime |
     enqueued: list[str] = []
     for periodic in registered_periodic_tasks() if tasks is None else tasks:
         key = periodic.window_key(now)
-        if not cache.add(key, now.isoformat(), timeout=2 * periodic.interval):
+        try:
+            claimed = cache.add(key, now.isoformat(), timeout=2 * periodic.interval)
+        except CACHE_ERRORS:
+            # Fails closed: without a claim nothing is enqueued; the next tick tries again.
+            logger.warning("Cache unreachable: the scheduler enqueues nothing this tick")
+            return enqueued
+        if not claimed:
             continue
         try:
             import_string(periodic.path).enqueue()
         except Exception:
-            cache.delete(key)
+            fail_open("release of a periodic claim", None, cache.delete, key)
             logger.exception("Could not enqueue periodic task %s", periodic.path)
             continue
-        cache.set(periodic.last_key, now.isoformat(), timeout=None)
+        fail_open("periodic bookkeeping", None, cache.set, periodic.last_key, now.isoformat(), timeout=None)
         enqueued.append(periodic.path)
     return enqueued
 
