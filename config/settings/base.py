@@ -167,6 +167,8 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Session data is encrypted at rest: a flow may keep a secret there for a while (a reset key).
+SESSION_SERIALIZER = "mentora.core.sessions.EncryptedJSONSerializer"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -34,8 +34,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .crypto import InvalidToken, decrypt
-from .models import Failure, Message, State
+from mentora.core.crypto import InvalidToken, decrypt
+
+from .models import BODY_PURPOSE, Failure, Message, State
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ def body_of(message: Message) -> dict[str, Any]:
     """The stored body (text, html, unsubscribe_url), decrypted when needed."""
     raw = bytes(message.body or b"")
     if message.body_encrypted:
-        raw = decrypt(raw)
+        raw = decrypt(raw, purpose=BODY_PURPOSE)
     return json.loads(raw.decode()) if raw else {}
 
 

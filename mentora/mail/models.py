@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The encryption purpose (mentora.core.crypto) of message bodies that carry a secret.
+BODY_PURPOSE = "mail-body"
+
 
 class State(models.TextChoices):
     PENDING = "PENDING", _("Pending")  # waiting for its next attempt

@@ -14,8 +14,9 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
-from .crypto import encrypt
-from .models import Message, State
+from mentora.core.crypto import encrypt
+
+from .models import BODY_PURPOSE, Message, State
 from .rendering import render_email
 from .tasks import enqueue_delivery
 
@@ -103,7 +104,7 @@ def message_create(
         from_email=from_email or settings.DEFAULT_FROM_EMAIL,
         reply_to=reply_to or "",
         subject=" ".join(subject.split())[:998],
-        body=encrypt(payload) if carries_secret else payload,
+        body=encrypt(payload, purpose=BODY_PURPOSE) if carries_secret else payload,
         body_encrypted=carries_secret,
         carries_secret=carries_secret,
         message_id=make_msgid(domain=site_domain()),

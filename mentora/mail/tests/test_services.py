@@ -5,9 +5,9 @@ from django.core import mail
 from django.test import override_settings
 from django_tasks import default_task_backend
 
-from mentora.mail.crypto import decrypt
+from mentora.core.crypto import decrypt
 from mentora.mail.delivery import body_of
-from mentora.mail.models import Failure, Message, State
+from mentora.mail.models import BODY_PURPOSE, Failure, Message, State
 from mentora.mail.rendering import render_email
 from mentora.mail.services import email_queue, message_cancel, message_create, message_retry
 from mentora.mail.tests.fakes import FakeConnection
@@ -66,7 +66,7 @@ def test_a_body_with_a_secret_is_encrypted_at_rest_and_dropped_once_delivered(
         message = queue(carries_secret=True)
     stored = bytes(Message.objects.get(pk=message.pk).body)
     assert b"very-secret-token" not in stored
-    assert json.loads(decrypt(stored))["text"] == f"Open {SECRET_LINK}"
+    assert json.loads(decrypt(stored, purpose=BODY_PURPOSE))["text"] == f"Open {SECRET_LINK}"
     for callback in callbacks:
         callback()
     assert mail.outbox[0].body == f"Open {SECRET_LINK}"
