@@ -126,6 +126,7 @@ def followup_create_view(request: HttpRequest, application_id: int) -> HttpRespo
 def _comment_context(request: HttpRequest, comment: Comment) -> dict[str, object]:
     actor = request.actor
     comment.can_change = permissions.can_change_comment(actor, comment)
+    comment.edit_minutes_left = permissions.comment_edit_minutes_left(comment)
     return {"comment": comment, "can_pin": permissions.can_pin_comment(actor), "followup": comment.followup}
 
 
@@ -137,6 +138,7 @@ def _thread_context(request: HttpRequest, followup: FollowUp, *, form: CommentFo
     seen = followup_seen_at(user=actor.user, followup=followup)
     for comment in comments:
         comment.can_change = permissions.can_change_comment(actor, comment)
+        comment.edit_minutes_left = permissions.comment_edit_minutes_left(comment)
         comment.is_new = comment.author_id != actor.user.pk and (seen is None or comment.created_at > seen)
     return {
         "followup": followup,

@@ -1,6 +1,8 @@
 """The calendar's filter form (GET). Its choices come only from events the actor can see."""
 
 from django import forms
+from django.conf import settings
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import CalendarFilter, CalendarFilterOptions, EventKind
@@ -26,6 +28,21 @@ class CalendarFilterForm(forms.Form):
         self.fields["offering"].choices = ANY + options.offerings
         self.fields["professional"].choices = ANY + [(u.pk, u.get_full_name()) for u in options.professionals]
         self.fields["language"].choices = ANY + options.languages
+
+    @staticmethod
+    def requested(data: QueryDict) -> CalendarFilter:
+        """The filters as asked in the URL, unchecked: only a hint for which values to offer."""
+
+        def number(name: str) -> int | None:
+            value = data.get(name, "")
+            return int(value) if value.isdigit() else None
+
+        return CalendarFilter(
+            customer_id=number("customer"),
+            offering=data.get("offering", "")[:32],
+            professional_id=number("professional"),
+            language=data.get("language", "")[:8] if data.get("language") in dict(settings.LANGUAGES) else "",
+        )
 
     def filters(self) -> CalendarFilter:
         if not self.is_bound:
