@@ -4,6 +4,7 @@ environment variables; the README has the table."""
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str, parse_email_url
@@ -12,6 +13,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 SECRET_KEY = env_str("SECRET_KEY")
+# Old keys still accepted after a rotation (sessions, signed links, encrypted e-mail bodies).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -21,6 +24,7 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 INSTALLED_APPS = [
     "mentora.core",
+    "mentora.mail",
     "mentora.accounts",
     "mentora.customers",
     "mentora.audit",
@@ -50,11 +54,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "mentora.core.middleware.ContentSecurityPolicyMiddleware",
+    "mentora.core.middleware.CacheOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -119,6 +125,11 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # An unreachable Redis costs a request at most this long (see mentora.core.cache).
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("REDIS_TIMEOUT", 2),
+                "socket_timeout": env_int("REDIS_TIMEOUT", 2),
+            },
         }
     }
 else:
@@ -190,6 +201,8 @@ MFA_REQUIRED_FOR_SYSTEM_ADMINS = env_bool("MFA_REQUIRED_FOR_SYSTEM_ADMINS", Fals
 USERSESSIONS_TRACK_ACTIVITY = False
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Session data is encrypted at rest: a flow may keep a secret there for a while (a reset key).
+SESSION_SERIALIZER = "mentora.core.sessions.EncryptedJSONSerializer"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -235,12 +248,28 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mentora <no-reply@mentora.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-TASKS = {
+# --- Background tasks ---
+# TASKS_BACKEND=database (default): the database queue (django-tasks-db), shared safely by several
+# `db_worker` processes on PostgreSQL. TASKS_BACKEND=rq: RQ on Redis (django-tasks-rq), run by
+# `rqworker` processes, for deployments that outgrow the database queue.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+TASKS_REDIS_URL = env_str("TASKS_REDIS_URL", REDIS_URL)
+_TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or rq, not {TASKS_BACKEND!r}.")
+if TASKS_BACKEND == "rq" and not TASKS_REDIS_URL:
+    raise ImproperlyConfigured("TASKS_BACKEND=rq needs TASKS_REDIS_URL (or REDIS_URL).")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+RQ_QUEUES = {
     "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
+        "URL": TASKS_REDIS_URL or "redis://127.0.0.1:6379/0",
+        # A job running longer than this is stopped by its worker (no task here takes minutes).
+        "DEFAULT_TIMEOUT": 600,
     }
 }
+RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
+# A task RUNNING longer than this lost its worker: the reaper marks it failed.
+TASKS_RUNNING_TIMEOUT_SECONDS = env_int("TASKS_RUNNING_TIMEOUT_SECONDS", 1800)
 
 # The Content-Security-Policy header sent with every response (mentora.core.middleware).
 CONTENT_SECURITY_POLICY = (
@@ -262,6 +291,17 @@ LOGGING = {
 INVITATIONS_PER_CUSTOMER_PER_DAY = env_int("INVITATIONS_PER_CUSTOMER_PER_DAY", 200)
 # How many invitation links that match nothing one client address may open in 15 minutes.
 INVITATION_TOKEN_MISSES_PER_IP = env_int("INVITATION_TOKEN_MISSES_PER_IP", 20)
+
+# --- Outgoing e-mail (mentora.mail) ---
+# Temporary failures are retried with exponential backoff (base · 2^n, capped, with jitter)
+# for MAIL_RETRY_HOURS after the first attempt.
+MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60)
+MAIL_RETRY_MAX_DELAY_SECONDS = env_int("MAIL_RETRY_MAX_DELAY_SECONDS", 2 * 3600)
+MAIL_RETRY_HOURS = env_int("MAIL_RETRY_HOURS", 24)
+# A message still "sending" after this long lost its worker mid-attempt: marked failed, never resent.
+MAIL_SENDING_TIMEOUT_SECONDS = env_int("MAIL_SENDING_TIMEOUT_SECONDS", 600)
+# Finished messages (sent, failed, canceled) are deleted after this many days.
+MAIL_RETENTION_DAYS = env_int("MAIL_RETENTION_DAYS", 90)
 
 # --- Privacy: personal data export, erasure, audit retention (mentora.privacy) ---
 # How long audit events are kept (default five years).

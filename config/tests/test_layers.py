@@ -39,7 +39,6 @@ RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 # Function-level imports of our own modules that are allowed, each with its reason.
 FUNCTION_LEVEL_ALLOWED = {
     # A task module and the services it runs import each other: the services enqueue the tasks.
-    "mentora/core/emails.py": "the e-mail task module imports the queueing code's module",
     "mentora/invitations/services.py": "the services enqueue the reminder task",
     "mentora/invitations/tasks.py": "the tasks run the services",
     # Signal receivers are connected once the app registry is ready (Django's AppConfig.ready);

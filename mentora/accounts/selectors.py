@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count, QuerySet
 
+from mentora.core.cache import fail_open
+
 from .models import ConsentRecord, TermsVersion, User
 
 CURRENT_TERMS_CACHE_KEY = "accounts:current-terms"
@@ -22,8 +24,9 @@ class CurrentTerms:
 
 def current_terms() -> CurrentTerms:
     """The current version and the current major version. Asked whenever a session's standing
-    must be worked out, so it is cached for a minute; publishing a version clears the cache."""
-    cached = cache.get(CURRENT_TERMS_CACHE_KEY)
+    must be worked out, so it is cached for a minute; publishing a version clears the cache. The
+    cache is only a saving: unreachable, the versions are read from the database."""
+    cached = fail_open("current terms", None, cache.get, CURRENT_TERMS_CACHE_KEY)
     if cached is not None:
         return CurrentTerms(*cached)
     current: tuple[int, datetime.datetime] | None = None
@@ -35,7 +38,10 @@ def current_terms() -> CurrentTerms:
             major = (pk, published_at)
             break
     terms = CurrentTerms(*(current or (None, None)), *(major or (None, None)))
-    cache.set(
+    fail_open(
+        "current terms",
+        None,
+        cache.set,
         CURRENT_TERMS_CACHE_KEY,
         (terms.current_id, terms.current_published_at, terms.major_id, terms.major_published_at),
         CURRENT_TERMS_CACHE_SECONDS,
@@ -44,7 +50,9 @@ def current_terms() -> CurrentTerms:
 
 
 def current_terms_forget() -> None:
-    cache.delete(CURRENT_TERMS_CACHE_KEY)
+    """After a publish. With the cache unreachable there is nothing to forget; should the cache
+    come back holding the old versions, they are at most CURRENT_TERMS_CACHE_SECONDS old."""
+    fail_open("current terms", None, cache.delete, CURRENT_TERMS_CACHE_KEY)
 
 
 @dataclass(frozen=True)

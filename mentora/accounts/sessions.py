@@ -1,12 +1,14 @@
 """The person's signed-in sessions (allauth.usersessions' rows): recorded at sign-in, and their
 "last seen" refreshed at most every SEEN_EVERY_SECONDS, so that keeping the list costs one
-UPDATE every few minutes per session rather than a write on every request."""
+UPDATE every few minutes per session rather than a write on every request. The throttle is only
+a saving: with the cache unreachable, "last seen" simply waits for it to come back."""
 
 from allauth.usersessions.models import UserSession
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
+from mentora.core.cache import fail_open
 from mentora.core.net import client_ip
 
 from .models import User
@@ -31,13 +33,17 @@ def session_record(request: HttpRequest, *, user: User) -> None:
             "last_seen_at": timezone.now(),
         },
     )
-    cache.set(_seen_key(session.session_key), 1, SEEN_EVERY_SECONDS)
+    fail_open(
+        "session last-seen throttle", None, cache.set, _seen_key(session.session_key), 1, SEEN_EVERY_SECONDS
+    )
 
 
 def session_seen(request: HttpRequest) -> None:
     """Called on each signed-in request; writes only when the last write is SEEN_EVERY_SECONDS old."""
     key = request.session.session_key
-    if not key or not cache.add(_seen_key(key), 1, SEEN_EVERY_SECONDS):
+    if not key or not fail_open(
+        "session last-seen throttle", False, cache.add, _seen_key(key), 1, SEEN_EVERY_SECONDS
+    ):
         return
     updated = UserSession.objects.filter(session_key=key).update(
         last_seen_at=timezone.now(), ip=client_ip(request) or UNKNOWN_ADDRESS, user_agent=_user_agent(request)

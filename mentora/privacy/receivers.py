@@ -15,9 +15,9 @@ from django.urls import reverse
 
 from mentora.accounts.models import User
 from mentora.audit.services import audit_record
-from mentora.core.emails import queue_email
 from mentora.core.net import client_ip
 from mentora.invitations.services import invitations_follow_email_change
+from mentora.mail.services import email_queue
 
 
 def connect() -> None:
@@ -77,11 +77,14 @@ def _authenticator_used(
         after={"codes_left": remaining},
         ip=_ip(request),
     )
-    queue_email(
+    # A security message: always sent, no unsubscribe.
+    email_queue(
         "mfa-recovery-code-used",
         {"user": user, "remaining": remaining, "url": settings.SITE_URL + reverse("mfa_index")},
-        to=[user.email],
+        to=user.email,
         language=user.language,
+        kind="mfa-recovery-code-used",
+        user=user,
     )
 
 

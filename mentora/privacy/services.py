@@ -16,13 +16,13 @@ from mentora.accounts.models import TermsVersion, User
 from mentora.accounts.personal_data import erased_email, user_anonymise
 from mentora.accounts.selectors import current_terms_forget
 from mentora.audit.services import audit_record, audit_scrub
-from mentora.core.emails import queue_email
 from mentora.core.exceptions import Conflict, InvalidInput, NotFound
 from mentora.core.personal_data import Identity, personal_data_modules
 from mentora.core.tokens import token_hash, token_is_plausible, token_new
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership
 from mentora.customers.permissions import require
+from mentora.mail.services import email_queue
 
 from . import permissions
 from .export import export_zip
@@ -104,15 +104,18 @@ def data_export_build(*, export_id: int) -> bool:
         export.expires_at = now + datetime.timedelta(days=settings.DATA_EXPORT_LINK_DAYS)
         export.save()
         audit_record(actor=None, action="privacy.export_ready", target=user, after={"export": export.pk})
-        queue_email(
+        email_queue(
             "data-export-ready",
             {
                 "user": user,
                 "url": settings.SITE_URL + reverse("data_export_download", args=[token]),
                 "expires_at": export.expires_at,
             },
-            to=[user.email],
+            to=user.email,
             language=user.language,
+            kind="data-export-ready",
+            user=user,
+            carries_secret=True,  # the link's token is the key to the export
         )
     return True
 
@@ -187,7 +190,7 @@ def erasure_request_create(*, user: User, ip: str | None = None) -> ErasureReque
             actor=user, action="privacy.erasure_request", target=user, after={"request": request.pk}, ip=ip
         )
         automatic = not Membership.objects.active().filter(user=user).exists()
-        queue_email(
+        email_queue(
             "erasure-requested",
             {
                 "user": user,
@@ -195,15 +198,19 @@ def erasure_request_create(*, user: User, ip: str | None = None) -> ErasureReque
                 "days": settings.ERASURE_AUTOMATIC_AFTER_DAYS,
                 "url": settings.SITE_URL + reverse("my_data"),
             },
-            to=[user.email],
+            to=user.email,
             language=user.language,
+            kind="erasure-requested",
+            user=user,
         )
         for admin in User.objects.filter(is_system_admin=True, is_active=True).exclude(pk=user.pk):
-            queue_email(
+            email_queue(
                 "erasure-request-admin",
                 {"admin": admin, "person": user, "url": settings.SITE_URL + reverse("erasure_requests")},
-                to=[admin.email],
+                to=admin.email,
                 language=admin.language,
+                kind="erasure-request-admin",
+                user=admin,
             )
     return request
 

@@ -124,6 +124,7 @@ def test_production_requires_it_by_default():
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x" * 60,
         "EMAIL_URL": "smtp://localhost:25",
+        "REDIS_URL": "redis://127.0.0.1:6379/3",  # production requires one; settings do not connect
     }
     script = "from django.conf import settings; print(settings.MFA_REQUIRED_FOR_SYSTEM_ADMINS)"
     for extra, expected in (({}, "True"), ({"MFA_REQUIRED_FOR_SYSTEM_ADMINS": "0"}, "False")):

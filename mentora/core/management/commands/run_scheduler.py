@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from mentora.core.periodic import PERIODIC_TASKS, run_due
+from mentora.core.periodic import registered_periodic_tasks, run_due
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             "Scheduler running: "
-            + ", ".join(f"{task.path} every {task.interval}s" for task in PERIODIC_TASKS)
+            + ", ".join(f"{task.path} every {task.interval}s" for task in registered_periodic_tasks())
         )
         try:
             while True:
