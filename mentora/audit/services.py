@@ -1,5 +1,4 @@
 import datetime
-import re
 from typing import Any
 
 from django.conf import settings
@@ -42,13 +41,13 @@ def audit_record(
     )
 
 
-def audit_scrub(*, identity: Identity, replacement: str) -> int:
+def audit_scrub(*, identity: Identity) -> int:
     """Take a person's personal data out of the audit trail once their account is erased: in
     every event they made, that is about their account, or that names their address, full name
     or phone, each copy of those (and of their first and last name) in the target and
-    before/after becomes `replacement`, and the client address of what they did themselves is
-    dropped. The events
-    themselves stay (who changed what, when), attributed to the anonymised account.
+    before/after becomes `identity.replacement`, and the client address of what they did
+    themselves is dropped. The events themselves stay (who changed what, when), attributed to
+    the anonymised account.
 
     Who: account erasure (mentora.privacy), inside its transaction. Reads every event that
     mentions the person; erasure is rare and runs in the background. Returns how many changed."""
@@ -58,9 +57,9 @@ def audit_scrub(*, identity: Identity, replacement: str) -> int:
         mentions |= Q(target_repr__icontains=value) | Q(before__icontains=value) | Q(after__icontains=value)
     changed = 0
     for event in AuditEvent.objects.select_for_update().filter(mentions).iterator():
-        event.target_repr = _scrub(event.target_repr, identity, replacement)
-        event.before = _scrub(event.before, identity, replacement)
-        event.after = _scrub(event.after, identity, replacement)
+        event.target_repr = _scrub(event.target_repr, identity)
+        event.before = _scrub(event.before, identity)
+        event.after = _scrub(event.after, identity)
         if event.actor_id == identity.user_id:
             event.ip = None
         event.save(update_fields=["target_repr", "before", "after", "ip"])
@@ -76,14 +75,11 @@ def audit_prune(*, now: datetime.datetime | None = None) -> int:
     return deleted
 
 
-def _scrub(value: Any, identity: Identity, replacement: str) -> Any:
+def _scrub(value: Any, identity: Identity) -> Any:
     if isinstance(value, str):
-        # Longest first, so that "Maria Mentor" goes as a whole before "Maria" would.
-        for needle in sorted(identity.strings, key=len, reverse=True):
-            value = re.sub(rf"(?<!\w){re.escape(needle)}(?!\w)", replacement, value, flags=re.IGNORECASE)
-        return value
+        return identity.scrub(value)
     if isinstance(value, dict):
-        return {key: _scrub(item, identity, replacement) for key, item in value.items()}
+        return {key: _scrub(item, identity) for key, item in value.items()}
     if isinstance(value, list):
-        return [_scrub(item, identity, replacement) for item in value]
+        return [_scrub(item, identity) for item in value]
     return value

@@ -17,6 +17,7 @@ Core collects them from the app registry and names no app. Erasure calls the app
 of the dependency order down, so an app's part runs while the apps it builds on are intact.
 """
 
+import re
 from dataclasses import dataclass
 from importlib import import_module
 from types import ModuleType
@@ -27,13 +28,15 @@ from django.apps import apps
 @dataclass(frozen=True)
 class Identity:
     """What identified the person before erasure, for scrubbing copies of it (audit events,
-    invitations) once the account itself has been anonymised."""
+    invitations, e-mail) once the account itself has been anonymised, and `replacement`: what the
+    account's address becomes, which every copy of the address or the name is replaced with."""
 
     user_id: int
     email: str
     first_name: str
     last_name: str
     phone: str
+    replacement: str
 
     @property
     def locators(self) -> list[str]:
@@ -47,6 +50,18 @@ class Identity:
         """The values to replace inside a record found by `locators`: those and each name part."""
         values = [*self.locators, self.first_name, self.last_name]
         return [value for value in dict.fromkeys(values) if len(value) >= 2]
+
+    def is_mentioned_in(self, text: str) -> bool:
+        """Whether `text` holds one of `locators` (any case)."""
+        folded = text.casefold()
+        return any(value.casefold() in folded for value in self.locators)
+
+    def scrub(self, text: str) -> str:
+        """`text` with every whole-word copy of `strings` (any case) replaced by `replacement`;
+        longest first, so that "Maria Mentor" goes as a whole before "Maria" would."""
+        for needle in sorted(self.strings, key=len, reverse=True):
+            text = re.sub(rf"(?<!\w){re.escape(needle)}(?!\w)", self.replacement, text, flags=re.IGNORECASE)
+        return text
 
 
 def personal_data_modules() -> list[ModuleType]:

@@ -1,7 +1,6 @@
 """Invitations sent to the person: in their export; canceled and forgotten on erasure."""
 
 from mentora.accounts.models import User
-from mentora.accounts.personal_data import erased_email
 from mentora.core.personal_data import Identity
 
 from .models import Invitation
@@ -26,4 +25,4 @@ def export(user: User) -> dict[str, object]:
 
 
 def erase(user: User, identity: Identity) -> None:
-    invitations_end_for_erasure(email=identity.email, replacement=erased_email(user))
+    invitations_end_for_erasure(email=identity.email, replacement=identity.replacement)

@@ -7,6 +7,7 @@ class MailConfig(AppConfig):
     name = "mentora.mail"
     label = "mail"
     navigation = "mentora.mail.navigation.nav_items"
+    personal_data = "mentora.mail.personal_data"
     periodic_tasks = (
         PeriodicTask("mentora.mail.tasks.enqueue_due_messages", interval=60),
         PeriodicTask("mentora.mail.tasks.prune_messages", interval=24 * 3600),

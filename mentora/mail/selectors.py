@@ -1,4 +1,5 @@
-from django.db.models import Count, QuerySet
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Count, Q, QuerySet
 
 from mentora.core.exceptions import NotFound
 
@@ -25,3 +26,14 @@ def message_get(*, message_id: int) -> Message:
     if message is None:
         raise NotFound()
     return message
+
+
+def messages_to_person(*, user: AbstractBaseUser) -> QuerySet[Message]:
+    """The messages sent to the person's account or to its current address, oldest first, for
+    their data export. Bodies are deferred."""
+    email = getattr(user, user.get_email_field_name(), "")
+    return (
+        Message.objects.defer("body")
+        .filter(Q(user_id=user.pk) | Q(recipient__iexact=email))
+        .order_by("created_at", "pk")
+    )

@@ -12,10 +12,13 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from mentora.core.crypto import encrypt
+from mentora.core.crypto import InvalidToken, encrypt
+from mentora.core.personal_data import Identity
 
+from .delivery import body_of
 from .models import BODY_PURPOSE, Message, State
 from .rendering import render_email
 from .tasks import enqueue_delivery
@@ -95,7 +98,7 @@ def message_create(
     from_email: str | None = None,
 ) -> Message:
     """Store one message and have it delivered after commit."""
-    payload = json.dumps({"text": text, "html": html, "unsubscribe_url": unsubscribe_url or ""}).encode()
+    body = {"text": text, "html": html, "unsubscribe_url": unsubscribe_url or ""}
     message = Message.objects.create(
         kind=kind,
         recipient=to,
@@ -104,7 +107,7 @@ def message_create(
         from_email=from_email or settings.DEFAULT_FROM_EMAIL,
         reply_to=reply_to or "",
         subject=" ".join(subject.split())[:998],
-        body=encrypt(payload, purpose=BODY_PURPOSE) if carries_secret else payload,
+        body=_body_encode(body, encrypted=carries_secret),
         body_encrypted=carries_secret,
         carries_secret=carries_secret,
         message_id=make_msgid(domain=site_domain()),
@@ -113,6 +116,11 @@ def message_create(
     )
     transaction.on_commit(lambda: enqueue_delivery(message.pk))
     return message
+
+
+def _body_encode(body: dict[str, str], *, encrypted: bool) -> bytes:
+    payload = json.dumps(body).encode()
+    return encrypt(payload, purpose=BODY_PURPOSE) if encrypted else payload
 
 
 def site_domain() -> str:
@@ -167,3 +175,53 @@ def message_cancel(*, message: Message) -> Message:
 def messages_for(*, ids: Sequence[int]) -> dict[int, Message]:
     """Messages by id, for pages that show what became of an e-mail (invitations)."""
     return {message.pk: message for message in Message.objects.filter(pk__in=ids)}
+
+
+def messages_forget_person(*, identity: Identity) -> int:
+    """An account is being erased: forget the e-mail about it. Messages to the person (to their
+    account or their address) keep only their metadata (kind, state, times): what was not sent
+    yet is canceled, the address becomes `identity.replacement`, the subject and any error go
+    and the body is dropped. Messages to other people keep going out, with the person's address
+    and name replaced in their subjects and reply-to and, while they wait to be sent, in their
+    bodies. Returns how many of the person's messages were forgotten.
+
+    Who: account erasure (mentora.privacy), inside its transaction. Reads the whole undelivered
+    queue (bodies are dropped once delivered, so it stays short) and every subject that names
+    the person; erasure is rare and runs in the background."""
+    now = timezone.now()
+    theirs = Message.objects.filter(Q(user_id=identity.user_id) | Q(recipient__iexact=identity.email))
+    theirs.filter(state__in=[State.PENDING, State.FAILED]).update(
+        state=State.CANCELED, next_attempt_at=None, updated_at=now
+    )
+    forgotten = theirs.update(
+        recipient=identity.replacement, subject="", last_error="", body=None, updated_at=now
+    )
+    Message.objects.filter(reply_to__iexact=identity.email).update(reply_to="", updated_at=now)
+
+    mentions = Q()
+    for value in identity.locators:
+        mentions |= Q(subject__icontains=value)
+    for pk, subject in Message.objects.select_for_update().filter(mentions).values_list("pk", "subject"):
+        Message.objects.filter(pk=pk).update(subject=identity.scrub(subject), updated_at=now)
+
+    waiting = Message.objects.select_for_update().filter(
+        state__in=[State.PENDING, State.FAILED], body__isnull=False
+    )
+    for message in waiting:
+        try:
+            body = body_of(message)
+        except InvalidToken:
+            continue  # made with a key no longer configured: nobody can read it, nor send it
+        if not (
+            identity.is_mentioned_in(body.get("text", "")) or identity.is_mentioned_in(body.get("html", ""))
+        ):
+            continue
+        scrubbed = {
+            **body,
+            "text": identity.scrub(body.get("text", "")),
+            "html": identity.scrub(body.get("html", "")),
+        }
+        Message.objects.filter(pk=message.pk).update(
+            body=_body_encode(scrubbed, encrypted=message.body_encrypted), updated_at=now
+        )
+    return forgotten

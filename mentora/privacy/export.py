@@ -23,6 +23,7 @@ SECTION_TITLES = {
     "comments": _("Comments you wrote"),
     "observations": _("Observations you wrote"),
     "notifications": _("Notifications"),
+    "emails": _("E-mail sent to you"),
     "calendar_subscription": _("Calendar subscription"),
     "audit_events": _("Changes to your profile and memberships"),
 }

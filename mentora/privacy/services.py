@@ -287,13 +287,14 @@ def account_erase(
         first_name=user.first_name,
         last_name=user.last_name,
         phone=user.phone,
+        replacement=erased_email(user),
     )
     for module in reversed(personal_data_modules()):
         if hasattr(module, "erase"):
             module.erase(user, identity)
     DataExport.objects.filter(user=user).delete()
     user_anonymise(user)
-    audit_scrub(identity=identity, replacement=erased_email(user))
+    audit_scrub(identity=identity)
     erasure_request.state = ErasureState.DONE
     erasure_request.decided_by = approved_by
     erasure_request.completed_at = timezone.now()

@@ -8,6 +8,7 @@ from mentora.audit.models import AuditEvent
 from mentora.customers.access import actor_for
 from mentora.invitations.models import Invitation
 from mentora.invitations.services import invitation_create
+from mentora.mail.models import Message
 from mentora.testing.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,21 @@ def ask_for_change(client, address, capture):  # type: ignore[no-untyped-def]
     assert response.url == CODE
     [message] = [m for m in mail.outbox if m.to == [address]]
     return re.search(CODE_PATTERN, message.body, re.MULTILINE).group(1)
+
+
+def test_the_code_and_the_notice_are_security_messages(client, cast, django_capture_on_commit_callbacks):
+    sign_in(client, cast.north_mentor)
+    code = ask_for_change(client, "maria.new@example.com", django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(CODE, {"code": code})
+    kinds = {m.kind: m for m in Message.objects.filter(user=cast.north_mentor)}
+    # The code is a secret: its body was encrypted until it was sent (and is gone now).
+    assert kinds["account-email-confirmation"].recipient == "maria.new@example.com"
+    assert kinds["account-email-confirmation"].carries_secret
+    assert kinds["account-email-changed"].recipient == "north.mentor@example.com"
+    assert all(m.body is None for m in kinds.values())
+    # Security messages always go out and carry no unsubscribe link.
+    assert all("List-Unsubscribe" not in m.extra_headers for m in mail.outbox)
 
 
 def test_the_page_shows_the_current_address_and_a_form_for_a_new_one(client, cast):

@@ -11,6 +11,7 @@ from django.core import mail
 from django.urls import reverse
 
 from mentora.audit.models import AuditEvent
+from mentora.mail.models import Message
 from mentora.testing.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,18 @@ def test_set_up_totp_then_sign_in_with_a_computed_code(client, cast, django_capt
     assert client.session["_auth_user_id"] == str(cast.north_mentor.pk)
 
 
+def test_the_secret_stays_readable_after_a_key_rotation_with_the_old_key_as_fallback(
+    client, cast, settings, django_capture_on_commit_callbacks
+):
+    secret = set_up_totp(client, cast.north_mentor, django_capture_on_commit_callbacks)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "rotated-" + settings.SECRET_KEY
+    sign_in(client, cast.north_mentor)
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(cast.north_mentor.pk)
+
+
 def test_a_recovery_code_works_once(client, cast, django_capture_on_commit_callbacks):
     set_up_totp(client, cast.north_mentor, django_capture_on_commit_callbacks)
     codes = RecoveryCodes(
@@ -78,6 +91,8 @@ def test_a_recovery_code_works_once(client, cast, django_capture_on_commit_callb
     [message] = mail.outbox
     assert message.to == [cast.north_mentor.email]
     assert "9 unused codes left" in message.body
+    assert "List-Unsubscribe" not in message.extra_headers  # a security message
+    assert Message.objects.filter(kind="mfa-recovery-code-used", user=cast.north_mentor).exists()
 
     sign_in(client, cast.north_mentor)
     client.post(reverse("mfa_authenticate"), {"code": code})

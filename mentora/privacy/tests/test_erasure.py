@@ -6,8 +6,10 @@ from django.apps import apps
 from django.core import mail
 from django.db import models
 from django.db.models import Q
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from mentora.accounts.models import User
 from mentora.accounts.services import user_update_profile
@@ -19,15 +21,18 @@ from mentora.customers.services import membership_update
 from mentora.followups.models import Comment
 from mentora.invitations.models import Invitation, InvitationStatus
 from mentora.invitations.services import invitation_create
+from mentora.mail.models import Message, State
+from mentora.mail.services import message_create
 from mentora.notifications.models import Category, NotificationPreference
 from mentora.observations.models import Observation
 from mentora.privacy.models import ErasureRequest, ErasureState
-from mentora.privacy.services import erasure_due_run, erasure_request_create
+from mentora.privacy.services import erasure_due_run, erasure_request_approve, erasure_request_create
 from mentora.schedule.calendar.services import calendar_feed_token_regenerate
 from mentora.schedule.models import CalendarFeedToken
 from mentora.testing.factories import TEST_PASSWORD, MembershipFactory, UserFactory
 from mentora.testing.factories_activities import ApplicationFactory, MentorAssignmentFactory
 from mentora.testing.factories_followups import CommentFactory, FollowUpFactory, ObservationFactory
+from mentora.testing.smtp import database_backend_settings, run_database_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +42,22 @@ TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 
 
 def traces(values: list[str]) -> list[str]:
-    """Every (model, field) of the whole database that still holds one of `values`."""
+    """Every (model, field) of the whole database that still holds one of `values`: text columns
+    searched by the database, binary ones (e-mail bodies not encrypted) read here."""
     found = []
     for model in apps.get_models():
-        fields = [f for f in model._meta.concrete_fields if isinstance(f, TEXT_FIELDS)]
-        for field in fields:
-            for value in values:
-                if model._default_manager.filter(Q(**{f"{field.attname}__icontains": value})).exists():
-                    found.append(f"{model._meta.label}.{field.name} has {value!r}")
+        manager = model._default_manager
+        for field in model._meta.concrete_fields:
+            if isinstance(field, TEXT_FIELDS):
+                held = [v for v in values if manager.filter(Q(**{f"{field.attname}__icontains": v})).exists()]
+            elif isinstance(field, models.BinaryField):
+                blobs = [
+                    bytes(b).lower() for b in manager.values_list(field.attname, flat=True) if b is not None
+                ]
+                held = [v for v in values if any(v.lower().encode() in blob for blob in blobs)]
+            else:
+                continue
+            found += [f"{model._meta.label}.{field.name} has {value!r}" for value in held]
     return found
 
 
@@ -91,6 +104,15 @@ def person(cast, client, django_capture_on_commit_callbacks):  # type: ignore[no
             last_name=LAST,
             message=f"Welcome {FIRST}!",
         )
+    # An e-mail to someone else that names the person, still waiting to be sent.
+    message_create(
+        kind="invitation-accepted",
+        to=cast.north_admin.email,
+        language="en",
+        subject=f"{FIRST} {LAST} accepted your invitation",
+        text=f"{FIRST} {LAST} ({EMAIL}) is now a mentor of North.",
+        html="",
+    )
     return user
 
 
@@ -121,6 +143,9 @@ def test_erasure_leaves_no_trace_of_email_name_or_phone(
     assert not CalendarFeedToken.objects.filter(user=person).exists()
     assert Invitation.objects.get(customer=cast.south).status == InvitationStatus.CANCELED
     assert ErasureRequest.objects.get().state == ErasureState.DONE
+    # The e-mail sent to them is kept as metadata only; the one to the admin still goes out.
+    assert set(Message.objects.filter(recipient=person.email).values_list("subject", "body")) == {("", None)}
+    assert Message.objects.get(kind="invitation-accepted").state == State.PENDING
     # And they cannot sign in any more, with either address.
     client.post("/accounts/logout/")
     for login in (EMAIL, person.email):
@@ -192,3 +217,31 @@ def test_an_administrator_cannot_approve_their_own_deletion(client, cast):
     response = client.post(reverse("erasure_approve", args=[ErasureRequest.objects.get().pk]), follow=True)
     assert "Another system administrator" in response.content.decode()
     assert User.objects.get(pk=cast.system_admin.pk).erased_at is None
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS=database_backend_settings())
+def test_erasure_while_its_emails_wait_in_the_task_queue_leaves_no_trace(cast):
+    """Through the real database queue and worker: the e-mails about the person are still
+    waiting when the account is erased. The queue's rows carry only ids; the person's own
+    e-mails are never sent; the administrators' still go, without the person's name."""
+    person = UserFactory(email=EMAIL, first_name=FIRST, last_name=LAST, phone=PHONE)
+    erasure_request_create(user=person)
+    invitation_create(actor=actor_for(cast.south_admin), customer=cast.south, email=EMAIL, first_name=FIRST)
+    assert Message.objects.count() == 3
+    # Three deliveries and the invitation's reminder, waiting.
+    assert DBTaskResult.objects.filter(status="READY").count() == 4
+
+    erasure_request_approve(actor=actor_for(cast.system_admin), erasure_request=ErasureRequest.objects.get())
+    run_database_worker()
+
+    assert traces([EMAIL, LAST, PHONE, f"{FIRST} {LAST}"]) == []
+    [delivered] = mail.outbox
+    assert delivered.to == [cast.system_admin.email]
+    assert "deleted.invalid" in delivered.body and LAST not in delivered.body + delivered.subject
+    states = dict(Message.objects.values_list("kind", "state"))
+    assert states == {
+        "erasure-request-admin": State.SENT,
+        "erasure-requested": State.CANCELED,
+        "invitation": State.CANCELED,
+    }

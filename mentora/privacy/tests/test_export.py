@@ -13,6 +13,7 @@ from django.utils.module_loading import import_string
 from mentora.audit.models import AuditEvent
 from mentora.core.personal_data import personal_data_modules
 from mentora.followups.models import Comment
+from mentora.mail.models import Message, State
 from mentora.privacy.apps import PrivacyConfig
 from mentora.privacy.export import export_sections
 from mentora.privacy.models import DataExport, ExportState
@@ -58,6 +59,7 @@ def test_export_holds_my_comment_and_nothing_private_of_others(
         "observations.json",
         "notifications.json",
         "sessions.json",
+        "emails.json",
         "audit_events.json",
     } <= names
     comments = json.loads(archive.read("comments.json"))
@@ -89,6 +91,9 @@ def test_the_stored_export_opens_only_with_the_link(client, cast, django_capture
     assert export.state == ExportState.READY
     assert token not in (export.token_hash or "")
     assert not zipfile.is_zipfile(io.BytesIO(bytes(export.content)))  # encrypted at rest
+    # The e-mail with the link is a secret too: encrypted while it waits, dropped once sent.
+    message = Message.objects.get(kind="data-export-ready")
+    assert message.carries_secret and (message.state, message.body) == (State.SENT, None)
 
     # Another person, even with the link, gets what a wrong link gets.
     client.force_login(cast.south_mentor)
@@ -121,9 +126,10 @@ def test_every_app_part_is_collected(cast):
     """The place where an app adds its part of the export: each app names a module on its
     AppConfig, and the export gathers them all."""
     modules = {module.__name__ for module in personal_data_modules()}
-    assert "mentora.notifications.personal_data" in modules
+    assert {"mentora.notifications.personal_data", "mentora.mail.personal_data"} <= modules
     sections = export_sections(cast.north_mentor)
     assert "notifications" in sections and "preferences" in sections["notifications"]
+    assert sections["emails"] == []  # nothing was e-mailed to them yet
 
 
 def test_the_expiry_and_erasure_jobs_are_declared_for_the_scheduler():
