@@ -39,7 +39,6 @@ from .selectors import (
 )
 from .services import calendar_feed_token_regenerate, calendar_feed_token_revoke
 
-
 # How many events a day shows before "+N more" (which opens the day view; the day view points
 # to the filters). Each page renders a bounded number of events whatever the data.
 EVENTS_PER_DAY = {"week": 6, "month": 3, "list": 10, "day": 100}
