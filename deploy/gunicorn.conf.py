@@ -24,3 +24,6 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Trust X-Forwarded-* only from the proxy in front (loopback by default).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# No runtime control socket (gunicornc): systemd's signals are how processes are managed here, and
+# the units' file system is read-only outside var/.
+control_socket_disable = True

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
-from email import message_from_bytes
+from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +52,7 @@ class Sink:
         self.messages: list[Any] = []
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.original_content or envelope.content))
+        self.messages.append(message_from_bytes(envelope.original_content or envelope.content, policy=policy.default))
         return "250 OK"
 
 
@@ -113,7 +113,7 @@ def manage(env: dict[str, str], *args: str) -> None:
 
 def query(env: dict[str, str], code: str) -> str:
     result = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
         cwd=ROOT,
         env=env,
         check=True,
