@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs between machines comes from
 environment variables; the README has the table."""
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mentora.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "mentora.core.middleware.ContentSecurityPolicyMiddleware",
     "mentora.core.middleware.CacheOutageMiddleware",
@@ -104,8 +106,11 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'mentora.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
     )
 }
+# Behind pgbouncer in transaction mode, server-side cursors do not survive a transaction.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
     # WAL lets the web server and the task worker use the file at the same time.
@@ -268,6 +273,8 @@ RQ_QUEUES = {
     }
 }
 RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
+# django-rq's pages show job arguments; they are not mounted, and the back office links none.
+RQ_SHOW_ADMIN_LINK = False
 # A task RUNNING longer than this lost its worker: the reaper marks it failed.
 TASKS_RUNNING_TIMEOUT_SECONDS = env_int("TASKS_RUNNING_TIMEOUT_SECONDS", 1800)
 
@@ -278,13 +285,62 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'self'; object-src 'none'"
 )
 
+# --- Logs, errors, metrics ---
+# LOG_FORMAT=json: one JSON object per line. Every line carries the request id or task id, and
+# link tokens are redacted (mentora.core.logs).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
+SENTRY_DSN = env_str("SENTRY_DSN")
+# Error e-mails when Sentry is not set up: ADMINS="Ops <ops@example.com>,dev@example.com".
+ADMINS = [parseaddr(address) for address in env_list("ADMINS", [])]
+_error_handlers = ["console"] + (["mail_admins"] if ADMINS and not SENTRY_DSN else [])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "context": {"()": "mentora.core.logs.ContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "json": {"()": "mentora.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s%(task_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]},
+        "mail_admins": {
+            "class": "mentora.core.logs.RedactingAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["context", "require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.request": {"handlers": _error_handlers, "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0)
+# Prometheus metrics (django-prometheus), only behind METRICS_TOKEN or on METRICS_PORTS.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+METRICS_PORTS = env_str("METRICS_PORTS")
+if METRICS_TOKEN or METRICS_PORTS:
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]
+if METRICS_PORTS:
+    _first, _, _last = METRICS_PORTS.partition("-")
+    PROMETHEUS_METRICS_EXPORT_PORT_RANGE = range(int(_first), int(_last or _first) + 1)
+    PROMETHEUS_METRICS_EXPORT_ADDRESS = env_str("METRICS_ADDRESS", "127.0.0.1")
+
+# --- Readiness (/readyz) ---
+READYZ_HEARTBEAT_MAX_AGE_SECONDS = env_int("READYZ_HEARTBEAT_MAX_AGE_SECONDS", 300)
+READYZ_QUEUE_MAX_AGE_SECONDS = env_int("READYZ_QUEUE_MAX_AGE_SECONDS", 300)
 
 # --- Invitations (mentora.invitations, issue 3) ---
 # How many invitations (new ones and resends) one customer may send in 24 hours.

@@ -40,6 +40,9 @@ RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 FUNCTION_LEVEL_ALLOWED = {
     # A task module and the services it runs import each other: the services enqueue the tasks.
     "mentora/invitations/services.py": "the services enqueue the reminder task",
+    # Django's documented place for what needs the app registry (signals, metrics collectors).
+    "mentora/core/apps.py": "ready() imports modules that need the app registry",
+    "mentora/mail/apps.py": "ready() imports modules that need the app registry",
     "mentora/invitations/tasks.py": "the tasks run the services",
     # Signal receivers are connected once the app registry is ready (Django's AppConfig.ready);
     # the receiver modules import models, which cannot load before then.

@@ -12,3 +12,10 @@ class MailConfig(AppConfig):
         PeriodicTask("mentora.mail.tasks.enqueue_due_messages", interval=60),
         PeriodicTask("mentora.mail.tasks.prune_messages", interval=24 * 3600),
     )
+
+    def ready(self) -> None:
+        from mentora.core.metrics import register_collector
+
+        from .metrics import MessageCollector
+
+        register_collector("mail", MessageCollector())

@@ -24,3 +24,11 @@ def test_the_back_office_never_shows_a_tasks_arguments(client, cast, django_capt
     assert "mentora.mail.tasks.deliver_message" in html
     assert "message_id" not in html
     assert "Args kwargs" not in html and "Return value" not in html
+
+
+def test_the_rq_dashboard_is_not_in_the_back_office(client, cast):
+    from django.contrib import admin
+
+    assert not any(model._meta.app_label == "django_rq" for model in admin.site._registry)
+    client.force_login(cast.system_admin)
+    assert client.get("/admin/django_rq/dashboard/").status_code == 404

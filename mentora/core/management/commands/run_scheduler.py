@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from mentora.core.health import SCHEDULER, heartbeat_record
 from mentora.core.periodic import registered_periodic_tasks, run_due
 
 
@@ -33,5 +34,6 @@ class Command(BaseCommand):
             self.stdout.write("Scheduler stopped.")
 
     def _run(self) -> None:
+        heartbeat_record(SCHEDULER)
         for path in run_due():
             self.stdout.write(f"Enqueued {path}")
