@@ -198,7 +198,7 @@ def messages_forget_person(*, identity: Identity) -> int:
     )
     Message.objects.filter(reply_to__iexact=identity.email).update(reply_to="", updated_at=now)
 
-    mentions = Q()
+    mentions = Q(pk__in=[])
     for value in identity.locators:
         mentions |= Q(subject__icontains=value)
     for pk, subject in Message.objects.select_for_update().filter(mentions).values_list("pk", "subject"):
