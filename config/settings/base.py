@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so that it sees a view's domain error first: mentora.core.errors.
+    "mentora.core.errors.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

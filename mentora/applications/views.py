@@ -16,7 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mentora.core.exceptions import Conflict, InvalidInput, NotFound
+from mentora.core.exceptions import NotFound
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 from mentora.customers.access import access_customer
 from mentora.customers.models import Customer
@@ -48,15 +49,11 @@ def _query_string(filters: dict[str, Any]) -> str:
     return urlencode({name: getattr(value, "pk", value) for name, value in filters.items()})
 
 
-def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
-    """Run a service; show Conflict and InvalidInput as an error message."""
-    try:
-        action()
-    except (Conflict, InvalidInput) as error:
-        messages.error(request, error.message)
-        return False
+def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> None:
+    """Run a service and say so. A domain error it raises is answered by the one mapper
+    (mentora.core.errors): 409 for a Conflict, 400 for InvalidInput."""
+    action()
     messages.success(request, success)
-    return True
 
 
 # Workspaces --------------------------------------------------------------------------------------
@@ -118,13 +115,14 @@ def application_create(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = _customer_for_creating(request, customer_id)
     form = ApplicationForm(request.POST or None, initial={"language": customer.default_language})
     if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_create(
+        attempt = form_attempt(
+            form,
+            lambda: services.application_create(
                 actor=request.actor, customer=customer, **form.cleaned_data, ip=client_ip(request)
-            )
-        except (Conflict, InvalidInput) as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
+            application = attempt.value
             messages.success(
                 request,
                 _("The draft %(number)s was saved. Add its attendees, then submit it.")
@@ -144,13 +142,14 @@ def course_application_create(request: HttpRequest, customer_id: int) -> HttpRes
     customer = _customer_for_creating(request, customer_id)
     form = CourseApplicationForm(request.POST or None, initial=_initial_instance(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            application = services.course_application_create(
+        attempt = form_attempt(
+            form,
+            lambda: services.course_application_create(
                 actor=request.actor, customer=customer, **form.cleaned_data, ip=client_ip(request)
-            )
-        except (Conflict, InvalidInput) as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
+            application = attempt.value
             messages.success(
                 request,
                 _("The course application %(number)s was sent and is pending. Add its attendees.")
@@ -191,13 +190,13 @@ def application_edit(request: HttpRequest, application_id: int) -> HttpResponse:
     }
     form = ApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.application_update(
+        attempt = form_attempt(
+            form,
+            lambda: services.application_update(
                 actor=request.actor, application=application, data=form.cleaned_data, ip=client_ip(request)
-            )
-        except (Conflict, InvalidInput) as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
             messages.success(
                 request, _("The changes to %(number)s were saved.") % {"number": application.number}
             )
@@ -294,8 +293,9 @@ def application_attendee_add(request: HttpRequest, application_id: int) -> HttpR
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            participation = services.application_attendee_add(
+        attempt = form_attempt(
+            form,
+            lambda: services.application_attendee_add(
                 actor=request.actor,
                 application=application,
                 attendee=data.get("existing"),
@@ -304,10 +304,10 @@ def application_attendee_add(request: HttpRequest, application_id: int) -> HttpR
                 email=data["email"],
                 participating=data["participating"],
                 ip=client_ip(request),
-            )
-        except (Conflict, InvalidInput) as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
+            participation = attempt.value
             messages.success(request, _("%(name)s was added.") % {"name": participation.attendee.full_name})
             if "add_another" in request.POST:
                 return redirect("application_attendee_add", application.pk)

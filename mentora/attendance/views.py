@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from mentora.core.exceptions import InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 from mentora.customers.permissions import require
 
@@ -39,13 +39,14 @@ def session_take(request: HttpRequest, event_id: int) -> HttpResponse:
     longest = int((event.ends_at - event.starts_at).total_seconds() // 60)
     form = AttendanceSheetForm(request.POST or None, records=records, longest_minutes=longest)
     if request.method == "POST" and form.is_valid():
-        try:
-            changed = attendance_save(
+        attempt = form_attempt(
+            form,
+            lambda: attendance_save(
                 actor=actor, session=session, entries=form.entries(), ip=client_ip(request)
-            )
-        except InvalidInput as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
+            changed = attempt.value
             totals = attendance_totals(session.records.all())
             if totals.blank:
                 messages.warning(

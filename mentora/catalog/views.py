@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mentora.core.exceptions import Conflict, InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 from mentora.customers.permissions import require
 
@@ -64,11 +64,9 @@ def _form_page(
     tab: str,
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.cleaned_data)
-        except (Conflict, InvalidInput) as error:
-            form.add_error(None, error.message)
-        else:
+        attempt = form_attempt(form, lambda: save(form.cleaned_data))
+        if attempt.ok:
+            saved = attempt.value
             messages.success(request, success % {"name": str(saved)})
             return redirect(back_url)
     context = {"form": form, "heading": heading, "back_url": back_url, "tab": tab}
@@ -310,21 +308,16 @@ def _delete_page(
     deactivate_url_name: str,
     tab: str,
 ) -> HttpResponse:
-    error = ""
     if request.method == "POST":
-        try:
-            delete()
-        except Conflict as conflict:
-            error = conflict.message
-        else:
-            messages.success(request, _("%(name)s was deleted.") % {"name": obj})
-            return redirect(back_url)
+        # Something gained history since the page was shown: the mapper answers 409.
+        delete()
+        messages.success(request, _("%(name)s was deleted.") % {"name": obj})
+        return redirect(back_url)
     context = {
         "obj": obj,
         "blocked": blocked,
-        "error": error,
         "back_url": back_url,
         "deactivate_url_name": deactivate_url_name,
         "tab": tab,
     }
-    return render(request, "catalog/delete.html", context, status=409 if error else 200)
+    return render(request, "catalog/delete.html", context)

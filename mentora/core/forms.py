@@ -1,4 +1,13 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.forms import BaseForm
 from django.forms.renderers import TemplatesSetting
+
+from .exceptions import Conflict, InvalidInput
+
+T = TypeVar("T")
 
 
 class FormRenderer(TemplatesSetting):
@@ -6,3 +15,39 @@ class FormRenderer(TemplatesSetting):
     fields; Django ties each field's errors and help to its input with aria-describedby."""
 
     form_template_name = "_partials/form.html"
+
+
+@dataclass(frozen=True)
+class Attempt(Generic[T]):
+    ok: bool
+    result: T | None = None
+
+    @property
+    def value(self) -> T:
+        """What the service returned; only an ok attempt has it."""
+        if not self.ok:
+            raise RuntimeError("A failed attempt has no value.")
+        return self.result  # type: ignore[return-value]  # ok: the service's own return value
+
+
+def form_attempt(
+    form: BaseForm,
+    action: Callable[[], T],
+    *,
+    field: str | None = None,
+    let_through: tuple[type[Exception], ...] = (),
+) -> Attempt[T]:
+    """Run a service for a valid form. A Conflict or InvalidInput it raises goes on the form, on
+    the field it names (or `field`, or the form as a whole), and the attempt is not ok: the view
+    renders the form again with everything typed still in it. Anything else (NotFound,
+    PermissionDenied, RateLimited) goes on to the one mapper, mentora.core.errors, and so do the
+    kinds in `let_through`, which the view handles as a next step rather than an error (a
+    double booking to confirm, a pending invitation to resend)."""
+    try:
+        return Attempt(ok=True, result=action())
+    except let_through:
+        raise
+    except (Conflict, InvalidInput) as error:
+        name = error.field or field
+        form.add_error(name if name in form.fields else None, error.message)
+        return Attempt(ok=False)

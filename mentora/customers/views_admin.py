@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mentora.core.exceptions import Conflict, InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 
 from . import permissions
@@ -45,11 +45,11 @@ def customer_new(request: HttpRequest) -> HttpResponse:
     permissions.require(permissions.can_manage_customers(request.actor))
     form = CustomerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            customer = customer_create(actor=request.actor, **form.cleaned_data, ip=client_ip(request))
-        except (Conflict, InvalidInput) as error:
-            form.add_error(None, error.message)
-        else:
+        attempt = form_attempt(
+            form, lambda: customer_create(actor=request.actor, **form.cleaned_data, ip=client_ip(request))
+        )
+        if attempt.ok:
+            customer = attempt.value
             messages.success(request, _("The customer %(name)s was created.") % {"name": customer.name})
             return redirect("customer_detail", customer.pk)
     return render(request, "customers/customer_form.html", {"form": form, "customer": None})
@@ -62,13 +62,13 @@ def customer_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
     # The form validates a copy, so the page heading keeps the saved name while errors show.
     form = CustomerForm(request.POST or None, instance=copy.copy(customer))
     if request.method == "POST" and form.is_valid():
-        try:
-            customer_update(
+        attempt = form_attempt(
+            form,
+            lambda: customer_update(
                 actor=request.actor, customer=customer, data=form.cleaned_data, ip=client_ip(request)
-            )
-        except (Conflict, InvalidInput) as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
             messages.success(
                 request, _("The changes to %(name)s were saved.") % {"name": form.cleaned_data["name"]}
             )

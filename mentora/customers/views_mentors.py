@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from mentora.core.exceptions import Conflict, InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 
 from . import permissions
@@ -143,21 +143,27 @@ def _mentor_add_response(request: HttpRequest, *, customer: Customer | None) -> 
     if request.method == "POST" and form.is_valid():
         target = customer or form.cleaned_data["customer"]
         try:
-            membership = mentor_add_direct(
-                actor=actor, customer=target, email=form.cleaned_data["email"], ip=client_ip(request)
+            attempt = form_attempt(
+                form,
+                lambda: mentor_add_direct(
+                    actor=actor, customer=target, email=form.cleaned_data["email"], ip=client_ip(request)
+                ),
+                field="email",
+                let_through=(NoAccountForEmail,),
             )
         except NoAccountForEmail as error:
+            # Not an error so much as the next step: the page offers to invite the address.
             no_account_email = error.email
             form.add_error("email", error.message)
-        except (Conflict, InvalidInput) as error:
-            form.add_error("email", error.message)
         else:
-            messages.success(
-                request,
-                _("%(name)s is now a mentor of %(customer)s. We have e-mailed them.")
-                % {"name": membership.user.get_full_name(), "customer": target.name},
-            )
-            return redirect(_mentors_url(customer, target))
+            if attempt.ok:
+                membership = attempt.value
+                messages.success(
+                    request,
+                    _("%(name)s is now a mentor of %(customer)s. We have e-mailed them.")
+                    % {"name": membership.user.get_full_name(), "customer": target.name},
+                )
+                return redirect(_mentors_url(customer, target))
     context = {
         "customer": customer,
         "target_customer": target,
@@ -185,17 +191,17 @@ def membership_edit(request: HttpRequest, customer_id: int, membership_id: int) 
     form = MembershipEditForm(request.POST or None, initial=initial)
     next_url = _next_url(request, default=reverse("mentors_list", args=[membership.customer_id]))
     if request.method == "POST" and form.is_valid():
-        try:
-            membership_update(
+        attempt = form_attempt(
+            form,
+            lambda: membership_update(
                 actor=request.actor,
                 membership=membership,
                 status=form.cleaned_data["status"],
                 can_submit_applications=form.cleaned_data["can_submit_applications"],
                 ip=client_ip(request),
-            )
-        except InvalidInput as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
             messages.success(
                 request, _("The changes to %(name)s were saved.") % {"name": membership.user.get_full_name()}
             )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentora.applications.access import access_application
-from mentora.core.exceptions import InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 from mentora.customers.permissions import require
 
@@ -101,8 +101,9 @@ def followup_create_view(request: HttpRequest, application_id: int) -> HttpRespo
     mentors = followup_assignable_mentors(application=application)
     form = FollowUpCreateForm(request.POST or None, attendees=attendees, mentors=mentors)
     if request.method == "POST" and form.is_valid():
-        try:
-            followup = followup_create(
+        attempt = form_attempt(
+            form,
+            lambda: followup_create(
                 actor=actor,
                 application=application,
                 topic=form.cleaned_data["topic"],
@@ -110,10 +111,10 @@ def followup_create_view(request: HttpRequest, application_id: int) -> HttpRespo
                 include_customer_admins=form.cleaned_data["include_customer_admins"],
                 mentors=list(form.cleaned_data["mentors"]),
                 ip=client_ip(request),
-            )
-        except InvalidInput as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
+            followup = attempt.value
             messages.success(request, _("The follow-up was created."))
             return redirect("followup_detail", followup_id=followup.pk)
     return render(
@@ -166,12 +167,14 @@ def comment_create_view(request: HttpRequest, followup_id: int) -> HttpResponse:
     form = CommentForm(request.POST)
     comment = None
     if form.is_valid():
-        try:
-            comment = comment_create(
+        attempt = form_attempt(
+            form,
+            lambda: comment_create(
                 actor=actor, followup=followup, body=form.cleaned_data["body"], ip=client_ip(request)
-            )
-        except InvalidInput as error:
-            form.add_error("body", error.message)
+            ),
+            field="body",
+        )
+        comment = attempt.value if attempt.ok else None
     if request.htmx:
         if comment is None:
             return render(
@@ -209,13 +212,15 @@ def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     )
     form = CommentForm(request.POST or None, initial={"body": comment.body}, prefix=f"edit-{comment.pk}")
     if request.method == "POST" and form.is_valid():
-        try:
-            comment = comment_update(
+        attempt = form_attempt(
+            form,
+            lambda: comment_update(
                 actor=actor, comment=comment, body=form.cleaned_data["body"], ip=client_ip(request)
-            )
-        except InvalidInput as error:
-            form.add_error("body", error.message)
-        else:
+            ),
+            field="body",
+        )
+        if attempt.ok:
+            comment = attempt.value
             if request.htmx:
                 context = {**_comment_context(request, comment), "status": _("Your comment was saved.")}
                 return render(request, "followups/_partials/comment.html", context)

@@ -22,7 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mentora.accounts.forms import ProfileForm
 from mentora.accounts.models import TermsVersion
 from mentora.accounts.services import user_update_profile
-from mentora.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from mentora.core.exceptions import Conflict, PermissionDenied
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 from mentora.customers.access import access_customer_as_admin, customer_list_visible
 from mentora.customers.models import Customer
@@ -32,14 +33,12 @@ from mentora.notifications.selectors import email_preferences_for
 from mentora.notifications.services import notification_preferences_update
 
 from . import selectors
-from .access import TooManyAttempts, access_invitation, invitation_for_token
+from .access import access_invitation, invitation_for_token
 from .forms import InvitationBulkForm, InvitationCreateForm, RegisterForm
 from .models import EXPIRED, Invitation, InvitationStatus
 from .services import (
-    AlreadyMentor,
     BulkOutcome,
     InvitationPending,
-    RateLimited,
     invitation_accept,
     invitation_bulk_create,
     invitation_cancel,
@@ -129,22 +128,27 @@ def invitation_new(request: HttpRequest, customer_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            sent = invitation_create(
-                actor=request.actor,
-                customer=customer,
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                message=data["message"],
-                lifetime_days=data["lifetime_days"],
-                applications=data.get("applications") or [],
-                ip=client_ip(request),
+            attempt = form_attempt(
+                form,
+                lambda: invitation_create(
+                    actor=request.actor,
+                    customer=customer,
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    message=data["message"],
+                    lifetime_days=data["lifetime_days"],
+                    applications=data.get("applications") or [],
+                    ip=client_ip(request),
+                ),
+                let_through=(InvitationPending,),
             )
         except InvitationPending as error:
+            # Not an error so much as a choice: the page offers to resend the pending one.
             pending = error.invitation
-        except (AlreadyMentor, RateLimited, InvalidInput) as error:
-            form.add_error("email" if isinstance(error, AlreadyMentor) else None, error.message)
-        else:
+            attempt = None
+        if attempt is not None and attempt.ok:
+            sent = attempt.value
             messages.success(
                 request,
                 _("Invitation sent to %(email)s. The link works until %(expires)s.")
@@ -171,17 +175,18 @@ def invitation_bulk(request: HttpRequest, customer_id: int) -> HttpResponse:
     form = InvitationBulkForm(request.POST or None)
     lines = None
     if request.method == "POST" and form.is_valid():
-        try:
-            lines = invitation_bulk_create(
+        attempt = form_attempt(
+            form,
+            lambda: invitation_bulk_create(
                 actor=request.actor,
                 customer=customer,
                 emails=form.cleaned_data["addresses"],
                 message=form.cleaned_data["message"],
                 lifetime_days=form.cleaned_data["lifetime_days"],
                 ip=client_ip(request),
-            )
-        except InvalidInput as error:
-            form.add_error(None, error.message)
+            ),
+        )
+        lines = attempt.value if attempt.ok else None
     counts = {}
     if lines is not None:
         for line in lines:
@@ -204,16 +209,12 @@ def invitation_bulk(request: HttpRequest, customer_id: int) -> HttpResponse:
 @require_POST
 def invitation_resend_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
     invitation = access_invitation(actor=request.actor, invitation_id=invitation_id)
-    try:
-        sent = invitation_resend(actor=request.actor, invitation=invitation, ip=client_ip(request))
-    except (Conflict, InvalidInput, RateLimited) as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("A new link was sent to %(email)s; the old one no longer works. It expires %(expires)s.")
-            % {"email": sent.invitation.email, "expires": _format_datetime(sent.invitation.expires_at)},
-        )
+    sent = invitation_resend(actor=request.actor, invitation=invitation, ip=client_ip(request))
+    messages.success(
+        request,
+        _("A new link was sent to %(email)s; the old one no longer works. It expires %(expires)s.")
+        % {"email": sent.invitation.email, "expires": _format_datetime(sent.invitation.expires_at)},
+    )
     return _back(request, invitation)
 
 
@@ -221,16 +222,12 @@ def invitation_resend_view(request: HttpRequest, invitation_id: int) -> HttpResp
 @require_POST
 def invitation_cancel_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
     invitation = access_invitation(actor=request.actor, invitation_id=invitation_id)
-    try:
-        invitation_cancel(actor=request.actor, invitation=invitation, ip=client_ip(request))
-    except Conflict as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("The invitation to %(email)s was canceled; its link no longer works.")
-            % {"email": invitation.email},
-        )
+    invitation_cancel(actor=request.actor, invitation=invitation, ip=client_ip(request))
+    messages.success(
+        request,
+        _("The invitation to %(email)s was canceled; its link no longer works.")
+        % {"email": invitation.email},
+    )
     return _back(request, invitation)
 
 
@@ -248,11 +245,9 @@ def _format_datetime(value: datetime) -> str:
 # --- accepting ------------------------------------------------------------------------------
 
 
-def _load(request: HttpRequest, token: str) -> Invitation | HttpResponse:
-    try:
-        return invitation_for_token(token=token, ip=client_ip(request))
-    except TooManyAttempts as error:
-        return render(request, "invitations/too_many_attempts.html", {"message": error.message}, status=429)
+def _load(request: HttpRequest, token: str) -> Invitation:
+    """The invitation of the link; NotFound and RateLimited go to the one mapper (404, 429)."""
+    return invitation_for_token(token=token, ip=client_ip(request))
 
 
 @never_cache
@@ -261,8 +256,6 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows the invitation and the invitee's next step (never uses it up); POST accepts it
     for the signed-in invitee."""
     invitation = _load(request, token)
-    if isinstance(invitation, HttpResponse):
-        return invitation
     if request.method == "POST" and request.user.is_authenticated:
         try:
             result = invitation_accept(invitation=invitation, user=request.user, ip=client_ip(request))
@@ -278,8 +271,6 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invitation_register_view(request: HttpRequest, token: str) -> HttpResponse:
     invitation = _load(request, token)
-    if isinstance(invitation, HttpResponse):
-        return invitation
     if request.method == "GET" or request.user.is_authenticated:
         return redirect("invitation_accept", token)
     terms_version = TermsVersion.objects.current()
@@ -287,21 +278,25 @@ def invitation_register_view(request: HttpRequest, token: str) -> HttpResponse:
     if form.is_valid() and terms_version is not None:
         data = form.cleaned_data
         try:
-            result = invitation_register_and_accept(
-                invitation=invitation,
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                password=data["password1"],
-                language=data["language"],
-                terms_version=terms_version,
-                ip=client_ip(request),
+            attempt = form_attempt(
+                form,
+                lambda: invitation_register_and_accept(
+                    invitation=invitation,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    password=data["password1"],
+                    language=data["language"],
+                    terms_version=terms_version,
+                    ip=client_ip(request),
+                ),
+                let_through=(Conflict,),
             )
-        except InvalidInput as error:
-            form.add_error(None, error.message)
         except Conflict as error:
+            # The invitation changed meanwhile (used, canceled, resent): its page says how now.
             messages.error(request, error.message)
             return redirect("invitation_accept", token)
-        else:
+        if attempt.ok:
+            result = attempt.value
             login(request, result.user, backend=AUTH_BACKEND)
             translation.activate(result.user.language)
             return _accepted_redirect(request, result.invitation.customer, already=False)
@@ -312,9 +307,7 @@ def invitation_register_view(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def invitation_switch_account_view(request: HttpRequest, token: str) -> HttpResponse:
     """Sign out whoever is signed in and show the invitation again, for its own addressee."""
-    invitation = _load(request, token)
-    if isinstance(invitation, HttpResponse):
-        return invitation
+    _load(request, token)  # an unknown link answers 404 before anyone is signed out
     logout(request)
     return redirect("invitation_accept", token)
 

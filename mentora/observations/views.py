@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mentora.core.exceptions import InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 from mentora.customers.permissions import require
 
@@ -61,17 +61,19 @@ def observation_create_view(request: HttpRequest, application_id: int) -> HttpRe
     list_url = reverse("observation_list", args=[application.pk])
     observation = None
     if request.method == "POST" and form.is_valid():
-        try:
-            observation = observation_create(
+        attempt = form_attempt(
+            form,
+            lambda: observation_create(
                 actor=actor,
                 application=application,
                 body=form.cleaned_data["body"],
                 attendee=form.cleaned_data["attendee"],
                 event=form.cleaned_data["event"],
                 ip=client_ip(request),
-            )
-        except InvalidInput as error:
-            form.add_error("body", error.message)
+            ),
+            field="body",
+        )
+        observation = attempt.value if attempt.ok else None
     context = {"application": application, "form": form, "next": _safe_next(request, list_url)}
     if request.htmx and request.method == "POST":
         if observation is None:

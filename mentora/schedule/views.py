@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from mentora.core.exceptions import Conflict, InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 from mentora.customers.permissions import require
 
@@ -79,12 +79,15 @@ def _save_event_form(request: HttpRequest, form: EventForm, save) -> tuple[list[
     if not form.is_valid():
         return None, []
     try:
-        return save(form.cleaned_data.get("confirm_double_booking", False)), []
+        attempt = form_attempt(
+            form,
+            lambda: save(form.cleaned_data.get("confirm_double_booking", False)),
+            let_through=(DoubleBooking,),
+        )
     except DoubleBooking as warning:
+        # A warning, not an error: the form asks to confirm the double booking.
         return None, warning.conflicts
-    except (InvalidInput, Conflict) as error:
-        form.add_error(None, error.message)
-        return None, []
+    return (attempt.value if attempt.ok else None), []
 
 
 @login_required
@@ -200,17 +203,18 @@ def event_cancel_view(request: HttpRequest, event_id: int) -> HttpResponse:
         return redirect("event_detail", event.pk)
     form = CancelForm(request.POST or None, series=event.series_id is not None)
     if request.method == "POST" and form.is_valid():
-        try:
-            events = event_cancel(
+        attempt = form_attempt(
+            form,
+            lambda: event_cancel(
                 actor=actor,
                 event=event,
                 reason=form.cleaned_data["reason"],
                 scope=form.cleaned_data.get("scope") or "one",
                 ip=client_ip(request),
-            )
-        except (InvalidInput, Conflict) as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
+            events = attempt.value
             messages.success(
                 request,
                 ngettext("The event was canceled.", "%(count)d events were canceled.", len(events))
