@@ -14,9 +14,10 @@ from mentora.core.net import client_ip
 from mentora.customers.permissions import require
 
 from .access import access_event_attendance
+from .arithmetic import attendance_counts
 from .forms import AttendanceSheetForm
 from .permissions import can_take_attendance
-from .selectors import attendance_totals, session_history, session_record_list, session_summary
+from .selectors import session_history, session_record_list, session_summary
 from .services import attendance_save, session_ensure
 
 
@@ -47,16 +48,16 @@ def session_take(request: HttpRequest, event_id: int) -> HttpResponse:
         )
         if attempt.ok:
             changed = attempt.value
-            totals = attendance_totals(session.records.all())
-            if totals.blank:
+            totals = attendance_counts(session.records.all())
+            if totals.unrecorded:
                 messages.warning(
                     request,
                     ngettext(
                         "Attendance saved. %(count)d attendee has no status yet.",
                         "Attendance saved. %(count)d attendees have no status yet.",
-                        totals.blank,
+                        totals.unrecorded,
                     )
-                    % {"count": totals.blank},
+                    % {"count": totals.unrecorded},
                 )
             elif changed:
                 messages.success(request, _("Attendance saved. The session is complete."))
@@ -69,7 +70,7 @@ def session_take(request: HttpRequest, event_id: int) -> HttpResponse:
         "form": form,
         "rows": form.bound_rows(),
         "may_take": may_take,
-        "totals": attendance_totals(session.records.all()),
+        "totals": attendance_counts(session.records.all()),
         "history": session_history(session=session),
         "longest": longest,
     }

@@ -23,9 +23,9 @@ from ..selectors.applications import (
     APPLICATION_DEFAULT_SORT,
     APPLICATION_SORTS,
     Sort,
-    application_detail_for_mentor,
     application_filter_options_for_mentor,
     application_list_for_mentor_page,
+    application_page_for_mentor,
     parse_sort,
 )
 
@@ -115,11 +115,11 @@ def application_list(request: HttpRequest, tab: str = "on-request") -> HttpRespo
 @require_http_methods(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
 def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
     # Visibility first: an application the actor does not mentor is a 404 whatever the method.
-    detail = application_detail_for_mentor(actor=request.actor, application_id=application_id)
+    page = application_page_for_mentor(actor=request.actor, application_id=application_id)
     if request.method not in ("GET", "HEAD"):
         raise PermissionDenied(_("Mentors can read applications but not change them."))
     return render(
         request,
         "mentoring/applications/detail.html",
-        {"detail": detail, "application": detail.application},
+        {"page": page, "detail": page.detail, "application": page.application},
     )
