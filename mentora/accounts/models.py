@@ -1,4 +1,5 @@
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -87,7 +88,7 @@ class User(AbstractBaseUser):
         super().clean()
         self.email = normalize_email(self.email)
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.email = normalize_email(self.email)
         super().save(*args, **kwargs)
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +34,7 @@ class CourseApplicationForm(forms.Form):
         label=_("Message to the provider"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["course_instance"].label_from_instance = lambda instance: (
             f"{instance.code} · {instance.course.title} · {instance.starts_on:%Y-%m-%d}–{instance.ends_on:%Y-%m-%d}"
@@ -56,7 +58,7 @@ class AttendeeForm(forms.Form):
     )
     participating = forms.BooleanField(label=_("Takes part"), required=False, initial=True)
 
-    def __init__(self, *args, reusable: list[Attendee], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, reusable: list[Attendee], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not reusable:
             del self.fields["existing"]
@@ -85,7 +87,7 @@ class AttendeeForm(forms.Form):
 class MentorAssignForm(forms.Form):
     membership = forms.ModelChoiceField(label=_("Mentor"), queryset=Membership.objects.none())
 
-    def __init__(self, *args, memberships: list[Membership], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, memberships: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["membership"]
         field.queryset = Membership.objects.filter(pk__in=[m.pk for m in memberships])
@@ -104,7 +106,7 @@ class ProfessionalForm(forms.Form):
         empty_label=_("Nobody yet"),
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["professional"].label_from_instance = lambda user: user.get_full_name() or user.email
 

@@ -3,7 +3,7 @@ the event's professional, substitute or a system administrator take attendance o
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from .access import access_event_attendance
@@ -23,7 +24,7 @@ from .services import attendance_save, session_ensure
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_take(request: HttpRequest, event_id: int) -> HttpResponse:
+def session_take(request: ActorRequest, event_id: int) -> HttpResponse:
     """GET: staff who may see the event's attendance (404 if the event is not visible, 403 for
     mentors and customer admins). POST: those who may take attendance (403 otherwise)."""
     actor = request.actor

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -27,7 +29,7 @@ class CourseForm(forms.ModelForm):
         model = Course
         fields = ["service", "code", "title", "tracks_attendance", "is_active"]
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = Service.objects.filter(type=ServiceType.SCHEDULED).order_by("name")
         self.fields["service"].help_text = _("A course belongs to a scheduled service.")
@@ -55,7 +57,7 @@ class CourseInstanceForm(forms.ModelForm):
         ]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = Course.objects.select_related("service").order_by("code")
         self.fields["professional"].queryset = User.objects.filter(

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
@@ -16,7 +18,7 @@ class MentorSearchForm(forms.Form):
         label=_("Customer"), queryset=Customer.objects.none(), required=False, empty_label=_("All customers")
     )
 
-    def __init__(self, *args: object, customers: QuerySet[Customer] | None = None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, customers: QuerySet[Customer] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget = forms.TextInput(
             attrs={"type": "search", "autocomplete": "off", "placeholder": _("Name or e-mail")}
@@ -55,7 +57,7 @@ class MentorAddForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
 
-    def __init__(self, *args: object, customers: QuerySet[Customer] | None = None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, customers: QuerySet[Customer] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if customers is None:
             del self.fields["customer"]
@@ -95,7 +97,7 @@ class CustomerFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("All statuses")), *Status.choices]
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget = forms.TextInput(
             attrs={"type": "search", "placeholder": _("Name or number")}
@@ -113,7 +115,7 @@ class UserFilterForm(forms.Form):
     q = forms.CharField(label=_("Search users"), required=False, max_length=100)
     role = forms.ChoiceField(label=_("Role"), required=False, choices=ROLE_CHOICES)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget = forms.TextInput(
             attrs={"type": "search", "placeholder": _("Name or e-mail")}

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,6 +17,7 @@ from mentora.core.net import client_ip
 from . import permissions
 from .access import access_customer
 from .forms import CustomerFilterForm, CustomerForm, UserFilterForm
+from .http import ActorRequest
 from .models import Customer
 from .selectors import customer_list, customer_summary, user_list
 from .services import customer_create, customer_update
@@ -25,7 +26,7 @@ PAGE_SIZE = 20
 
 
 @login_required
-def customers(request: HttpRequest) -> HttpResponse:
+def customers(request: ActorRequest) -> HttpResponse:
     permissions.require(permissions.can_manage_customers(request.actor))
     form = CustomerFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -41,7 +42,7 @@ def customers(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def customer_new(request: HttpRequest) -> HttpResponse:
+def customer_new(request: ActorRequest) -> HttpResponse:
     permissions.require(permissions.can_manage_customers(request.actor))
     form = CustomerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -57,7 +58,7 @@ def customer_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def customer_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
+def customer_edit(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = _customer_for_management(request, customer_id)
     # The form validates a copy, so the page heading keeps the saved name while errors show.
     form = CustomerForm(request.POST or None, instance=copy.copy(customer))
@@ -77,21 +78,21 @@ def customer_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 
 @login_required
-def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
+def customer_detail(request: ActorRequest, customer_id: int) -> HttpResponse:
     summary = customer_summary(actor=request.actor, customer_id=customer_id)
     return render(
         request, "customers/customer_detail.html", {"summary": summary, "customer": summary.customer}
     )
 
 
-def _customer_for_management(request: HttpRequest, customer_id: int) -> Customer:
+def _customer_for_management(request: ActorRequest, customer_id: int) -> Customer:
     customer = access_customer(actor=request.actor, customer_id=customer_id)
     permissions.require(permissions.can_manage_customers(request.actor))
     return customer
 
 
 @login_required
-def users(request: HttpRequest) -> HttpResponse:
+def users(request: ActorRequest) -> HttpResponse:
     permissions.require(request.actor.is_system_admin)
     form = UserFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -23,6 +23,7 @@ from mentora.core.net import client_ip
 from . import permissions
 from .access import access_customer_as_admin, customer_list_visible
 from .forms import MembershipEditForm, MentorAddForm, MentorSearchForm
+from .http import ActorRequest
 from .models import Customer
 from .selectors import (
     MENTOR_DEFAULT_SORT,
@@ -58,18 +59,18 @@ class Column:
 
 
 @login_required
-def mentors_list(request: HttpRequest, customer_id: int) -> HttpResponse:
+def mentors_list(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = access_customer_as_admin(actor=request.actor, customer_id=customer_id)
     return _mentor_list_response(request, customer=customer)
 
 
 @login_required
-def mentors_all(request: HttpRequest) -> HttpResponse:
+def mentors_all(request: ActorRequest) -> HttpResponse:
     permissions.require(request.actor.is_system_admin)
     return _mentor_list_response(request, customer=None)
 
 
-def _mentor_list_response(request: HttpRequest, *, customer: Customer | None) -> HttpResponse:
+def _mentor_list_response(request: ActorRequest, *, customer: Customer | None) -> HttpResponse:
     actor = request.actor
     customers = customer_list_visible(actor=actor).order_by("name") if customer is None else None
     form = MentorSearchForm(request.GET or None, customers=customers)
@@ -121,19 +122,19 @@ def _columns(*, filters: dict[str, object], sort: Sort, with_customer: bool) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mentor_add(request: HttpRequest, customer_id: int) -> HttpResponse:
+def mentor_add(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = access_customer_as_admin(actor=request.actor, customer_id=customer_id)
     return _mentor_add_response(request, customer=customer)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mentor_add_any(request: HttpRequest) -> HttpResponse:
+def mentor_add_any(request: ActorRequest) -> HttpResponse:
     permissions.require(request.actor.is_system_admin)
     return _mentor_add_response(request, customer=None)
 
 
-def _mentor_add_response(request: HttpRequest, *, customer: Customer | None) -> HttpResponse:
+def _mentor_add_response(request: ActorRequest, *, customer: Customer | None) -> HttpResponse:
     actor = request.actor
     choices = customer_list_visible(actor=actor).order_by("name") if customer is None else None
     initial = {"customer": request.GET.get("customer")} if customer is None else {}
@@ -183,7 +184,7 @@ def _mentors_url(page_customer: Customer | None, target: Customer | None) -> str
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def membership_edit(request: HttpRequest, customer_id: int, membership_id: int) -> HttpResponse:
+def membership_edit(request: ActorRequest, customer_id: int, membership_id: int) -> HttpResponse:
     membership = mentor_membership_for_management(
         actor=request.actor, customer_id=customer_id, membership_id=membership_id
     )
@@ -212,7 +213,7 @@ def membership_edit(request: HttpRequest, customer_id: int, membership_id: int) 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def membership_remove_confirm(request: HttpRequest, customer_id: int, membership_id: int) -> HttpResponse:
+def membership_remove_confirm(request: ActorRequest, customer_id: int, membership_id: int) -> HttpResponse:
     membership = mentor_membership_for_management(
         actor=request.actor, customer_id=customer_id, membership_id=membership_id
     )
@@ -239,7 +240,7 @@ def membership_remove_confirm(request: HttpRequest, customer_id: int, membership
     return render(request, "customers/membership_remove.html", context)
 
 
-def _next_url(request: HttpRequest, *, default: str) -> str:
+def _next_url(request: ActorRequest, *, default: str) -> str:
     """Where to go after an edit or removal: back to the list the person came from, if it is ours."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -54,10 +56,10 @@ class FollowUpCreateForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         attendees: QuerySet[Attendee],
         mentors: QuerySet[Membership],
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = attendees
@@ -95,7 +97,7 @@ class FollowUpFilterForm(forms.Form):
     unread = forms.BooleanField(label=_("Unread only"), required=False)
 
     def __init__(
-        self, *args: object, customers: list[Customer], applications: list[Application], **kwargs: object
+        self, *args: Any, customers: list[Customer], applications: list[Application], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget = forms.TextInput(attrs={"type": "search", "autocomplete": "off"})

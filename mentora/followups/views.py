@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mentora.applications.access import access_application
 from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from . import permissions
@@ -49,7 +50,7 @@ PAGE_SIZE = 20
 
 @login_required
 @require_GET
-def followup_list_view(request: HttpRequest) -> HttpResponse:
+def followup_list_view(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     customers, applications = followup_filter_choices(actor=actor)
     form = FollowUpFilterForm(request.GET or None, customers=customers, applications=applications)
@@ -93,7 +94,7 @@ def followup_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def followup_create_view(request: HttpRequest, application_id: int) -> HttpResponse:
+def followup_create_view(request: ActorRequest, application_id: int) -> HttpResponse:
     actor = request.actor
     application = access_application(actor=actor, application_id=application_id)
     require(permissions.can_create_followup(actor, application))
@@ -124,13 +125,13 @@ def followup_create_view(request: HttpRequest, application_id: int) -> HttpRespo
     )
 
 
-def _comment_context(request: HttpRequest, comment: Comment) -> dict[str, object]:
+def _comment_context(request: ActorRequest, comment: Comment) -> dict[str, object]:
     actor = request.actor
     comment.can_change = permissions.can_change_comment(actor, comment)
     return {"comment": comment, "can_pin": permissions.can_pin_comment(actor), "followup": comment.followup}
 
 
-def _thread_context(request: HttpRequest, followup: FollowUp, *, form: CommentForm | None = None) -> dict:
+def _thread_context(request: ActorRequest, followup: FollowUp, *, form: CommentForm | None = None) -> dict:
     actor = request.actor
     followup_detail(actor=actor, followup=followup)
     comments = list(comment_list_for_followup(followup=followup))
@@ -151,7 +152,7 @@ def _thread_context(request: HttpRequest, followup: FollowUp, *, form: CommentFo
 
 @login_required
 @require_GET
-def followup_detail_view(request: HttpRequest, followup_id: int) -> HttpResponse:
+def followup_detail_view(request: ActorRequest, followup_id: int) -> HttpResponse:
     followup = access_followup(actor=request.actor, followup_id=followup_id)
     context = _thread_context(request, followup)
     # Read now: everything shown counts as seen (the page marks what was new before this visit).
@@ -161,7 +162,7 @@ def followup_detail_view(request: HttpRequest, followup_id: int) -> HttpResponse
 
 @login_required
 @require_POST
-def comment_create_view(request: HttpRequest, followup_id: int) -> HttpResponse:
+def comment_create_view(request: ActorRequest, followup_id: int) -> HttpResponse:
     actor = request.actor
     followup = access_followup(actor=actor, followup_id=followup_id)
     form = CommentForm(request.POST)
@@ -192,7 +193,7 @@ def comment_create_view(request: HttpRequest, followup_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def comment_show_view(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_show_view(request: ActorRequest, comment_id: int) -> HttpResponse:
     """One comment, as it appears in the thread (htmx: "cancel" on the edit form)."""
     comment = access_comment(actor=request.actor, comment_id=comment_id)
     if not request.htmx:
@@ -202,7 +203,7 @@ def comment_show_view(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_edit_view(request: ActorRequest, comment_id: int) -> HttpResponse:
     actor = request.actor
     comment = access_comment(actor=actor, comment_id=comment_id)
     require(
@@ -233,7 +234,7 @@ def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_delete_view(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_delete_view(request: ActorRequest, comment_id: int) -> HttpResponse:
     actor = request.actor
     comment = access_comment(actor=actor, comment_id=comment_id)
     followup_id = comment.followup_id
@@ -246,7 +247,7 @@ def comment_delete_view(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_pin_view(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_pin_view(request: ActorRequest, comment_id: int) -> HttpResponse:
     actor = request.actor
     comment = access_comment(actor=actor, comment_id=comment_id)
     pinned = request.POST.get("pinned") == "1"

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -67,7 +69,7 @@ class InvitationCreateForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: object, applications: QuerySet[Application], **kwargs: object) -> None:
+    def __init__(self, *args: Any, applications: QuerySet[Application], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if applications.exists():
             self.fields["applications"].queryset = applications
@@ -136,7 +138,7 @@ class RegisterForm(forms.Form):
     accept_terms = forms.BooleanField(label=_("I accept the terms of use and privacy notice"))
 
     def __init__(
-        self, *args: object, invitation: Invitation, terms_version: TermsVersion | None, **kwargs: object
+        self, *args: Any, invitation: Invitation, terms_version: TermsVersion | None, **kwargs: Any
     ) -> None:
         kwargs.setdefault(
             "initial",

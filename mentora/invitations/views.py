@@ -10,7 +10,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -26,6 +26,7 @@ from mentora.core.exceptions import Conflict, PermissionDenied
 from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 from mentora.customers.access import access_customer_as_admin, customer_list_visible
+from mentora.customers.http import ActorRequest
 from mentora.customers.models import Customer
 from mentora.customers.permissions import require
 from mentora.notifications.forms import NotificationPreferencesForm
@@ -65,7 +66,7 @@ def _status_filters() -> list[tuple[str, str]]:
 
 
 @login_required
-def invitation_list(request: HttpRequest, customer_id: int) -> HttpResponse:
+def invitation_list(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = access_customer_as_admin(actor=request.actor, customer_id=customer_id)
     status = request.GET.get("status", "")
     invitations = selectors.invitation_list_for_customer(customer=customer, status=status)
@@ -73,7 +74,7 @@ def invitation_list(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 
 @login_required
-def invitation_list_all(request: HttpRequest) -> HttpResponse:
+def invitation_list_all(request: ActorRequest) -> HttpResponse:
     require(request.actor.is_system_admin)
     status = request.GET.get("status", "")
     customer_id = request.GET.get("customer", "")
@@ -89,7 +90,7 @@ def invitation_list_all(request: HttpRequest) -> HttpResponse:
 
 
 def _list_response(
-    request: HttpRequest,
+    request: ActorRequest,
     *,
     invitations: QuerySet[Invitation],
     customer: Customer | None,
@@ -119,7 +120,7 @@ def _list_response(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitation_new(request: HttpRequest, customer_id: int) -> HttpResponse:
+def invitation_new(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = access_customer_as_admin(actor=request.actor, customer_id=customer_id)
     applications = selectors.applications_assignable(customer=customer)
     initial = {"email": request.GET.get("email", "")}
@@ -170,7 +171,7 @@ def invitation_new(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitation_bulk(request: HttpRequest, customer_id: int) -> HttpResponse:
+def invitation_bulk(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = access_customer_as_admin(actor=request.actor, customer_id=customer_id)
     form = InvitationBulkForm(request.POST or None)
     lines = None
@@ -207,7 +208,7 @@ def invitation_bulk(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_resend_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def invitation_resend_view(request: ActorRequest, invitation_id: int) -> HttpResponse:
     invitation = access_invitation(actor=request.actor, invitation_id=invitation_id)
     sent = invitation_resend(actor=request.actor, invitation=invitation, ip=client_ip(request))
     messages.success(
@@ -220,7 +221,7 @@ def invitation_resend_view(request: HttpRequest, invitation_id: int) -> HttpResp
 
 @login_required
 @require_POST
-def invitation_cancel_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def invitation_cancel_view(request: ActorRequest, invitation_id: int) -> HttpResponse:
     invitation = access_invitation(actor=request.actor, invitation_id=invitation_id)
     invitation_cancel(actor=request.actor, invitation=invitation, ip=client_ip(request))
     messages.success(
@@ -231,7 +232,7 @@ def invitation_cancel_view(request: HttpRequest, invitation_id: int) -> HttpResp
     return _back(request, invitation)
 
 
-def _back(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+def _back(request: ActorRequest, invitation: Invitation) -> HttpResponse:
     next_url = request.POST.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         return redirect(next_url)
@@ -245,14 +246,14 @@ def _format_datetime(value: datetime) -> str:
 # --- accepting ------------------------------------------------------------------------------
 
 
-def _load(request: HttpRequest, token: str) -> Invitation:
+def _load(request: ActorRequest, token: str) -> Invitation:
     """The invitation of the link; NotFound and RateLimited go to the one mapper (404, 429)."""
     return invitation_for_token(token=token, ip=client_ip(request))
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_accept_view(request: ActorRequest, token: str) -> HttpResponse:
     """GET shows the invitation and the invitee's next step (never uses it up); POST accepts it
     for the signed-in invitee."""
     invitation = _load(request, token)
@@ -269,7 +270,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def invitation_register_view(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_register_view(request: ActorRequest, token: str) -> HttpResponse:
     invitation = _load(request, token)
     if request.method == "GET" or request.user.is_authenticated:
         return redirect("invitation_accept", token)
@@ -305,14 +306,14 @@ def invitation_register_view(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_POST
-def invitation_switch_account_view(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_switch_account_view(request: ActorRequest, token: str) -> HttpResponse:
     """Sign out whoever is signed in and show the invitation again, for its own addressee."""
     _load(request, token)  # an unknown link answers 404 before anyone is signed out
     logout(request)
     return redirect("invitation_accept", token)
 
 
-def _accepted_redirect(request: HttpRequest, customer: Customer, *, already: bool) -> HttpResponse:
+def _accepted_redirect(request: ActorRequest, customer: Customer, *, already: bool) -> HttpResponse:
     if already:
         messages.info(
             request,
@@ -327,7 +328,7 @@ def _accepted_redirect(request: HttpRequest, customer: Customer, *, already: boo
 
 
 def _invitation_page(
-    request: HttpRequest, invitation: Invitation, token: str, register_form: RegisterForm | None = None
+    request: ActorRequest, invitation: Invitation, token: str, register_form: RegisterForm | None = None
 ) -> HttpResponse:
     user = request.user
     situation = _situation(request, invitation)
@@ -352,7 +353,7 @@ def _invitation_page(
     return render(request, "invitations/accept.html", context, status=status)
 
 
-def _situation(request: HttpRequest, invitation: Invitation) -> str:
+def _situation(request: ActorRequest, invitation: Invitation) -> str:
     user = request.user
     if invitation.status == InvitationStatus.ACCEPTED:
         if user.is_authenticated and invitation.accepted_by_id == user.pk:
@@ -376,7 +377,7 @@ def _situation(request: HttpRequest, invitation: Invitation) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitation_setup(request: HttpRequest) -> HttpResponse:
+def invitation_setup(request: ActorRequest) -> HttpResponse:
     """The short setup step after accepting: confirm profile details and e-mail preferences."""
     user = request.user
     data = request.POST or None

@@ -2,6 +2,7 @@
 from what the actor can see (the selectors' filter options), so an unknown value is ignored."""
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -27,7 +28,7 @@ class ApplicationFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
 
-    def __init__(self, *args, kind: str, options: ApplicationFilterOptions, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, kind: str, options: ApplicationFilterOptions, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.fields["customer"].choices = ANY + [(c.pk, c.name) for c in options.customers]
@@ -57,7 +58,7 @@ class CustomerFilterForm(forms.Form):
 
     customer = forms.TypedChoiceField(label=_("Customer"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, customers: list[Customer], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, customers: list[Customer], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["customer"].choices = ANY + [(c.pk, c.name) for c in customers]
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils import formats, timezone
@@ -44,9 +46,7 @@ class ObservationForm(forms.Form):
         empty_label=_("No particular event"),
     )
 
-    def __init__(
-        self, *args: object, attendees: QuerySet[Attendee], events: QuerySet[Event], **kwargs: object
-    ):
+    def __init__(self, *args: Any, attendees: QuerySet[Attendee], events: QuerySet[Event], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["attendee"].queryset = attendees
         self.fields["event"].queryset = events

@@ -4,7 +4,7 @@ include `observations/_application_section.html`). Thin: access, service, render
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from .access import access_application_for_observations
@@ -24,7 +25,7 @@ from .services import observation_create
 PAGE_SIZE = 20
 
 
-def _safe_next(request: HttpRequest, fallback: str) -> str:
+def _safe_next(request: ActorRequest, fallback: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
@@ -33,7 +34,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 @login_required
 @require_GET
-def observation_list_view(request: HttpRequest, application_id: int) -> HttpResponse:
+def observation_list_view(request: ActorRequest, application_id: int) -> HttpResponse:
     actor = request.actor
     application = access_application_for_observations(actor=actor, application_id=application_id)
     observations = observation_list_for_application(actor=actor, application=application)
@@ -51,7 +52,7 @@ def observation_list_view(request: HttpRequest, application_id: int) -> HttpResp
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def observation_create_view(request: HttpRequest, application_id: int) -> HttpResponse:
+def observation_create_view(request: ActorRequest, application_id: int) -> HttpResponse:
     actor = request.actor
     application = access_application_for_observations(actor=actor, application_id=application_id)
     require(

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from .access import access_event
@@ -28,7 +29,7 @@ PAGE_SIZE = 20
 
 
 @login_required
-def schedule_list(request: HttpRequest) -> HttpResponse:
+def schedule_list(request: ActorRequest) -> HttpResponse:
     """Provider staff: visible events with filters, 20 per page. Others: 403."""
     actor = request.actor
     require(actor.is_provider_staff)
@@ -61,7 +62,7 @@ def schedule_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_detail(request: ActorRequest, event_id: int) -> HttpResponse:
     """Anyone who may see the event (404 otherwise); change buttons only for those allowed."""
     actor = request.actor
     event = access_event(actor=actor, event_id=event_id)
@@ -73,7 +74,7 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     return render(request, "schedule/event_detail.html", context)
 
 
-def _save_event_form(request: HttpRequest, form: EventForm, save) -> tuple[list[Event] | None, list[Event]]:  # type: ignore[no-untyped-def]
+def _save_event_form(request: ActorRequest, form: EventForm, save) -> tuple[list[Event] | None, list[Event]]:  # type: ignore[no-untyped-def]
     """Run `save(allow_double_booking)` for a valid form; turn domain errors into form errors.
     Returns (saved events or None, conflicting events to warn about)."""
     if not form.is_valid():
@@ -92,7 +93,7 @@ def _save_event_form(request: HttpRequest, form: EventForm, save) -> tuple[list[
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def event_new(request: HttpRequest) -> HttpResponse:
+def event_new(request: ActorRequest) -> HttpResponse:
     """System administrators and professionals (403 for everyone else)."""
     actor = request.actor
     require(can_manage_schedule(actor))
@@ -140,7 +141,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_edit(request: ActorRequest, event_id: int) -> HttpResponse:
     """Those who may manage the event (see can_manage_schedule); 403 for others who see it."""
     actor = request.actor
     event = access_event(actor=actor, event_id=event_id)
@@ -193,7 +194,7 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def event_cancel_view(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_cancel_view(request: ActorRequest, event_id: int) -> HttpResponse:
     """Those who may manage the event; 403 for others who see it."""
     actor = request.actor
     event = access_event(actor=actor, event_id=event_id)
@@ -225,7 +226,7 @@ def event_cancel_view(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @login_required
-def my_events(request: HttpRequest) -> HttpResponse:
+def my_events(request: ActorRequest) -> HttpResponse:
     """The professional's workspace: attendance to take, today, upcoming. Provider staff only."""
     actor = request.actor
     require(actor.is_provider_staff)

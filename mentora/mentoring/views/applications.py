@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from mentora.applications.models import Kind
 from mentora.core.exceptions import PermissionDenied
 from mentora.customers.access import Actor
+from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from ..forms import ApplicationFilterForm
@@ -58,7 +59,7 @@ class Column:
 
 
 def sort_columns(
-    request: HttpRequest, *, columns: list[tuple[str, str]], sort: Sort, path: str | None = None
+    request: ActorRequest, *, columns: list[tuple[str, str]], sort: Sort, path: str | None = None
 ) -> list[Column]:
     result = []
     for key, label in columns:
@@ -71,7 +72,7 @@ def sort_columns(
 
 
 @login_required
-def application_list(request: HttpRequest, tab: str = "on-request") -> HttpResponse:
+def application_list(request: ActorRequest, tab: str = "on-request") -> HttpResponse:
     actor = request.actor
     require_mentor(actor)
     kind = TABS[tab]
@@ -113,7 +114,7 @@ def application_list(request: HttpRequest, tab: str = "on-request") -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
-def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_detail(request: ActorRequest, application_id: int) -> HttpResponse:
     # Visibility first: an application the actor does not mentor is a 404 whatever the method.
     page = application_page_for_mentor(actor=request.actor, application_id=application_id)
     if request.method not in ("GET", "HEAD"):

@@ -1,5 +1,7 @@
 """The calendar's filter form (GET). Its choices come only from events the actor can see."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +19,7 @@ class CalendarFilterForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language"), required=False)
 
-    def __init__(self, *args, options: CalendarFilterOptions, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, options: CalendarFilterOptions, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["customer"].choices = ANY + [(c.pk, c.name) for c in options.customers]
         if not options.several_customers:
