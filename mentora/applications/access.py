@@ -54,8 +54,12 @@ def application_list_visible(*, actor: Actor) -> QuerySet[Application]:
         visible |= Q(customer_id__in=admin_of)
     mentor_memberships = mentor_membership_ids(actor)
     if mentor_memberships:
-        visible |= Exists(
-            MentorAssignment.objects.filter(application=OuterRef("pk"), membership_id__in=mentor_memberships)
+        visible |= Q(
+            Exists(
+                MentorAssignment.objects.filter(
+                    application=OuterRef("pk"), membership_id__in=mentor_memberships
+                )
+            )
         )
     return Application.objects.filter(visible)
 

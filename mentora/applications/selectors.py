@@ -135,7 +135,7 @@ def application_detail(*, actor: Actor, application: Application) -> Application
         assignments=assignments,
         assignable=assignable,
         seats_taken=course_instance_seats_taken(application.course_instance)
-        if application.is_course
+        if application.course_instance is not None
         else None,
     )
 

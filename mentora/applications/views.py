@@ -157,6 +157,7 @@ def course_application_create(request: ActorRequest, customer_id: int) -> HttpRe
                 % {"number": application.number},
             )
             instance = application.course_instance
+            assert instance is not None  # a course application always has one (a constraint)
             if selectors.course_instance_seats_taken(instance) >= instance.capacity:
                 messages.warning(
                     request,

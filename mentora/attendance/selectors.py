@@ -60,8 +60,9 @@ def session_record_list(*, session: Session) -> list[AttendanceRecord]:
         .order_by("attendee__last_name", "attendee__first_name", "pk")
     )
     for record in records:
-        record.joined_late = bool(record.joined_at and record.joined_at > session.created_at)
-    return records
+        # Set for the sheet's template, next to the annotated joined_at.
+        record.joined_late = bool(record.joined_at and record.joined_at > session.created_at)  # type: ignore[attr-defined]  # set for the template
+    return list(records)
 
 
 def session_history(*, session: Session) -> list[AttendanceChange]:

@@ -1,7 +1,8 @@
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
+from django import forms
 from django.forms import BaseForm
 from django.forms.renderers import TemplatesSetting
 
@@ -51,3 +52,13 @@ def form_attempt(
         name = error.field or field
         form.add_error(name if name in form.fields else None, error.message)
         return Attempt(ok=False)
+
+
+def choice_field(form: BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field `name`, typed as one (its choices are set per request)."""
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def model_choice_field(form: BaseForm, name: str) -> "forms.ModelChoiceField[Any]":
+    """The form's model choice field `name`, typed as one (its queryset is set per request)."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])

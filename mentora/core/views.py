@@ -29,7 +29,7 @@ def language_switch(request: HttpRequest) -> HttpResponse:
         settings.LANGUAGE_COOKIE_NAME,
         language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]  # a setting: "Lax" unless changed
         secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
         httponly=True,
     )

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.forms import time_zone_choices
+from mentora.core.forms import model_choice_field
 
 from .models import Customer, Status
 
@@ -27,7 +28,7 @@ class MentorSearchForm(forms.Form):
         if customers is None:
             del self.fields["customer"]
         else:
-            self.fields["customer"].queryset = customers
+            model_choice_field(self, "customer").queryset = customers
 
     @property
     def search(self) -> str:
@@ -62,7 +63,7 @@ class MentorAddForm(forms.Form):
         if customers is None:
             del self.fields["customer"]
         else:
-            self.fields["customer"].queryset = customers
+            model_choice_field(self, "customer").queryset = customers
 
 
 class CustomerForm(forms.ModelForm):

@@ -2,6 +2,7 @@
 customer's mentors (system administrators), direct add, edit and remove. Thin: parse, call a
 selector or service, render."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -104,7 +105,7 @@ def _mentor_list_response(request: ActorRequest, *, customer: Customer | None) -
     return response
 
 
-def _columns(*, filters: dict[str, object], sort: Sort, with_customer: bool) -> list[Column]:
+def _columns(*, filters: Mapping[str, object], sort: Sort, with_customer: bool) -> list[Column]:
     columns = []
     for key, label in COLUMNS:
         if key == "customer" and not with_customer:

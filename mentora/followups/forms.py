@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mentora.applications.models import Application, Attendee
+from mentora.core.forms import choice_field, model_choice_field
 from mentora.customers.models import Customer, Membership
 
 from .services import MAX_COMMENT_LENGTH, MAX_TOPIC_LENGTH
@@ -62,11 +63,11 @@ class FollowUpCreateForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = attendees
-        self.fields["mentors"].queryset = mentors
+        model_choice_field(self, "attendees").queryset = attendees
+        model_choice_field(self, "mentors").queryset = mentors
 
     def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("include_mentors") is True and not cleaned.get("mentors"):
             self.add_error("mentors", _("Choose at least one mentor, or answer No to “Mentors take part”."))
         if cleaned.get("include_mentors") is False and cleaned.get("mentors"):
@@ -104,7 +105,9 @@ class FollowUpFilterForm(forms.Form):
         self.fields["q"].help_text = _(
             "At least two characters: topic, application ID, participant, attendee or comment text."
         )
-        self.fields["customer"].choices = [("", _("All customers"))] + [(c.pk, c.name) for c in customers]
-        self.fields["application"].choices = [("", _("All applications"))] + [
+        choice_field(self, "customer").choices = [("", _("All customers"))] + [
+            (c.pk, c.name) for c in customers
+        ]
+        choice_field(self, "application").choices = [("", _("All applications"))] + [
             (a.pk, f"{a.number} {a.display_title}".strip()) for a in applications
         ]

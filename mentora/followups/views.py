@@ -127,7 +127,7 @@ def followup_create_view(request: ActorRequest, application_id: int) -> HttpResp
 
 def _comment_context(request: ActorRequest, comment: Comment) -> dict[str, object]:
     actor = request.actor
-    comment.can_change = permissions.can_change_comment(actor, comment)
+    comment.can_change = permissions.can_change_comment(actor, comment)  # type: ignore[attr-defined]  # for the template
     return {"comment": comment, "can_pin": permissions.can_pin_comment(actor), "followup": comment.followup}
 
 
@@ -138,8 +138,9 @@ def _thread_context(request: ActorRequest, followup: FollowUp, *, form: CommentF
     can_pin = permissions.can_pin_comment(actor)
     seen = followup_seen_at(user=actor.user, followup=followup)
     for comment in comments:
-        comment.can_change = permissions.can_change_comment(actor, comment)
-        comment.is_new = comment.author_id != actor.user.pk and (seen is None or comment.created_at > seen)
+        # For the template: what this reader may do with each comment, and what is new to them.
+        comment.can_change = permissions.can_change_comment(actor, comment)  # type: ignore[attr-defined]  # for the template
+        comment.is_new = comment.author_id != actor.user.pk and (seen is None or comment.created_at > seen)  # type: ignore[attr-defined]  # for the template
     return {
         "followup": followup,
         "application": followup.application,

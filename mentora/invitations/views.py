@@ -188,7 +188,7 @@ def invitation_bulk(request: ActorRequest, customer_id: int) -> HttpResponse:
             ),
         )
         lines = attempt.value if attempt.ok else None
-    counts = {}
+    counts: dict[str, int] = {}
     if lines is not None:
         for line in lines:
             counts[line.outcome] = counts.get(line.outcome, 0) + 1

@@ -6,6 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentora.applications.models import Application, Attendee
+from mentora.core.forms import model_choice_field
 from mentora.schedule.models import Event
 
 from .selectors import observation_attendee_choices, observation_event_choices
@@ -48,8 +49,8 @@ class ObservationForm(forms.Form):
 
     def __init__(self, *args: Any, attendees: QuerySet[Attendee], events: QuerySet[Event], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["attendee"].queryset = attendees
-        self.fields["event"].queryset = events
+        model_choice_field(self, "attendee").queryset = attendees
+        model_choice_field(self, "event").queryset = events
         self.fields["attendee"].error_messages["invalid_choice"] = _(
             "Choose one of this application's attendees."
         )

@@ -79,10 +79,10 @@ def observation_create_view(request: ActorRequest, application_id: int) -> HttpR
     if request.htmx and request.method == "POST":
         if observation is None:
             return render(request, "observations/_partials/observation_form.html", context)
-        observation.author_still_mentor = True
+        observation.author_still_mentor = True  # type: ignore[attr-defined]  # as the list annotates it
         context.update({"form": observation_form_for(application), "observation": observation})
         return render(request, "observations/_partials/observation_created.html", context)
     if observation is not None:
         messages.success(request, _("Your observation was saved."))
-        return redirect(context["next"])
+        return redirect(str(context["next"]))
     return render(request, "observations/observation_create.html", context)

@@ -1,6 +1,7 @@
 """Schedule pages for provider staff: the list, one event, create, edit, cancel, and the
 professional's own workspace. Thin: parse, call a selector or service, render."""
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -69,12 +70,14 @@ def event_detail(request: ActorRequest, event_id: int) -> HttpResponse:
     context = {
         "event": event,
         "can_manage": can_manage_schedule(actor, event),
-        "series_count": event.series.events.count() if event.series_id else 0,
+        "series_count": event.series.events.count() if event.series is not None else 0,
     }
     return render(request, "schedule/event_detail.html", context)
 
 
-def _save_event_form(request: ActorRequest, form: EventForm, save) -> tuple[list[Event] | None, list[Event]]:  # type: ignore[no-untyped-def]
+def _save_event_form(
+    request: ActorRequest, form: EventForm, save: Callable[[bool], list[Event]]
+) -> tuple[list[Event] | None, list[Event]]:
     """Run `save(allow_double_booking)` for a valid form; turn domain errors into form errors.
     Returns (saved events or None, conflicting events to warn about)."""
     if not form.is_valid():
@@ -97,7 +100,7 @@ def event_new(request: ActorRequest) -> HttpResponse:
     """System administrators and professionals (403 for everyone else)."""
     actor = request.actor
     require(can_manage_schedule(actor))
-    initial = {"language": request.LANGUAGE_CODE}
+    initial: dict[str, object] = {"language": request.LANGUAGE_CODE}
     if actor.is_professional:
         initial["professional"] = actor.user.pk
     for name in ("application", "course_instance"):

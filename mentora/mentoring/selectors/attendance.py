@@ -83,11 +83,10 @@ def local_day_bounds(
 
 def activity_label(event: Event) -> str:
     """ "A-2026-000123 Title" for an on-request event, "CODE Course title (INSTANCE)" for a course one."""
-    if event.application_id:
-        application = event.application
-        return f"{application.number} {application.display_title}".strip()
+    if event.application is not None:
+        return f"{event.application.number} {event.application.display_title}".strip()
     instance = event.course_instance
-    return f"{instance.course} ({instance.code})"
+    return f"{instance.course} ({instance.code})" if instance is not None else ""
 
 
 # Sessions ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+from django_stubs_ext import StrOrPromise
 
 from mentora.applications.models import Kind
 from mentora.core.exceptions import PermissionDenied
@@ -59,7 +60,7 @@ class Column:
 
 
 def sort_columns(
-    request: ActorRequest, *, columns: list[tuple[str, str]], sort: Sort, path: str | None = None
+    request: ActorRequest, *, columns: list[tuple[str, StrOrPromise]], sort: Sort, path: str | None = None
 ) -> list[Column]:
     result = []
     for key, label in columns:
@@ -82,7 +83,7 @@ def application_list(request: ActorRequest, tab: str = "on-request") -> HttpResp
     sort = parse_sort(request.GET.get("sort"), allowed=APPLICATION_SORTS, default=APPLICATION_DEFAULT_SORT)
     applications = application_list_for_mentor_page(actor=actor, filters=filters, sort=sort)
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
-    columns: list[tuple[str, str]] = [("number", gettext_lazy("ID"))]
+    columns: list[tuple[str, StrOrPromise]] = [("number", gettext_lazy("ID"))]
     if options.several_customers:
         columns.append(("customer", gettext_lazy("Customer")))
     columns += [

@@ -4,6 +4,7 @@ XLSX export. Read-only; mentees only (mentora.attendance.access)."""
 import csv
 import datetime
 import io
+from collections.abc import Iterable, Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -44,7 +45,7 @@ def _customer_form(request: ActorRequest, actor: Actor) -> CustomerFilterForm:
 
 def _context(
     request: ActorRequest, actor: Actor, tab: str, form: CustomerFilterForm, **extra: object
-) -> dict:  # type: ignore[type-arg]
+) -> dict[str, object]:
     return {
         "tab": tab,
         "form": form,
@@ -180,7 +181,9 @@ def export_header() -> list[str]:
     ]
 
 
-def export_rows(actor: Actor, first: datetime.date, last: datetime.date, customer_id: int | None):  # type: ignore[no-untyped-def]
+def export_rows(
+    actor: Actor, first: datetime.date, last: datetime.date, customer_id: int | None
+) -> Iterator[list[object]]:
     """One row per record, times in the user's time zone."""
     for record in attendance_export_records(actor=actor, first=first, last=last, customer_id=customer_id):
         event = record.session.event
@@ -243,7 +246,7 @@ def attendance_export(request: ActorRequest, file_format: str) -> HttpResponse:
     return response
 
 
-def _xlsx(rows) -> bytes:  # type: ignore[no-untyped-def]
+def _xlsx(rows: Iterable[list[object]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentora.core.forms import choice_field
+
 from .selectors import CalendarFilter, CalendarFilterOptions, EventKind
 
 ANY = [("", _("Any"))]
@@ -21,13 +23,16 @@ class CalendarFilterForm(forms.Form):
 
     def __init__(self, *args: Any, options: CalendarFilterOptions, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["customer"].choices = ANY + [(c.pk, c.name) for c in options.customers]
+        choice_field(self, "customer").choices = [*ANY, *[(c.pk, c.name) for c in options.customers]]
         if not options.several_customers:
             del self.fields["customer"]
-        self.fields["kind"].choices = ANY + list(EventKind.CHOICES)
-        self.fields["offering"].choices = ANY + options.offerings
-        self.fields["professional"].choices = ANY + [(u.pk, u.get_full_name()) for u in options.professionals]
-        self.fields["language"].choices = ANY + options.languages
+        choice_field(self, "kind").choices = [*ANY, *EventKind.CHOICES]
+        choice_field(self, "offering").choices = [*ANY, *options.offerings]
+        choice_field(self, "professional").choices = [
+            *ANY,
+            *[(u.pk, u.get_full_name()) for u in options.professionals],
+        ]
+        choice_field(self, "language").choices = [*ANY, *options.languages]
 
     def filters(self) -> CalendarFilter:
         if not self.is_bound:

@@ -20,7 +20,7 @@ register = template.Library()
 def application_schedule(context: template.Context, application: Application) -> dict[str, Any]:
     actor = context["request"].actor
     available = application_schedule_visible(actor=actor, application=application)
-    target = application.course_instance if application.is_course else application
+    target = application.course_instance if application.course_instance is not None else application
     create_query = (
         urlencode({"course_instance" if application.is_course else "application": target.pk})
         if can_manage_schedule(actor, target)

@@ -11,6 +11,7 @@ import statistics
 import time
 import tracemalloc
 from datetime import timedelta
+from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -88,7 +89,7 @@ def measure(client: Client, url: str) -> tuple[float, float, int, int]:
 class Command(BaseCommand):
     help = "Time the most used pages on a larger data set (use `make bench`, which prepares the database)."
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         run()
 
 
