@@ -149,6 +149,14 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Mentora: "
+# allauth's forms, relabelled in the product's words ("E-mail address", sentence case).
+ACCOUNT_FORMS = {
+    "login": "mentora.accounts.forms.LoginForm",
+    "reset_password": "mentora.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "mentora.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "mentora.accounts.forms.ChangePasswordForm",
+    "set_password": "mentora.accounts.forms.SetPasswordForm",
+}
 ACCOUNT_RATE_LIMITS = {
     # Wrong passwords: per address tried and per client.
     "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "5/5m/key,20/5m/ip"),

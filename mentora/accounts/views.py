@@ -17,7 +17,11 @@ from .services import user_update_profile
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     # A copy: a form with errors must not change the signed-in user the page header shows.
-    form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
+    form = ProfileForm(
+        request.POST or None,
+        instance=copy.copy(request.user),
+        suggested_zones=[customer.time_zone for customer in request.actor.customers],  # type: ignore[attr-defined]  # the customers app's middleware
+    )
     if request.method == "POST" and form.is_valid():
         user = user_update_profile(user=form.instance, data=form.cleaned_data, ip=client_ip(request))
         translation.activate(user.language)

@@ -15,7 +15,9 @@ read-only pages, `access_application_for_mentor`), which raise the same NotFound
 and "not yours".
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
 
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
@@ -54,13 +56,9 @@ def application_list_visible(*, actor: Actor) -> QuerySet[Application]:
         visible |= Q(customer_id__in=admin_of)
     mentor_memberships = mentor_membership_ids(actor)
     if mentor_memberships:
-        visible |= Q(
-            Exists(
-                MentorAssignment.objects.filter(
-                    application=OuterRef("pk"), membership_id__in=mentor_memberships
-                )
-            )
-        )
+        # Not a correlated EXISTS over every application: the mentor's own assignments first.
+        assigned = MentorAssignment.objects.filter(membership_id__in=mentor_memberships)
+        visible |= Q(pk__in=assigned.values("application_id"))
     return Application.objects.filter(visible)
 
 
@@ -84,22 +82,58 @@ def mentor_membership_ids(actor: Actor) -> list[int]:
     return [m.pk for m in actor.memberships_as(Role.MENTOR)]
 
 
+@dataclass(frozen=True)
+class MentorScope:
+    """What the actor mentors, read once from their own assignments (the index on the
+    assignment's membership): the mentor's reads in every domain start from these ids, so their
+    cost follows the mentor's own applications, never the size of the events, sessions or
+    records tables."""
+
+    application_ids: tuple[int, ...]  # assigned, any status
+    on_request_ids: tuple[int, ...]  # on-request: schedule and attendance visible
+    course_ids: tuple[int, ...]  # APPROVED course applications: schedule and attendance visible
+    course_instance_ids: tuple[int, ...]  # the instances of those
+
+    @property
+    def scheduled_ids(self) -> tuple[int, ...]:
+        return self.on_request_ids + self.course_ids
+
+
+def mentor_scope(actor: Actor) -> MentorScope:
+    """The actor's MentorScope: one query, kept on the actor for the rest of the request (like
+    its memberships)."""
+    cached = actor.__dict__.get("_mentor_scope")
+    if cached is not None:
+        return cached
+    rows = (
+        MentorAssignment.objects.filter(membership_id__in=mentor_membership_ids(actor))
+        .order_by("application_id")
+        .values_list(
+            "application_id", "application__kind", "application__status", "application__course_instance_id"
+        )
+        .distinct()
+    )
+    application_ids, on_request, courses, instances = [], [], [], set()
+    for application_id, kind, status, instance_id in rows:
+        application_ids.append(application_id)
+        if kind == Kind.ON_REQUEST:
+            on_request.append(application_id)
+        elif status == ApplicationStatus.APPROVED:
+            courses.append(application_id)
+            instances.add(instance_id)
+    scope = MentorScope(tuple(application_ids), tuple(on_request), tuple(courses), tuple(sorted(instances)))
+    actor.__dict__["_mentor_scope"] = scope
+    return scope
+
+
 def application_list_for_mentor(*, actor: Actor) -> QuerySet[Application]:
     """Applications assigned to the actor as a mentor, in any status."""
-    return Application.objects.filter(
-        Exists(
-            MentorAssignment.objects.filter(
-                application=OuterRef("pk"), membership_id__in=mentor_membership_ids(actor)
-            )
-        )
-    )
+    return Application.objects.filter(pk__in=mentor_scope(actor).application_ids)
 
 
 def application_list_with_schedule_for_mentor(*, actor: Actor) -> QuerySet[Application]:
     """Mentored applications whose schedule and attendance the mentor may see."""
-    return application_list_for_mentor(actor=actor).filter(
-        Q(kind=Kind.ON_REQUEST) | Q(kind=Kind.COURSE, status=ApplicationStatus.APPROVED)
-    )
+    return Application.objects.filter(pk__in=mentor_scope(actor).scheduled_ids)
 
 
 def access_application_for_mentor(*, actor: Actor, application_id: int | str) -> Application:
@@ -113,13 +147,21 @@ def access_application_for_mentor(*, actor: Actor, application_id: int | str) ->
 def mentee_participation_list(*, actor: Actor) -> QuerySet[ApplicationAttendee]:
     """Participations in the applications whose attendance the mentor may see: through these,
     and only these, an attendee is the actor's mentee."""
-    return ApplicationAttendee.objects.filter(
-        application__in=application_list_with_schedule_for_mentor(actor=actor)
-    )
+    return ApplicationAttendee.objects.filter(application_id__in=mentor_scope(actor).scheduled_ids)
+
+
+def mentee_ids_for_mentor(actor: Actor) -> tuple[int, ...]:
+    """The actor's mentees' ids (one query on their participations, kept on the actor for the
+    request)."""
+    cached = actor.__dict__.get("_mentee_ids")
+    if cached is None:
+        cached = tuple(
+            sorted(set(mentee_participation_list(actor=actor).values_list("attendee_id", flat=True)))
+        )
+        actor.__dict__["_mentee_ids"] = cached
+    return cached
 
 
 def mentee_list_for_mentor(*, actor: Actor) -> QuerySet[Attendee]:
     """The attendees of the applications whose attendance the mentor may see."""
-    return Attendee.objects.filter(
-        Exists(mentee_participation_list(actor=actor).filter(attendee=OuterRef("pk")))
-    )
+    return Attendee.objects.filter(pk__in=mentee_ids_for_mentor(actor))

@@ -16,14 +16,14 @@ Pages load a session only through `access_event_attendance` (the sheet) or
 PermissionDenied for a visible event whose sheet is not the actor's to open.
 """
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from mentora.applications.access import mentee_participation_list
-from mentora.applications.models import Application, Kind
+from mentora.applications.access import mentee_ids_for_mentor, mentor_scope
+from mentora.applications.models import Application, ApplicationAttendee, Kind
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
 from mentora.customers.permissions import require
-from mentora.schedule.access import access_event
+from mentora.schedule.access import access_event, event_filter_for_mentor
 from mentora.schedule.models import Event
 
 from .models import AttendanceRecord, Session
@@ -56,23 +56,34 @@ def attendance_record_list_for_application(*, application: Application) -> Query
 
 def attendance_record_list_for_mentor(*, actor: Actor) -> QuerySet[AttendanceRecord]:
     """Records of the actor's mentees, on events of the very application (or course instance)
-    through which they are the actor's mentees."""
-    participations = mentee_participation_list(actor=actor).filter(attendee=OuterRef("attendee"))
+    through which they are the actor's mentees. The database walks from the mentees' own records
+    (the index on the record's attendee), keeps those on the mentor's events, and checks each
+    remaining one against its participation (the participation's unique index): never the
+    whole records table."""
+    scope = mentor_scope(actor)
+    participation = ApplicationAttendee.objects.filter(
+        Q(application_id=OuterRef("session__event__application_id"))
+        | Q(
+            application__kind=Kind.COURSE,
+            application__course_instance_id=OuterRef("session__event__course_instance_id"),
+        ),
+        attendee_id=OuterRef("attendee_id"),
+        application_id__in=scope.scheduled_ids,
+    )
     return AttendanceRecord.objects.filter(
-        Exists(participations.filter(application=OuterRef("session__event__application")))
-        | Exists(
-            participations.filter(
-                application__kind=Kind.COURSE,
-                application__course_instance=OuterRef("session__event__course_instance"),
-            )
-        )
+        event_filter_for_mentor(actor=actor, through="session__event__"),
+        Exists(participation),
+        attendee_id__in=mentee_ids_for_mentor(actor),
     )
 
 
 def session_list_for_mentor(*, actor: Actor) -> QuerySet[Session]:
-    """Sessions with at least one record the actor sees as a mentor."""
+    """Sessions with at least one record the actor sees as a mentor: the sessions of the
+    mentor's own events first (indexes), then, for each of those, whether it has a mentee."""
     records = attendance_record_list_for_mentor(actor=actor)
-    return Session.objects.filter(Exists(records.filter(session=OuterRef("pk"))))
+    return Session.objects.filter(event_filter_for_mentor(actor=actor, through="event__")).filter(
+        Exists(records.filter(session=OuterRef("pk")))
+    )
 
 
 def access_session_for_mentor(*, actor: Actor, session_id: int | str) -> Session:

@@ -22,7 +22,7 @@ class NavItem:
     label: str
     url: str
     # Where the entry stands: home 0, customer management 100s, applications and catalog 200s,
-    # schedules 300s, the mentor's workspace 400s, tools 500s, follow-ups 600s, profile 700s.
+    # schedules 300s, the mentor's workspace 400s, tools 500s, follow-ups 600s.
     position: int = 0
 
 

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from mentora.accounts.forms import time_zone_choices
-from mentora.core.forms import model_choice_field
+from mentora.core.forms import choice_field, model_choice_field
+from mentora.core.time_zones import time_zone_choices
 
 from .models import Customer, Status
 
@@ -67,7 +67,7 @@ class MentorAddForm(forms.Form):
 
 
 class CustomerForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, initial=settings.TIME_ZONE)
+    time_zone = forms.ChoiceField(label=_("Time zone"), initial=settings.TIME_ZONE)
 
     class Meta:
         model = Customer
@@ -87,6 +87,11 @@ class CustomerForm(forms.ModelForm):
             "status": _("People of an inactive customer see nothing of it."),
         }
         widgets = {"status": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = self.instance.time_zone if self.instance.pk else ""
+        choice_field(self, "time_zone").choices = time_zone_choices(current=current)
 
     def clean_customer_number(self) -> str:
         return self.cleaned_data["customer_number"].strip()

@@ -23,7 +23,7 @@ MENTOR_SORTS: dict[str, tuple[str, ...]] = {
     "created": ("created_at",),
     "customer": ("customer__name", "user__last_name"),
 }
-MENTOR_DEFAULT_SORT = "-created"
+MENTOR_DEFAULT_SORT = "last_name"
 
 
 @dataclass(frozen=True)

@@ -42,8 +42,8 @@ RESULTS_ID = "mentor-results"
 
 COLUMNS = [
     ("customer", gettext_lazy("Customer")),
-    ("first_name", gettext_lazy("First name")),
     ("last_name", gettext_lazy("Last name")),
+    ("first_name", gettext_lazy("First name")),
     ("email", gettext_lazy("E-mail")),
     ("status", gettext_lazy("Status")),
     ("can_submit", gettext_lazy("Allowed to submit applications")),

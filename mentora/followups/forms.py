@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mentora.applications.models import Application, Attendee
-from mentora.core.forms import choice_field, model_choice_field
+from mentora.core.forms import LongTextField, choice_field, model_choice_field
 from mentora.customers.models import Customer, Membership
 
 from .services import MAX_COMMENT_LENGTH, MAX_TOPIC_LENGTH
@@ -79,7 +79,7 @@ class FollowUpCreateForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(
+    body = LongTextField(
         label=_("Comment"),
         max_length=MAX_COMMENT_LENGTH,
         strip=True,

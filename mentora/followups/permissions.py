@@ -2,6 +2,7 @@
 services ask them again and refuse with PermissionDenied."""
 
 import datetime
+import math
 
 from django.utils import timezone
 
@@ -33,3 +34,9 @@ def can_change_comment(actor: Actor, comment: Comment, *, now: datetime.datetime
     """Authors edit or delete their own comments for COMMENT_EDIT_WINDOW after writing them."""
     now = now or timezone.now()
     return comment.author_id == actor.user.pk and now - comment.created_at <= COMMENT_EDIT_WINDOW
+
+
+def comment_edit_minutes_left(comment: Comment, *, now: datetime.datetime | None = None) -> int:
+    """Whole minutes (rounded up) left in the comment's edit window; 0 once it has closed."""
+    left = comment.created_at + COMMENT_EDIT_WINDOW - (now or timezone.now())
+    return max(0, math.ceil(left.total_seconds() / 60))

@@ -16,6 +16,7 @@ from mentora.applications.models import Application, Attendee
 from mentora.audit.services import audit_record
 from mentora.core.emails import queue_email
 from mentora.core.exceptions import InvalidInput, NotFound, PermissionDenied
+from mentora.core.numbers import grouped
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership
 from mentora.customers.permissions import require
@@ -38,8 +39,8 @@ def validate_comment_body(body: str) -> str:
         raise InvalidInput(_("Write a comment before sending it."))
     if len(body) > MAX_COMMENT_LENGTH:
         raise InvalidInput(
-            _("A comment can be at most %(max)d characters long (this one has %(count)d).")
-            % {"max": MAX_COMMENT_LENGTH, "count": len(body)}
+            _("A comment can be at most %(max)s characters long (this one has %(count)s).")
+            % {"max": grouped(MAX_COMMENT_LENGTH), "count": grouped(len(body))}
         )
     return body
 

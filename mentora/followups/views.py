@@ -128,6 +128,7 @@ def followup_create_view(request: ActorRequest, application_id: int) -> HttpResp
 def _comment_context(request: ActorRequest, comment: Comment) -> dict[str, object]:
     actor = request.actor
     comment.can_change = permissions.can_change_comment(actor, comment)  # type: ignore[attr-defined]  # for the template
+    comment.edit_minutes_left = permissions.comment_edit_minutes_left(comment)  # type: ignore[attr-defined]  # for the template
     return {"comment": comment, "can_pin": permissions.can_pin_comment(actor), "followup": comment.followup}
 
 
@@ -139,8 +140,9 @@ def _thread_context(request: ActorRequest, followup: FollowUp, *, form: CommentF
     seen = followup_seen_at(user=actor.user, followup=followup)
     for comment in comments:
         # For the template: what this reader may do with each comment, and what is new to them.
-        comment.can_change = permissions.can_change_comment(actor, comment)  # type: ignore[attr-defined]  # for the template
-        comment.is_new = comment.author_id != actor.user.pk and (seen is None or comment.created_at > seen)  # type: ignore[attr-defined]  # for the template
+        comment.can_change = permissions.can_change_comment(actor, comment)  # type: ignore[attr-defined]
+        comment.edit_minutes_left = permissions.comment_edit_minutes_left(comment)  # type: ignore[attr-defined]
+        comment.is_new = comment.author_id != actor.user.pk and (seen is None or comment.created_at > seen)  # type: ignore[attr-defined]
     return {
         "followup": followup,
         "application": followup.application,

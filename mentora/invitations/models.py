@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mentora.accounts.models import normalize_email
 from mentora.customers.models import Role
@@ -24,6 +25,14 @@ class InvitationStatus(models.TextChoices):
 
 # Shown (never stored) for a PENDING invitation whose expires_at has passed.
 EXPIRED = "EXPIRED"
+
+# The one word for each status an invitation shows, in its badge and in the list's filter alike.
+DISPLAY_STATUS_LABELS = {
+    InvitationStatus.PENDING: pgettext_lazy("invitation status", "Pending"),
+    EXPIRED: pgettext_lazy("invitation status", "Expired"),
+    InvitationStatus.ACCEPTED: pgettext_lazy("invitation status", "Accepted"),
+    InvitationStatus.CANCELED: pgettext_lazy("invitation status", "Canceled"),
+}
 
 LIFETIME_CHOICES_DAYS = (1, 3, 7, 14, 30)
 DEFAULT_LIFETIME_DAYS = 14
@@ -141,9 +150,7 @@ class Invitation(models.Model):
         return EXPIRED if self.is_expired else self.status
 
     def get_display_status_display(self) -> str:
-        if self.is_expired:
-            return str(_("Expired"))
-        return self.get_status_display()
+        return str(DISPLAY_STATUS_LABELS[self.display_status])
 
     @property
     def prefill_name(self) -> str:

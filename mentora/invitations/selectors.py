@@ -19,9 +19,10 @@ ENDED_APPLICATION_STATUSES = (
 
 
 def _filtered(queryset: InvitationQuerySet, status: str) -> QuerySet[Invitation]:
+    """One status, or every invitation (a canceled one stays in the list, marked canceled)."""
     if status in STATUS_FILTERS:
         return queryset.with_display_status(status)
-    return queryset.exclude(status=InvitationStatus.CANCELED)
+    return queryset
 
 
 def invitation_list_for_customer(*, customer: Customer, status: str = "") -> QuerySet[Invitation]:

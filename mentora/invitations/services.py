@@ -631,7 +631,6 @@ def _queue_invitation_email(invitation: Invitation, token: str, *, name: str) ->
             "customer_name": customer.name,
             "inviter_name": inviter.get_full_name() if inviter else customer.name,
             "inviter_email": inviter.email if inviter else "",
-            "role": Role(invitation.role).label,
             "message": invitation.message,
             "recipient_name": invitation.first_name,
             "expires_at": invitation.expires_at,

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mentora.accounts.forms import ProfileForm
 from mentora.accounts.models import TermsVersion
 from mentora.accounts.services import user_update_profile
+from mentora.core.dates import format_date
 from mentora.core.exceptions import Conflict, PermissionDenied
 from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
@@ -36,7 +37,7 @@ from mentora.notifications.services import notification_preferences_update
 from . import selectors
 from .access import access_invitation, invitation_for_token
 from .forms import InvitationBulkForm, InvitationCreateForm, RegisterForm
-from .models import EXPIRED, Invitation, InvitationStatus
+from .models import DISPLAY_STATUS_LABELS, Invitation, InvitationStatus
 from .services import (
     BulkOutcome,
     InvitationPending,
@@ -54,11 +55,8 @@ AUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 def _status_filters() -> list[tuple[str, str]]:
     return [
-        ("", _("Pending, expired and accepted")),
-        (InvitationStatus.PENDING, _("Pending")),
-        (EXPIRED, _("Expired")),
-        (InvitationStatus.ACCEPTED, _("Accepted")),
-        (InvitationStatus.CANCELED, _("Canceled")),
+        ("", _("Every status")),
+        *((status, str(label)) for status, label in DISPLAY_STATUS_LABELS.items()),
     ]
 
 
@@ -240,7 +238,7 @@ def _back(request: ActorRequest, invitation: Invitation) -> HttpResponse:
 
 
 def _format_datetime(value: datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return format_date(value, "detail_datetime")
 
 
 # --- accepting ------------------------------------------------------------------------------
@@ -381,7 +379,12 @@ def invitation_setup(request: ActorRequest) -> HttpResponse:
     """The short setup step after accepting: confirm profile details and e-mail preferences."""
     user = request.user
     data = request.POST or None
-    profile_form = ProfileForm(data, instance=user, prefix="profile")
+    profile_form = ProfileForm(
+        data,
+        instance=user,
+        prefix="profile",
+        suggested_zones=[customer.time_zone for customer in request.actor.customers],
+    )
     notify_form = NotificationPreferencesForm(data, preferences=email_preferences_for(user), prefix="notify")
     if request.method == "POST":
         # ProfileForm is a ModelForm: validating it already changes `user` in memory, so check

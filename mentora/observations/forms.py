@@ -2,11 +2,11 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentora.applications.models import Application, Attendee
-from mentora.core.forms import model_choice_field
+from mentora.core.dates import format_date
+from mentora.core.forms import LongTextField, model_choice_field
 from mentora.schedule.models import Event
 
 from .selectors import observation_attendee_choices, observation_event_choices
@@ -20,7 +20,7 @@ class AttendeeChoiceField(forms.ModelChoiceField):
 
 class EventChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Event) -> str:
-        when = formats.date_format(timezone.localtime(obj.starts_at), "SHORT_DATETIME_FORMAT")
+        when = format_date(obj.starts_at, "list_datetime")
         label = f"{when} · {obj.title}"
         return f"{label} ({_('canceled')})" if obj.is_canceled else label
 
@@ -28,7 +28,7 @@ class EventChoiceField(forms.ModelChoiceField):
 class ObservationForm(forms.Form):
     """An observation; the mentee and event choices come only from the application."""
 
-    body = forms.CharField(
+    body = LongTextField(
         label=_("Observation"),
         max_length=MAX_OBSERVATION_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),

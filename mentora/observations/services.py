@@ -8,6 +8,7 @@ from mentora.applications.models import Application, Attendee
 from mentora.audit.services import audit_record
 from mentora.core.emails import queue_email
 from mentora.core.exceptions import InvalidInput
+from mentora.core.numbers import grouped
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership
 from mentora.customers.permissions import require
@@ -29,8 +30,8 @@ def validate_observation_body(body: str) -> str:
         raise InvalidInput(_("Write the observation before saving it."))
     if len(body) > MAX_OBSERVATION_LENGTH:
         raise InvalidInput(
-            _("An observation can be at most %(max)d characters long (this one has %(count)d).")
-            % {"max": MAX_OBSERVATION_LENGTH, "count": len(body)}
+            _("An observation can be at most %(max)s characters long (this one has %(count)s).")
+            % {"max": grouped(MAX_OBSERVATION_LENGTH), "count": grouped(len(body))}
         )
     return body
 

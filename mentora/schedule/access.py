@@ -16,7 +16,7 @@ only through `access_event` or `access_calendar_event`, which raise the same Not
 
 from django.db.models import Q, QuerySet
 
-from mentora.applications.access import application_list_with_schedule_for_mentor
+from mentora.applications.access import mentor_scope
 from mentora.applications.models import Application, ApplicationStatus, Kind
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
@@ -67,7 +67,7 @@ def event_list_visible(*, actor: Actor) -> QuerySet[Event]:
     if admin_of:
         visible |= _customer_admin_q(admin_of)
     if actor.is_mentor:
-        visible |= Q(pk__in=event_list_for_mentor(actor=actor).values("pk"))
+        visible |= event_filter_for_mentor(actor=actor)
     return Event.objects.filter(visible)
 
 
@@ -108,13 +108,20 @@ def application_schedule_visible(*, actor: Actor, application: Application) -> b
 # The mentor ----------------------------------------------------------------------------------
 
 
+def event_filter_for_mentor(*, actor: Actor, through: str = "") -> Q:
+    """The events of the applications whose schedule the actor sees as their mentor, as a
+    filter on Event (or, with `through="event__"`, on what has an event): two index scans (an
+    event's application, an event's course instance) from the mentor's own ids, OR-ed, that can
+    be OR-ed with other roles' filters."""
+    scope = mentor_scope(actor)
+    return Q(**{f"{through}application_id__in": scope.on_request_ids}) | Q(
+        **{f"{through}course_instance_id__in": scope.course_instance_ids}
+    )
+
+
 def event_list_for_mentor(*, actor: Actor) -> QuerySet[Event]:
     """Events of the applications whose schedule the actor sees as their mentor."""
-    scheduled = application_list_with_schedule_for_mentor(actor=actor)
-    return Event.objects.filter(
-        Q(application__in=scheduled.filter(kind=Kind.ON_REQUEST))
-        | Q(course_instance__in=scheduled.filter(kind=Kind.COURSE).values("course_instance"))
-    )
+    return Event.objects.filter(event_filter_for_mentor(actor=actor))
 
 
 def access_event_for_mentor(*, actor: Actor, event_id: int | str) -> Event:

@@ -117,6 +117,10 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["starts_at"]),
             models.Index(fields=["professional", "starts_at"]),
+            # A person's calendar, feed and dashboard read their own applications' and course
+            # instances' events in a window: these keep that read to the window's rows.
+            models.Index(fields=["application", "starts_at"]),
+            models.Index(fields=["course_instance", "starts_at"]),
         ]
 
     def __str__(self) -> str:

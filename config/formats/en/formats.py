@@ -1,4 +1,5 @@
-# English as the provider's users read it: day before month (no 11/10 ambiguity) and a 24-hour
+# English as the provider's users read it (mentora.core.dates decides each context; these cover what
+# Django formats by itself): day before month (no 11/10 ambiguity) and a 24-hour
 # clock, as in Sweden. Only display formats; input formats stay Django's (ISO first).
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "j M Y"

@@ -22,7 +22,7 @@ def test_parse_sort_falls_back_to_the_default():
     assert parse_sort("last_name", allowed=MENTOR_SORTS, default=MENTOR_DEFAULT_SORT).param == "last_name"
     assert parse_sort("-email", allowed=MENTOR_SORTS, default=MENTOR_DEFAULT_SORT).descending
     for value in (None, "", "user__password", "-pk"):
-        assert parse_sort(value, allowed=MENTOR_SORTS, default=MENTOR_DEFAULT_SORT).param == "-created"
+        assert parse_sort(value, allowed=MENTOR_SORTS, default=MENTOR_DEFAULT_SORT).param == "last_name"
 
 
 def test_mentor_list_is_the_customers_mentor_memberships(cast):

@@ -105,8 +105,10 @@ def test_list_shows_the_customers_mentors_only(cast, client):
     assert "Showing 1–4 of 4" in content
     # Status as text, not colour alone.
     assert '<span class="badge badge--muted">Inactive</span>' in content
-    # Newest first by default, and the header says so.
-    assert 'aria-sort="descending"' in content
+    # By last name by default, and the header says so.
+    assert re.search(
+        r'<th scope="col" aria-sort="ascending">\s*<a href="\?sort=-last_name">Last name', content
+    )
     assert response.context["page"].object_list[0].user == cast.both_mentor
 
 
@@ -159,8 +161,8 @@ def test_sort_by_each_column_and_sort_links_keep_the_search(cast, client):
         r'<th scope="col" aria-sort="ascending">\s*<a href="\?q=mentor&amp;sort=-last_name">', content
     )
     assert 'href="?q=mentor&amp;sort=first_name"' in content
-    # An unknown sort falls back to newest first.
-    assert client.get(url, {"sort": "password"}).context["sort"].param == "-created"
+    # An unknown sort falls back to last name.
+    assert client.get(url, {"sort": "password"}).context["sort"].param == "last_name"
 
 
 def test_pagination_20_per_page_keeps_search_and_sort(cast, client):

@@ -41,6 +41,10 @@ def test_mentor_reads_a_thread_and_comments_with_htmx(page, world):
     expect(page.locator("#comment-list")).to_contain_text("I will talk to Alva tomorrow.")
     expect(page.locator("#followup-status")).to_have_text("Your comment was added.")
     expect(box).to_have_value("")
+    # The focus lands on the new comment, not at the top of the page.
+    expect(
+        page.locator("li.comment", has_text="I will talk to Alva tomorrow.").locator("article")
+    ).to_be_focused()
     assert Comment.objects.filter(author=world.cast.north_mentor).count() == 1
 
     # Edit it in place.
@@ -53,6 +57,13 @@ def test_mentor_reads_a_thread_and_comments_with_htmx(page, world):
     edited = page.locator("li.comment", has_text="I talked to Alva today.")
     expect(edited).to_contain_text("edited")
     expect(page.locator("#followup-status")).to_have_text("Your comment was saved.")
+    expect(edited).to_be_focused()
+
+    # Deleting it moves the focus to the comments' heading.
+    page.once("dialog", lambda dialog: dialog.accept())
+    edited.get_by_role("button", name="Delete your comment").click()
+    expect(page.locator("#followup-status")).to_have_text("Your comment was deleted.")
+    expect(page.get_by_role("heading", name="Comments")).to_be_focused()
 
 
 def test_mentor_adds_an_observation_with_htmx(page, world):

@@ -177,8 +177,12 @@ def test_edit_and_delete_controls_only_within_the_window(client, world):
         client.post(comment_url(world.selected), {"body": "Original"})
         comment = Comment.objects.get()
         edit_url = reverse("followup_comment_edit", args=[comment.pk])
-    with time_machine.travel(START + datetime.timedelta(minutes=10), tick=False):
-        assert edit_url in client.get(detail_url(world.selected)).content.decode()
+    with time_machine.travel(START + datetime.timedelta(minutes=10, seconds=30), tick=False):
+        page = client.get(detail_url(world.selected)).content.decode()
+        assert edit_url in page
+        # Your own comment says so, and how long it can still be changed.
+        assert "comment comment--own" in page and "(you)" in page
+        assert "You can change this for 5 more minutes." in page
         response = client.post(edit_url, {f"edit-{comment.pk}-body": "Changed"}, **HTMX)
         assert response.status_code == 200
         assert "edited" in response.content.decode()

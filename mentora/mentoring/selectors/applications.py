@@ -13,7 +13,11 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from mentora.applications.access import access_application_for_mentor, application_list_for_mentor
+from mentora.applications.access import (
+    access_application_for_mentor,
+    application_list_for_mentor,
+    mentor_scope,
+)
 from mentora.applications.models import (
     STATUSES_BY_KIND,
     Application,
@@ -265,5 +269,5 @@ def dashboard_for_mentor(
         today=[row(e) for e in today],
         upcoming=[row(e) for e in upcoming],
         attention=mentees_needing_attention(actor=actor, now=now),
-        application_count=application_list_for_mentor(actor=actor).count(),
+        application_count=len(mentor_scope(actor).application_ids),
     )

@@ -42,6 +42,7 @@ from mentora.attendance.models import AttendanceRecord, AttendanceStatus, Sessio
 from mentora.catalog.models import CourseInstance
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer
+from mentora.schedule.access import event_filter_for_mentor
 from mentora.schedule.models import Event
 
 A = AttendanceStatus
@@ -104,7 +105,10 @@ def attendance_session_list_for_mentor(*, actor: Actor, customer_id: int | None 
         .values("n")
     )
     return (
-        Session.objects.filter(Exists(records.filter(session=OuterRef("pk"))))
+        # The mentor's own events' sessions first (indexes); then, for each of those, whether it
+        # has one of their mentees.
+        Session.objects.filter(event_filter_for_mentor(actor=actor, through="event__"))
+        .filter(Exists(records.filter(session=OuterRef("pk"))))
         .annotate(mentee_count=Subquery(mentee_count))
         .select_related(
             "event__application__customer", "event__application__service", "event__course_instance__course"

@@ -36,6 +36,12 @@ def export_url(fmt: str) -> str:
     return reverse("mentor_attendance_export", args=[fmt])
 
 
+def export_body(response) -> bytes:  # type: ignore[no-untyped-def]
+    """The whole file: the CSV is streamed, the XLSX sent from a temporary file."""
+    assert response.streaming
+    return b"".join(response.streaming_content)
+
+
 @pytest.mark.parametrize("url", [*TABS, export_url("csv"), export_url("xlsx")])
 @pytest.mark.parametrize("who", ["outsider", "north_mentor_inactive", "north_admin"])
 def test_tabs_are_for_mentors_only(client, scene, url, who):
@@ -250,7 +256,7 @@ def test_csv_export_one_row_per_record_with_header(client, scene):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(export_body(response).decode("utf-8-sig"))))
     assert rows[0] == HEADER
     assert len(rows) == 1 + 3  # Mona, Bo, Cleo: never Sune
     by_name = {row[0]: row for row in rows[1:]}
@@ -270,7 +276,7 @@ def test_xlsx_export_parses_back(client, scene):
     client.force_login(scene.cast.north_mentor)
     response = client.get(export_url("xlsx"))
     assert response.status_code == 200
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(export_body(response)))
     rows = list(workbook.active.iter_rows(values_only=True))
     assert list(rows[0]) == HEADER
     assert len(rows) == 4
@@ -282,12 +288,14 @@ def test_xlsx_export_parses_back(client, scene):
 
 def test_export_respects_period_and_customer(client, scene):
     client.force_login(scene.cast.both_mentor)
-    rows = list(csv.reader(io.StringIO(client.get(export_url("csv")).content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(export_body(client.get(export_url("csv"))).decode("utf-8-sig"))))
     assert {row[0] for row in rows[1:]} == {"Mona Mentee", "Bo Bystander", "Sune Southlearner"}
     rows = list(
         csv.reader(
             io.StringIO(
-                client.get(export_url("csv"), {"customer": scene.cast.south.pk}).content.decode("utf-8-sig")
+                export_body(client.get(export_url("csv"), {"customer": scene.cast.south.pk})).decode(
+                    "utf-8-sig"
+                )
             )
         )
     )
@@ -296,9 +304,9 @@ def test_export_respects_period_and_customer(client, scene):
     rows = list(
         csv.reader(
             io.StringIO(
-                client.get(
-                    export_url("csv"), {"date_from": old.isoformat(), "date_to": old.isoformat()}
-                ).content.decode("utf-8-sig")
+                export_body(
+                    client.get(export_url("csv"), {"date_from": old.isoformat(), "date_to": old.isoformat()})
+                ).decode("utf-8-sig")
             )
         )
     )
@@ -309,7 +317,7 @@ def test_export_neutralises_formulas(client, scene):
     scene.mentee_record.note = '=HYPERLINK("http://evil")'
     scene.mentee_record.save()
     client.force_login(scene.cast.north_mentor)
-    rows = list(csv.reader(io.StringIO(client.get(export_url("csv")).content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(export_body(client.get(export_url("csv"))).decode("utf-8-sig"))))
     note = next(row for row in rows if row[0] == "Mona Mentee")[9]
     assert note.startswith("'=")
 
@@ -323,7 +331,7 @@ def test_export_query_count_does_not_grow(client, scene):
     client.force_login(scene.cast.north_mentor)
     client.get(export_url("csv"))
     with CaptureQueriesContext(connection) as few:
-        client.get(export_url("csv"))
+        export_body(client.get(export_url("csv")))
     for n in range(30):
         session = SessionFactory(
             event=EventFactory(
@@ -332,6 +340,18 @@ def test_export_query_count_does_not_grow(client, scene):
         )
         AttendanceRecordFactory(session=session, attendee=scene.mentee, status=AttendanceStatus.PRESENT)
     with CaptureQueriesContext(connection) as many:
-        response = client.get(export_url("csv"))
-    assert len(response.content.decode().splitlines()) >= 30
+        body = export_body(client.get(export_url("csv")))
+    assert len(body.decode().splitlines()) >= 30
     assert len(many) == len(few)
+
+
+def test_csv_export_starts_before_the_records_are_read(client, scene):
+    """The header leaves first; the records query runs only when the rows are asked for."""
+    client.force_login(scene.cast.north_mentor)
+    response = client.get(export_url("csv"))
+    chunks = iter(response.streaming_content)
+    with CaptureQueriesContext(connection) as header_only:
+        first = next(chunks)
+    assert first.decode("utf-8-sig").startswith("Attendee,Customer")
+    assert len(header_only) == 0
+    assert b"Mona Mentee" in b"".join(chunks)

@@ -53,6 +53,14 @@ def test_a_mentors_day(page, scene):
         "href", "https://meet.example.com/room"
     )
     assert page.url.split("?")[0].endswith(reverse("calendar"))  # the panel, not a new page
+    # The panel closes with its button (or Escape), and the focus goes back to the event.
+    details.get_by_role("button", name="Close the details of Coaching 2").click()
+    expect(details).to_contain_text("Select an event to see its details here.")
+    expect(event_link).to_be_focused()
+    event_link.press("Enter")
+    expect(details.get_by_role("heading", name="Coaching 2")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(event_link).to_be_focused()
 
     # A session's attendance: only the mentor's mentee, not the other customer's learner.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Attendance").click()

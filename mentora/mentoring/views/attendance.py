@@ -3,17 +3,22 @@ XLSX export. Read-only; mentees only (mentora.attendance.access)."""
 
 import csv
 import datetime
-import io
-from collections.abc import Iterable, Iterator
+import tempfile
+from collections.abc import Iterator
+from typing import IO
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from mentora.attendance.access import access_session_for_mentor
 from mentora.audit.services import audit_record
@@ -204,7 +209,7 @@ def export_rows(
 
 @login_required
 @require_GET
-def attendance_export(request: ActorRequest, file_format: str) -> HttpResponse:
+def attendance_export(request: ActorRequest, file_format: str) -> HttpResponseBase:
     if file_format not in EXPORT_FORMATS:
         raise NotFound()
     actor = request.actor
@@ -225,12 +230,33 @@ def attendance_export(request: ActorRequest, file_format: str) -> HttpResponse:
                     ip=client_ip(request),
                 )
     rows = export_rows(actor, first, last, customer_id)
+    response: HttpResponseBase
     if file_format == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-        writer = csv.writer(response)
-        writer.writerow(export_header())
-        for row in rows:
+        # Streamed: the first bytes leave before the database is asked, and memory stays flat.
+        response = StreamingHttpResponse(_csv_chunks(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = FileResponse(_xlsx_file(rows), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class _Line:
+    """A file-like object for csv.writer that hands back each line instead of storing it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+CSV_ROWS_PER_CHUNK = 500
+
+
+def _csv_chunks(rows: Iterator[list[object]]) -> Iterator[str]:
+    writer = csv.writer(_Line())
+    yield "\ufeff" + writer.writerow(export_header())  # the BOM: spreadsheet programs then read UTF-8
+    chunk = []
+    for row in rows:
+        chunk.append(
             writer.writerow(
                 [
                     value.isoformat(timespec="minutes")
@@ -239,22 +265,20 @@ def attendance_export(request: ActorRequest, file_format: str) -> HttpResponse:
                     for value in row
                 ]
             )
-    else:
-        response = HttpResponse(_xlsx(rows), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+        )
+        if len(chunk) == CSV_ROWS_PER_CHUNK:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
 
 
-def _xlsx(rows: Iterable[list[object]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+def _xlsx_file(rows: Iterator[list[object]]) -> IO[bytes]:
+    """The workbook in a temporary file (openpyxl's write-only mode keeps memory flat: rows go
+    to disk as they come); the response streams the file and closes (deletes) it."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Attendance")[:31])
     bold = Font(bold=True)
-    from openpyxl.cell import WriteOnlyCell
-
     header = []
     for title in export_header():
         cell = WriteOnlyCell(sheet, value=title)
@@ -263,6 +287,7 @@ def _xlsx(rows: Iterable[list[object]]) -> bytes:
     sheet.append(header)
     for row in rows:
         sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it when sent)
+    workbook.save(handle)
+    handle.seek(0)
+    return handle

@@ -3,6 +3,8 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from mentora.core.forms import choice_field
@@ -33,6 +35,21 @@ class CalendarFilterForm(forms.Form):
             *[(u.pk, u.get_full_name()) for u in options.professionals],
         ]
         choice_field(self, "language").choices = [*ANY, *options.languages]
+
+    @staticmethod
+    def requested(data: QueryDict) -> CalendarFilter:
+        """The filters as asked in the URL, unchecked: only a hint for which values to offer."""
+
+        def number(name: str) -> int | None:
+            value = data.get(name, "")
+            return int(value) if value.isdigit() else None
+
+        return CalendarFilter(
+            customer_id=number("customer"),
+            offering=data.get("offering", "")[:32],
+            professional_id=number("professional"),
+            language=data.get("language", "")[:8] if data.get("language") in dict(settings.LANGUAGES) else "",
+        )
 
     def filters(self) -> CalendarFilter:
         if not self.is_bound:

@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -203,14 +204,58 @@ def _apply_filter(actor: Actor, events: QuerySet[Event], filters: CalendarFilter
     return events
 
 
-def calendar_event_list_between(
-    *, actor: Actor, start: datetime.datetime, end: datetime.datetime, filters: CalendarFilter
-) -> list[Event]:
-    """The actor's events overlapping [start, end), filtered, in start order. One query."""
-    events = calendar_event_list(actor=actor).filter(starts_at__lt=end, ends_at__gt=start)
-    return list(
-        _apply_filter(actor, events, filters).select_related(*EVENT_RELATED).order_by("starts_at", "pk")
+@dataclass
+class DayEvents:
+    events: list[Event]
+    total: int  # all the day's events; `total - len(events)` more are behind "+N more"
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.events)
+
+
+def calendar_day_events(
+    *, actor: Actor, days: list[datetime.date], tz: datetime.tzinfo, filters: CalendarFilter, per_day: int
+) -> dict[datetime.date, DayEvents]:
+    """For each local day, its first `per_day` events (by start) and how many it has in all.
+    One query whatever the number of events: a window function numbers and counts each day's
+    events in the database, and only the first few of each day come back."""
+    if not days:
+        return {}
+    bounds = [datetime.datetime.combine(day, datetime.time.min, tzinfo=tz) for day in days]
+    bounds.append(
+        datetime.datetime.combine(days[-1] + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
     )
+    # The day as a number, computed by the database from the day boundaries (no time-zone
+    # function per row, which SQLite would run in Python).
+    day_index = Case(
+        *(
+            When(starts_at__gte=bounds[i], starts_at__lt=bounds[i + 1], then=Value(i))
+            for i in range(len(days))
+        ),
+        output_field=IntegerField(),
+    )
+    events = _apply_filter(
+        actor,
+        calendar_event_list(actor=actor).filter(starts_at__gte=bounds[0], starts_at__lt=bounds[-1]),
+        filters,
+    )
+    numbered = (
+        events.annotate(
+            day_index=day_index,
+            position=Window(RowNumber(), partition_by=[day_index], order_by=[F("starts_at"), F("pk")]),
+            day_total=Window(Count("pk"), partition_by=[day_index]),
+        )
+        .filter(position__lte=per_day)
+        .select_related(*EVENT_RELATED)
+        .order_by("starts_at", "pk")
+    )
+    result = {day: DayEvents(events=[], total=0) for day in days}
+    for event in numbered:
+        day = result[days[event.day_index]]
+        day.events.append(event)
+        day.total = event.day_total
+    return result
 
 
 @dataclass
@@ -225,30 +270,58 @@ class CalendarFilterOptions:
         return len(self.customers) > 1
 
 
-def calendar_filter_options(*, actor: Actor) -> CalendarFilterOptions:
-    """The filter values, taken only from events the actor can see (five queries)."""
+def calendar_filter_options(
+    *, actor: Actor, start: datetime.datetime, end: datetime.datetime, selected: CalendarFilter
+) -> CalendarFilterOptions:
+    """The filter values, taken from the actor's events in the window shown, [start, end), so
+    that their cost follows the window and not every event ever. A value chosen earlier that
+    has no event in this window stays offered (and applied) when the actor can see an event
+    with it. One to five small queries."""
     visible = calendar_event_list(actor=actor)
-    customer_ids = set(
-        visible.filter(application__isnull=False)
-        .values_list("application__customer_id", flat=True)
+    rows = set(
+        visible.filter(starts_at__lt=end, ends_at__gt=start)
+        .order_by()
+        .values_list(
+            "application__service_id",
+            "course_instance__course_id",
+            "professional_id",
+            "substitute_id",
+            "language",
+        )
         .distinct()
     )
-    customer_ids |= set(
-        _visible_course_applications(actor)
-        .filter(course_instance__in=visible.filter(course_instance__isnull=False).values("course_instance"))
-        .values_list("customer_id", flat=True)
-        .distinct()
-    )
-    customers = sorted((c for c in actor.customers if c.pk in customer_ids), key=lambda c: c.name)
-    services = Service.objects.filter(applications__events__in=visible).distinct().order_by("name")
-    courses = Course.objects.filter(instances__events__in=visible).distinct().order_by("code")
+    service_ids = {row[0] for row in rows if row[0]}
+    course_ids = {row[1] for row in rows if row[1]}
+    professional_ids = {pk for row in rows for pk in row[2:4] if pk}
+    language_codes = {row[4] for row in rows}
+    if selected.offering[:1] == "s" and selected.offering[1:].isdigit():
+        service_id = int(selected.offering[1:])
+        if service_id not in service_ids and visible.filter(application__service_id=service_id).exists():
+            service_ids.add(service_id)
+    elif selected.offering[:1] == "c" and selected.offering[1:].isdigit():
+        course_id = int(selected.offering[1:])
+        if course_id not in course_ids and visible.filter(course_instance__course_id=course_id).exists():
+            course_ids.add(course_id)
+    chosen = selected.professional_id
+    if (
+        chosen
+        and chosen not in professional_ids
+        and visible.filter(Q(professional_id=chosen) | Q(substitute_id=chosen)).exists()
+    ):
+        professional_ids.add(chosen)
+    if selected.language:
+        language_codes.add(selected.language)
+    # Every customer of the actor is offered (their own, whatever the window): someone who works
+    # for several customers gets the filter on every page, as in every other list.
+    customers = sorted(actor.customers, key=lambda c: c.name)
+    services = Service.objects.filter(pk__in=service_ids).order_by("name") if service_ids else []
+    courses = Course.objects.filter(pk__in=course_ids).order_by("code") if course_ids else []
     offerings = [(f"s{s.pk}", s.name) for s in services] + [(f"c{c.pk}", str(c)) for c in courses]
-    professionals = list(
-        User.objects.filter(Q(events__in=visible) | Q(substitute_events__in=visible))
-        .distinct()
-        .order_by("first_name", "last_name")
+    professionals = (
+        list(User.objects.filter(pk__in=professional_ids).order_by("first_name", "last_name"))
+        if professional_ids
+        else []
     )
-    language_codes = set(visible.values_list("language", flat=True).distinct())
     languages = [(code, str(name)) for code, name in settings.LANGUAGES if code in language_codes]
     return CalendarFilterOptions(
         customers=customers, offerings=offerings, professionals=professionals, languages=languages

@@ -12,8 +12,8 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
@@ -26,12 +26,12 @@ from mentora.customers.permissions import require
 from ..access import access_calendar_event
 from ..models import Event
 from ..permissions import can_use_calendar
-from .feed import calendar_feed_ics, feed_user_for_token
+from .feed import calendar_feed_ics_cached, calendar_feed_version, feed_user_for_token
 from .forms import CalendarFilterForm
 from .grid import VIEWS, calendar_range, is_weekend, parse_date
 from .selectors import (
     EventKind,
-    calendar_event_list_between,
+    calendar_day_events,
     calendar_feed_token_for_user,
     calendar_filter_options,
     event_application_links,
@@ -43,12 +43,18 @@ from .services import calendar_feed_token_regenerate, calendar_feed_token_revoke
 FRESH_FEED_SESSION_KEY = "calendar_feed_fresh"
 
 
+# How many events a day shows before "+N more" (which opens the day view; the day view points
+# to the filters). Each page renders a bounded number of events whatever the data.
+EVENTS_PER_DAY = {"week": 6, "month": 3, "list": 10, "day": 100}
+
+
 @dataclass
 class CalendarEntry:
     event: Event
     kind: str
     kind_label: str
     customers: list[str]
+    url: str
 
 
 @dataclass
@@ -57,6 +63,8 @@ class CalendarDay:
     entries: list[CalendarEntry]
     is_today: bool
     in_range: bool  # False for the days of the neighbouring months that fill a month's weeks
+    more: int = 0  # events of the day not shown
+    day_url: str = ""
 
 
 def _calendar_url(params: QueryDict, **overrides: str | None) -> str:
@@ -77,29 +85,48 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     view = request.GET.get("view", "week")
     span = calendar_range(view=view, anchor=parse_date(request.GET.get("date"), default=today))
     show_weekends = request.GET.get("weekends", "1") != "0"
-    options = calendar_filter_options(actor=actor)
+    start, end = span.bounds()
+    options = calendar_filter_options(
+        actor=actor, start=start, end=end, selected=CalendarFilterForm.requested(request.GET)
+    )
     form = CalendarFilterForm(request.GET or None, options=options)
     filters = form.filters()
-    start, end = span.bounds()
-    events = calendar_event_list_between(actor=actor, start=start, end=end, filters=filters)
-    names = event_customer_names(actor=actor, events=events)
-    by_day: dict[datetime.date, list[CalendarEntry]] = {}
-    for event in events:
-        kind = event_kind(event)
-        entry = CalendarEntry(event, kind, str(EventKind.LABELS[kind]), names.get(event.pk, []))
-        by_day.setdefault(timezone.localdate(event.starts_at), []).append(entry)
-    in_month = (span.anchor.year, span.anchor.month)
-    days = [
-        CalendarDay(
-            date=day,
-            entries=by_day.get(day, []),
-            is_today=day == today,
-            in_range=span.view != "month" or (day.year, day.month) == in_month,
-        )
-        for day in span.days
-        if show_weekends or span.view in ("day", "list") or not is_weekend(day)
+    shown_days = [
+        day for day in span.days if show_weekends or span.view in ("day", "list") or not is_weekend(day)
     ]
+    by_day = calendar_day_events(
+        actor=actor,
+        days=shown_days,
+        tz=timezone.get_current_timezone(),
+        filters=filters,
+        per_day=EVENTS_PER_DAY[span.view],
+    )
+    shown = [event for day in by_day.values() for event in day.events]
+    names = event_customer_names(actor=actor, events=shown) if span.view == "list" else {}
+    # One reverse() for every event link: the event's id goes where the placeholder is.
+    event_url = reverse("calendar_event", args=[0]).rsplit("0", 1)
+    back = "?" + urlencode({"back": request.get_full_path()})
     params = request.GET
+    in_month = (span.anchor.year, span.anchor.month)
+    days = []
+    for day in shown_days:
+        entries = []
+        for event in by_day[day].events:
+            kind = event_kind(event)
+            url = f"{event_url[0]}{event.pk}{event_url[1]}"
+            entries.append(
+                CalendarEntry(event, kind, str(EventKind.LABELS[kind]), names.get(event.pk, []), url)
+            )
+        days.append(
+            CalendarDay(
+                date=day,
+                entries=entries,
+                is_today=day == today,
+                in_range=span.view != "month" or (day.year, day.month) == in_month,
+                more=by_day[day].more,
+                day_url=_calendar_url(params, view="day", date=day.isoformat()),
+            )
+        )
     weeks = [
         days[i : i + (7 if show_weekends else 5)] for i in range(0, len(days), 7 if show_weekends else 5)
     ]
@@ -109,7 +136,8 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
         "views": [(key, label, _calendar_url(params, view=key)) for key, label in VIEWS.items()],
         "days": days,
         "weeks": weeks,
-        "event_count": len(events),
+        "event_count": sum(day.total for day in by_day.values()),
+        "event_back": back,
         "show_weekends": show_weekends,
         "weekday_names": [day.date for day in weeks[0]] if weeks else [],
         "previous_url": _calendar_url(params, date=span.previous.isoformat()),
@@ -193,15 +221,24 @@ def calendar_subscription(request: ActorRequest) -> HttpResponse:
     )
 
 
-@never_cache
 @require_safe
 def calendar_feed(request: ActorRequest, token: str) -> HttpResponse:
     """The iCalendar feed. No session: the token in the URL is the credential. An unknown or
-    revoked token is a 404."""
+    revoked token is a 404. An unchanged feed answers 304 to a conditional GET."""
     user = feed_user_for_token(token)
     if user is None:
         raise Http404()
-    response = HttpResponse(calendar_feed_ics(user=user), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="mentora.ics"'
+    version = calendar_feed_version(user=user)
+    last_modified = int(version.last_modified.timestamp())
+    response = get_conditional_response(request, etag=f'"{version.etag}"', last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(
+            calendar_feed_ics_cached(user=user, version=version), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'inline; filename="mentora.ics"'
+    response["ETag"] = f'"{version.etag}"'
+    response["Last-Modified"] = http_date(last_modified)
+    # Calendar apps may keep the copy but must ask again (cheaply) before using it.
+    response["Cache-Control"] = "private, no-cache"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -6,10 +6,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import template
+from django.urls import reverse
 
 from mentora.applications.models import Application
 
-from ..access import application_schedule_visible
+from ..access import application_schedule_visible, event_list_visible
 from ..permissions import can_manage_schedule
 from ..selectors import application_event_list
 
@@ -26,8 +27,15 @@ def application_schedule(context: template.Context, application: Application) ->
         if can_manage_schedule(actor, target)
         else ""
     )
-    return {
-        "available": available,
-        "events": list(application_event_list(application=application)) if available else [],
-        "create_query": create_query,
-    }
+    events = list(application_event_list(application=application)) if available else []
+    # A link only to an event page the person may open (the application's page is seen by more
+    # people than each of its events).
+    openable = set(
+        event_list_visible(actor=actor)
+        .filter(pk__in=[event.pk for event in events])
+        .values_list("pk", flat=True)
+    )
+    for event in events:
+        url = reverse("event_detail", args=[event.pk]) if event.pk in openable else ""
+        event.detail_url = url  # type: ignore[attr-defined]  # for the template
+    return {"available": available, "events": events, "create_query": create_query}

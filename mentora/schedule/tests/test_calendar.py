@@ -264,3 +264,45 @@ def test_calendar_query_count_does_not_grow(client, scene):
     with CaptureQueriesContext(connection) as many:
         client.get(CALENDAR, params)
     assert len(many) == len(few)
+
+
+def test_a_full_day_shows_a_few_events_then_more_linking_to_the_day_view(client, scene):
+    client.force_login(scene.cast.north_mentor)
+    day = timezone.localdate(scene.future_event.starts_at)
+    for n in range(7):
+        EventFactory(
+            application=scene.on_request, title=f"Crowded {n}", starts_at=at(3, 12), ends_at=at(3, 13)
+        )
+    month = calendar_body(client, view="month", date=day.isoformat())
+    day_link = f"view=day&amp;date={day.isoformat()}"
+    # Coaching 2 and seven more on that day: the month cell shows three, then "+5 more".
+    assert month.count('class="cal-event cal-event--on-request"') >= 3
+    assert "+5 more" in month and day_link in month
+    assert "Crowded 6" not in month
+    week = calendar_body(client, view="week", date=day.isoformat())
+    assert "+2 more" in week and "Crowded 4" in week and "Crowded 6" not in week
+    day_view = calendar_body(client, view="day", date=day.isoformat())
+    assert (
+        "Crowded 6" in day_view
+        and "more" not in day_view.split('class="calendar ', 1)[1].split("</div>", 1)[0]
+    )
+    assert "8 events in this period." in day_view
+
+
+def test_filter_options_come_from_the_window_shown(client, scene):
+    EventFactory(
+        application=scene.on_request,
+        title="Far away",
+        starts_at=at(60),
+        ends_at=at(60, 11),
+        professional=scene.cast.system_admin,
+    )
+    client.force_login(scene.cast.north_mentor)
+    this_week = calendar_body(client, date=day_of(scene.future_event))
+    assert scene.cast.system_admin.get_full_name() not in this_week
+    later = timezone.localdate(at(60)).isoformat()
+    assert scene.cast.system_admin.get_full_name() in calendar_body(client, date=later)
+    # A value chosen in another window stays offered and applied.
+    chosen = calendar_body(client, date=day_of(scene.future_event), professional=scene.cast.system_admin.pk)
+    assert f'value="{scene.cast.system_admin.pk}" selected' in chosen
+    assert "Coaching 2" not in chosen

@@ -162,6 +162,7 @@ def test_subscription_page_is_for_calendar_users(client, scene, who):
 
 
 def test_feed_query_count_does_not_grow(client, scene):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -169,6 +170,9 @@ def test_feed_query_count_does_not_grow(client, scene):
 
     token = calendar_feed_token_regenerate(user=scene.cast.north_mentor)
     client.get(feed_url(token))
+    with CaptureQueriesContext(connection) as cached:
+        client.get(feed_url(token))
+    cache.clear()  # measure a rendering, not the cached copy
     with CaptureQueriesContext(connection) as few:
         client.get(feed_url(token))
     for n in range(15):
@@ -177,3 +181,40 @@ def test_feed_query_count_does_not_grow(client, scene):
     with CaptureQueriesContext(connection) as many:
         assert len(parse(client.get(feed_url(token)))) == 34
     assert len(many) == len(few)
+    assert len(cached) < len(few)
+
+
+def test_feed_covers_sixty_days_back_to_four_hundred_ahead(client, scene):
+    from mentora.testing.factories_schedule import EventFactory
+
+    for days, title in ((-70, "Too old"), (-50, "Recent past"), (390, "Next year"), (410, "Too far")):
+        EventFactory(application=scene.on_request, title=title, starts_at=at(days), ends_at=at(days, 11))
+    token = calendar_feed_token_regenerate(user=scene.cast.north_mentor)
+    titles = {str(e["SUMMARY"]) for e in parse(client.get(feed_url(token)))}
+    assert {"Recent past", "Next year"} <= titles
+    assert not {"Too old", "Too far"} & titles
+
+
+def test_unchanged_feed_answers_304_and_a_change_gives_a_new_version(client, scene):
+    token = calendar_feed_token_regenerate(user=scene.cast.north_mentor)
+    first = client.get(feed_url(token))
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    assert "no-store" not in first["Cache-Control"]
+    again = client.get(feed_url(token), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert client.get(feed_url(token), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    event = scene.future_event
+    event.title = "Coaching, new room"
+    event.save()
+    changed = client.get(feed_url(token), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert "Coaching, new room" in {str(e["SUMMARY"]) for e in parse(changed)}
+
+
+def test_the_cached_feed_is_dropped_when_an_assignment_changes(client, scene):
+    token = calendar_feed_token_regenerate(user=scene.cast.north_mentor)
+    before = {str(e["SUMMARY"]) for e in parse(client.get(feed_url(token)))}
+    assert "Coaching 2" in before
+    scene.on_request.mentor_assignments.filter(membership__user=scene.cast.north_mentor).delete()
+    after = {str(e["SUMMARY"]) for e in parse(client.get(feed_url(token)))}
+    assert "Coaching 2" not in after

@@ -47,11 +47,6 @@
 
   document.addEventListener("htmx:responseError", onFailure);
   document.addEventListener("htmx:sendError", onFailure);
-  // New content that asks for focus (an edit form, a field with an error) gets it.
-  document.addEventListener("htmx:load", function (event) {
-    var target = event.detail && event.detail.elt;
-    if (!target || !target.querySelector) return;
-    var wanted = target.matches("[data-autofocus]") ? target : target.querySelector("textarea[data-autofocus]");
-    if (wanted) wanted.focus();
-  });
+  // Where the focus goes after each swap (the new comment, an edit form, a field with an error)
+  // is decided once for every page, in mentora.js.
 })();

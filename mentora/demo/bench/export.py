@@ -1,0 +1,67 @@
+"""The big export run (`make bench-export`): one mentor with 100,000 and then 1,000,000 attendance
+records, each export format asked once over HTTP; first byte, total time and the worker's memory
+growth (peak resident size during the request minus the resident size before it)."""
+
+import http.client
+import os
+import time
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.urls import reverse
+
+from . import data
+from .run import MAX_EXPORT_GROWTH_1M, MAX_EXPORT_GROWTH_PER_100K, MAX_FIRST_BYTE_SECONDS, People
+from .server import Server
+
+SIZES = [int(n) for n in os.environ.get("BENCH_EXPORT_RECORDS", "100000,1000000").split(",")]
+WIDE = "?date_from=2000-01-01&date_to=2100-12-31"
+
+
+def run_export(out: Callable[[str], None]) -> list[str]:
+    missed: list[str] = []
+    people = People()
+    out(
+        f"{'records':>9} {'format':6} {'first byte s':>12} {'total s':>8} {'rows':>9} {'MB growth':>10} {'MB per 100k':>11}"
+    )
+    for records in SIZES:
+        started = time.perf_counter()
+        data.build_export(records)
+        out(
+            f"built the export mentor's data up to {records:,} records in {time.perf_counter() - started:.1f} s"
+        )
+        cookie = people.cookie(data.EXPORT_MENTOR_EMAIL)
+        cache.clear()
+        with Server() as server:
+            for file_format in ("csv", "xlsx"):
+                path = reverse("mentor_attendance_export", args=[file_format])
+                server.get(path + "?date_from=2000-01-01&date_to=2000-01-02", cookie=cookie)  # warm up
+                before, _ = server.worker_memory()
+                server.reset_peak_memory()
+                try:
+                    answer = server.get(path + WIDE, cookie=cookie)
+                except (http.client.HTTPException, OSError) as error:
+                    out(f"{records:9,} {file_format:6} did not finish: {error!r}")
+                    missed.append(f"{records:,} records, {file_format}: did not finish")
+                    continue
+                _, peak = server.worker_memory()
+                growth = max(0, peak - before)
+                per_100k = growth / max(records / 100_000, 1)
+                rows = answer.body.count(b"\n") - 1 if file_format == "csv" else 0
+                out(
+                    f"{records:9,} {file_format:6} {answer.first_byte:12.2f} {answer.seconds:8.1f} "
+                    f"{rows if rows else '':>9} {growth / 2**20:10.1f} {per_100k / 2**20:11.1f}"
+                )
+                if answer.status != 200:
+                    missed.append(f"{records:,} records, {file_format}: answered {answer.status}")
+                if file_format == "csv" and answer.first_byte > MAX_FIRST_BYTE_SECONDS:
+                    missed.append(
+                        f"{records:,} records, {file_format}: first byte after {answer.first_byte:.1f} s"
+                    )
+                if per_100k > MAX_EXPORT_GROWTH_PER_100K:
+                    missed.append(
+                        f"{records:,} records, {file_format}: {per_100k / 2**20:.0f} MB per 100,000 records"
+                    )
+                if records >= 1_000_000 and growth > MAX_EXPORT_GROWTH_1M:
+                    missed.append(f"{records:,} records, {file_format}: {growth / 2**20:.0f} MB growth")
+    return missed
