@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install messages lock bench bench-check bench-export clean
+.PHONY: run test lint format install messages lock bench bench-check bench-export clean prod-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,12 @@ bench-check: messages
 # The big export run: 100,000 and 1,000,000 records (BENCH_EXPORT_RECORDS=100000 for the first only).
 bench-export: messages
 	$(call bench_run,--export)
+
+# The production shape on loopback: gunicorn, PostgreSQL, Redis, two RQ workers, one scheduler and
+# an SMTP sink; invites a mentor over HTTP and accepts the link (deploy/prod_smoke.py says more).
+# Needs PostgreSQL and Redis on 127.0.0.1 (SMOKE_DATABASE_URL, SMOKE_REDIS_URL to change them).
+prod-smoke: messages
+	$(BIN)/python deploy/prod_smoke.py
 
 clean:
 	rm -rf $(VENV) var staticfiles

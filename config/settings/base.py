@@ -1,9 +1,11 @@
 """Settings shared by every environment. Everything that differs between machines comes from
 environment variables; the README has the table."""
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str, parse_email_url
@@ -12,6 +14,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 SECRET_KEY = env_str("SECRET_KEY")
+# Old keys still accepted after a rotation (sessions, signed links, encrypted e-mail bodies).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -21,6 +25,7 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 INSTALLED_APPS = [
     "mentora.core",
+    "mentora.mail",
     "mentora.accounts",
     "mentora.customers",
     "mentora.audit",
@@ -47,11 +52,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
 ]
 
 MIDDLEWARE = [
+    "mentora.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "mentora.core.middleware.ContentSecurityPolicyMiddleware",
+    "mentora.core.middleware.CacheOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,8 +103,11 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'mentora.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
     )
 }
+# Behind pgbouncer in transaction mode, server-side cursors do not survive a transaction.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
     # WAL lets the web server and the task worker use the file at the same time.
@@ -116,6 +127,11 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # An unreachable Redis costs a request at most this long (see mentora.core.cache).
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("REDIS_TIMEOUT", 2),
+                "socket_timeout": env_int("REDIS_TIMEOUT", 2),
+            },
         }
     }
 else:
@@ -166,6 +182,8 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Session data is encrypted at rest: a flow may keep a secret there for a while (a reset key).
+SESSION_SERIALIZER = "mentora.core.sessions.EncryptedJSONSerializer"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -211,12 +229,30 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mentora <no-reply@mentora.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-TASKS = {
+# --- Background tasks ---
+# TASKS_BACKEND=database (default): the database queue (django-tasks-db), shared safely by several
+# `db_worker` processes on PostgreSQL. TASKS_BACKEND=rq: RQ on Redis (django-tasks-rq), run by
+# `rqworker` processes, for deployments that outgrow the database queue.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+TASKS_REDIS_URL = env_str("TASKS_REDIS_URL", REDIS_URL)
+_TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or rq, not {TASKS_BACKEND!r}.")
+if TASKS_BACKEND == "rq" and not TASKS_REDIS_URL:
+    raise ImproperlyConfigured("TASKS_BACKEND=rq needs TASKS_REDIS_URL (or REDIS_URL).")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+RQ_QUEUES = {
     "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
+        "URL": TASKS_REDIS_URL or "redis://127.0.0.1:6379/0",
+        # A job running longer than this is stopped by its worker (no task here takes minutes).
+        "DEFAULT_TIMEOUT": 600,
     }
 }
+RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
+# django-rq's pages show job arguments; they are not mounted, and the back office links none.
+RQ_SHOW_ADMIN_LINK = False
+# A task RUNNING longer than this lost its worker: the reaper marks it failed.
+TASKS_RUNNING_TIMEOUT_SECONDS = env_int("TASKS_RUNNING_TIMEOUT_SECONDS", 1800)
 
 # The Content-Security-Policy header sent with every response (mentora.core.middleware).
 CONTENT_SECURITY_POLICY = (
@@ -225,16 +261,76 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'self'; object-src 'none'"
 )
 
+# --- Logs, errors, metrics ---
+# LOG_FORMAT=json: one JSON object per line. Every line carries the request id or task id, and
+# link tokens are redacted (mentora.core.logs).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
+SENTRY_DSN = env_str("SENTRY_DSN")
+# Error e-mails when Sentry is not set up: ADMINS="Ops <ops@example.com>,dev@example.com".
+ADMINS = [parseaddr(address) for address in env_list("ADMINS", [])]
+_error_handlers = ["console"] + (["mail_admins"] if ADMINS and not SENTRY_DSN else [])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "context": {"()": "mentora.core.logs.ContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "json": {"()": "mentora.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s%(task_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]},
+        "mail_admins": {
+            "class": "mentora.core.logs.RedactingAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["context", "require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.request": {"handlers": _error_handlers, "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0)
+# Prometheus metrics (django-prometheus), only behind METRICS_TOKEN or on METRICS_PORTS.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+METRICS_PORTS = env_str("METRICS_PORTS")
+if METRICS_TOKEN or METRICS_PORTS:
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]
+if METRICS_PORTS:
+    _first, _, _last = METRICS_PORTS.partition("-")
+    PROMETHEUS_METRICS_EXPORT_PORT_RANGE = range(int(_first), int(_last or _first) + 1)
+    PROMETHEUS_METRICS_EXPORT_ADDRESS = env_str("METRICS_ADDRESS", "127.0.0.1")
+
+# --- Readiness (/readyz) ---
+READYZ_HEARTBEAT_MAX_AGE_SECONDS = env_int("READYZ_HEARTBEAT_MAX_AGE_SECONDS", 300)
+READYZ_QUEUE_MAX_AGE_SECONDS = env_int("READYZ_QUEUE_MAX_AGE_SECONDS", 300)
 
 # --- Invitations (mentora.invitations, issue 3) ---
 # How many invitations (new ones and resends) one customer may send in 24 hours.
 INVITATIONS_PER_CUSTOMER_PER_DAY = env_int("INVITATIONS_PER_CUSTOMER_PER_DAY", 200)
 # How many invitation links that match nothing one client address may open in 15 minutes.
 INVITATION_TOKEN_MISSES_PER_IP = env_int("INVITATION_TOKEN_MISSES_PER_IP", 20)
+
+# --- Outgoing e-mail (mentora.mail) ---
+# Temporary failures are retried with exponential backoff (base · 2^n, capped, with jitter)
+# for MAIL_RETRY_HOURS after the first attempt.
+MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60)
+MAIL_RETRY_MAX_DELAY_SECONDS = env_int("MAIL_RETRY_MAX_DELAY_SECONDS", 2 * 3600)
+MAIL_RETRY_HOURS = env_int("MAIL_RETRY_HOURS", 24)
+# A message still "sending" after this long lost its worker mid-attempt: marked failed, never resent.
+MAIL_SENDING_TIMEOUT_SECONDS = env_int("MAIL_SENDING_TIMEOUT_SECONDS", 600)
+# Finished messages (sent, failed, canceled) are deleted after this many days.
+MAIL_RETENTION_DAYS = env_int("MAIL_RETENTION_DAYS", 90)

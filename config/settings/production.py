@@ -4,11 +4,15 @@ the environment; a missing secret stops the process instead of running insecurel
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import EMAIL_URL, SECRET_KEY
+from .base import EMAIL_URL, REDIS_URL, SECRET_KEY
 from .env import env_bool, env_int
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
+if not REDIS_URL and not env_bool("MENTORA_BENCHMARK", False):
+    # A cache in each process would give every web process its own rate limits: the sign-in
+    # lockout of 5 wrong passwords would let 5 per process through.
+    raise ImproperlyConfigured("REDIS_URL must be set in production (redis://host:6379/0).")
 if not EMAIL_URL:
     raise ImproperlyConfigured("EMAIL_URL must be set in production (smtp+tls://user:pass@host:587).")
 

@@ -20,4 +20,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+METRICS_TOKEN = "test-metrics-token"
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic in tests

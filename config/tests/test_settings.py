@@ -47,7 +47,14 @@ def test_env_bool_rejects_typos(monkeypatch):
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     # A clean environment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process,
     # which the deployment checklist rightly refuses.
-    inherited = {"DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    inherited = {
+        "DATABASE_URL",
+        "REDIS_URL",
+        "TASKS_REDIS_URL",
+        "EMAIL_URL",
+        "DEBUG",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in inherited}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -65,6 +72,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "mentora.example.com",
     "SITE_URL": "https://mentora.example.com",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.com:587",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -79,3 +87,11 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", **env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_redis():
+    # A cache in each process would give each web process its own sign-in lockout.
+    env = {**PRODUCTION_ENV, "REDIS_URL": ""}
+    result = _manage("check", **env)
+    assert result.returncode != 0
+    assert "REDIS_URL must be set in production" in result.stderr

@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from mentora.accounts.models import User
 from mentora.audit.services import audit_record
 from mentora.catalog.models import CourseInstance, Service, ServiceType
-from mentora.core.emails import queue_email
 from mentora.core.exceptions import Conflict, InvalidInput, NotFound
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Membership, Role, Status
 from mentora.customers.permissions import require
+from mentora.mail.services import email_queue
 from mentora.notifications.models import Category
 from mentora.notifications.selectors import wants_email
+from mentora.notifications.unsubscribe import unsubscribe_url
 
 from . import permissions
 from .models import (
@@ -464,7 +465,15 @@ def _notify_mentor(
         "url": _mentor_application_url(application),
     }
     language = mentor.language or application.customer.default_language
-    queue_email(template, context, to=[mentor.email], language=language)
+    email_queue(
+        template,
+        context,
+        to=mentor.email,
+        language=language,
+        kind=template,
+        user=mentor,
+        unsubscribe_url=unsubscribe_url(user=mentor, category=Category.ASSIGNMENTS),
+    )
 
 
 def mentor_assignment_create(

@@ -22,3 +22,17 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Heartbeat(models.Model):
+    """The last sign of life of a kind of process (a worker, the scheduler), for /readyz."""
+
+    name = models.CharField(_("name"), max_length=32, primary_key=True)
+    beat_at = models.DateTimeField(_("last beat"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.beat_at.isoformat()}"

@@ -12,16 +12,24 @@ local-memory cache (development), each `--once` run starts empty and enqueues ev
 cron, the cron line is then the schedule. The tasks themselves must be idempotent; the scheduler
 promises "about once per interval", not "exactly once".
 
-Each feature adds its task to PERIODIC_TASKS.
+Each app declares its own periodic tasks on its AppConfig, and core never names them:
+
+    class ExampleConfig(AppConfig):
+        periodic_tasks = (PeriodicTask("mentora.example.tasks.tidy_up", interval=300),)
+
+`registered_periodic_tasks()` collects them from the app registry, in INSTALLED_APPS order.
 """
 
 import datetime
 import logging
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.module_loading import import_string
+
+from .cache import CACHE_ERRORS, fail_open
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +47,11 @@ class PeriodicTask:
         return f"periodic:{self.path}:last"
 
 
-PERIODIC_TASKS: list[PeriodicTask] = [
-    PeriodicTask("mentora.attendance.tasks.create_due_sessions", interval=300),
-    PeriodicTask("mentora.invitations.tasks.send_due_invitation_reminders", interval=3600),
-]
+def registered_periodic_tasks() -> list[PeriodicTask]:
+    """Every installed app's `periodic_tasks`, in INSTALLED_APPS order."""
+    return [
+        periodic for config in apps.get_app_configs() for periodic in getattr(config, "periodic_tasks", ())
+    ]
 
 
 def run_due(*, tasks: list[PeriodicTask] | None = None, now: datetime.datetime | None = None) -> list[str]:
@@ -51,17 +60,23 @@ def run_due(*, tasks: list[PeriodicTask] | None = None, now: datetime.datetime |
     releases its claim, so the next check tries again."""
     now = now or timezone.now()
     enqueued: list[str] = []
-    for periodic in PERIODIC_TASKS if tasks is None else tasks:
+    for periodic in registered_periodic_tasks() if tasks is None else tasks:
         key = periodic.window_key(now)
-        if not cache.add(key, now.isoformat(), timeout=2 * periodic.interval):
+        try:
+            claimed = cache.add(key, now.isoformat(), timeout=2 * periodic.interval)
+        except CACHE_ERRORS:
+            # Fails closed: without a claim nothing is enqueued; the next tick tries again.
+            logger.warning("Cache unreachable: the scheduler enqueues nothing this tick")
+            return enqueued
+        if not claimed:
             continue
         try:
             import_string(periodic.path).enqueue()
         except Exception:
-            cache.delete(key)
+            fail_open("release of a periodic claim", None, cache.delete, key)
             logger.exception("Could not enqueue periodic task %s", periodic.path)
             continue
-        cache.set(periodic.last_key, now.isoformat(), timeout=None)
+        fail_open("periodic bookkeeping", None, cache.set, periodic.last_key, now.isoformat(), timeout=None)
         enqueued.append(periodic.path)
     return enqueued
 

@@ -1,21 +1,15 @@
-from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
+
+from .health import WORKER, heartbeat_record, tasks_reap_stale
 
 
 @task()
-def send_email(
-    *,
-    subject: str,
-    to: list[str],
-    text: str,
-    html: str = "",
-    from_email: str | None = None,
-    reply_to: list[str] | None = None,
-) -> None:
-    """Sends one already-rendered e-mail. Runs in the task worker, never in a request."""
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=from_email, to=to, reply_to=reply_to or []
-    )
-    if html:
-        message.attach_alternative(html, "text/html")
-    message.send()
+def worker_heartbeat() -> None:
+    """Periodic: a worker ran this, so at least one worker takes tasks from the queue (/readyz)."""
+    heartbeat_record(WORKER)
+
+
+@task()
+def reap_stale_tasks() -> int:
+    """Periodic: fail tasks left RUNNING by a worker that died."""
+    return tasks_reap_stale()

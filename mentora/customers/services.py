@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from mentora.accounts.models import User, normalize_email
 from mentora.audit.services import audit_record
-from mentora.core.emails import queue_email
 from mentora.core.exceptions import Conflict, InvalidInput, NotFound
+from mentora.mail.services import email_queue
 
 from . import permissions
 from .access import Actor
@@ -108,12 +108,14 @@ def mentor_add_direct(*, actor: Actor, customer: Customer, email: str, ip: str |
         membership = mentor_membership_create(
             actor_user=actor.user, customer=customer, user=user, audit_action="membership.add_direct", ip=ip
         )
-        queue_email(
+        email_queue(
             "mentor-added",
             {"user": user, "customer": customer, "added_by": actor.user},
-            to=[user.email],
+            to=user.email,
             language=user.language,
-            reply_to=[actor.user.email],
+            kind="mentor-added",
+            user=user,
+            reply_to=actor.user.email,
         )
     return membership
 

@@ -14,14 +14,15 @@ from django.utils.translation import gettext as _
 from mentora.accounts.models import User
 from mentora.applications.models import Application, Attendee
 from mentora.audit.services import audit_record
-from mentora.core.emails import queue_email
 from mentora.core.exceptions import InvalidInput, NotFound, PermissionDenied
 from mentora.core.numbers import grouped
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership
 from mentora.customers.permissions import require
+from mentora.mail.services import email_queue
 from mentora.notifications.models import Category
 from mentora.notifications.selectors import wants_email
+from mentora.notifications.unsubscribe import unsubscribe_url
 
 from . import permissions
 from .access import followup_list_visible
@@ -248,4 +249,12 @@ def _notify(followup: FollowUp, *, exclude: User, email: str, context: dict[str,
     for user in followup_participant_users(followup=followup):
         if user.pk == exclude.pk or not wants_email(user, Category.FOLLOWUP_COMMENTS):
             continue
-        queue_email(email, {**context, "recipient": user}, to=[user.email], language=user.language)
+        email_queue(
+            email,
+            {**context, "recipient": user},
+            to=user.email,
+            language=user.language,
+            kind=email,
+            user=user,
+            unsubscribe_url=unsubscribe_url(user=user, category=Category.FOLLOWUP_COMMENTS),
+        )

@@ -83,6 +83,11 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(_("sent"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
     # The lifetime chosen when inviting; a resend gives the new link the same lifetime.
+    # The latest e-mail sent for this invitation (invitation, resend or reminder): whether it
+    # was delivered is shown to the customer's admins.
+    last_message = models.ForeignKey(
+        "mail.Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     lifetime_days = models.PositiveSmallIntegerField(_("lifetime in days"), default=DEFAULT_LIFETIME_DAYS)
     status = models.CharField(
         _("status"), max_length=16, choices=InvitationStatus.choices, default=InvitationStatus.PENDING

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from mentora.audit.models import AuditEvent
+from mentora.core.cache import fail_open
 from mentora.customers.models import Customer
 
 SENDING_ACTIONS = ("invitation.create", "invitation.resend")
@@ -64,11 +65,19 @@ def _miss_key(ip: str | None) -> str:
 
 
 def token_guessing_blocked(ip: str | None) -> bool:
-    return int(cache.get(_miss_key(ip), 0)) >= token_misses_per_ip()
+    """Fails open when the cache is unreachable: a valid link is never refused for an outage
+    (guessing a 256-bit link is hopeless anyway)."""
+    misses = fail_open("invitation link misses", 0, cache.get, _miss_key(ip), 0)
+    return int(misses) >= token_misses_per_ip()
 
 
 def token_miss_record(ip: str | None) -> None:
-    """Count one link that matched no invitation in the current 15-minute window."""
+    """Count one link that matched no invitation in the current 15-minute window (best effort:
+    nothing is counted while the cache is unreachable)."""
+    fail_open("invitation link misses", None, _token_miss_count, ip)
+
+
+def _token_miss_count(ip: str | None) -> None:
     key = _miss_key(ip)
     cache.add(key, 0, timeout=2 * TOKEN_MISS_WINDOW_SECONDS)
     try:

@@ -27,13 +27,19 @@ def _filtered(queryset: InvitationQuerySet, status: str) -> QuerySet[Invitation]
 
 def invitation_list_for_customer(*, customer: Customer, status: str = "") -> QuerySet[Invitation]:
     """A customer's invitations, newest first. The caller has checked access to `customer`."""
-    queryset = Invitation.objects.filter(customer=customer).select_related("invited_by", "accepted_by")
+    queryset = (
+        Invitation.objects.filter(customer=customer)
+        .select_related("invited_by", "accepted_by", "last_message")
+        .defer("last_message__body")
+    )
     return _filtered(queryset, status).order_by("-sent_at", "-pk")
 
 
 def invitation_list_all(*, actor: Actor, customer_id: str = "", status: str = "") -> QuerySet[Invitation]:
     """Every customer's invitations, for a system administrator (the caller checks that)."""
-    queryset = Invitation.objects.select_related("customer", "invited_by", "accepted_by")
+    queryset = Invitation.objects.select_related(
+        "customer", "invited_by", "accepted_by", "last_message"
+    ).defer("last_message__body")
     if customer_id.isdigit():
         queryset = queryset.filter(customer_id=int(customer_id))
     return _filtered(queryset, status).order_by("-sent_at", "-pk")

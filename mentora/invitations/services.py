@@ -21,15 +21,16 @@ from mentora.accounts.services import consent_record_create
 from mentora.applications.models import Application
 from mentora.applications.services import mentor_assignment_create
 from mentora.audit.services import audit_record
-from mentora.core.emails import queue_email
 from mentora.core.exceptions import Conflict, InvalidInput, PermissionDenied, RateLimited
 from mentora.core.tokens import token_new
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Membership, Role, Status
 from mentora.customers.permissions import can_manage_mentors, require
 from mentora.customers.services import mentor_membership_create
+from mentora.mail.services import email_queue
 from mentora.notifications.models import Category
 from mentora.notifications.selectors import wants_email
+from mentora.notifications.unsubscribe import unsubscribe_url
 
 from . import ratelimit
 from .models import LIFETIME_CHOICES_DAYS, Invitation, InvitationStatus
@@ -446,7 +447,7 @@ def _accept_locked(invitation: Invitation, *, user: User, ip: str | None) -> Acc
     )
     inviter = invitation.invited_by
     if inviter is not None and inviter.is_active and wants_email(inviter, Category.MEMBERSHIP):
-        queue_email(
+        email_queue(
             "invitation-accepted",
             {
                 "invitation": invitation,
@@ -458,8 +459,11 @@ def _accept_locked(invitation: Invitation, *, user: User, ip: str | None) -> Acc
                 "time_zone": inviter.time_zone,
                 "list_url": settings.SITE_URL + reverse("invitation_list", args=[customer.pk]),
             },
-            to=[inviter.email],
+            to=inviter.email,
             language=inviter.language,
+            kind="invitation-accepted",
+            user=inviter,
+            unsubscribe_url=unsubscribe_url(user=inviter, category=Category.MEMBERSHIP),
         )
     return AcceptResult(
         invitation=invitation,
@@ -625,7 +629,7 @@ def _snapshot(invitation: Invitation) -> dict[str, object]:
 def _queue_invitation_email(invitation: Invitation, token: str, *, name: str) -> None:
     customer = invitation.customer
     inviter = invitation.invited_by
-    queue_email(
+    invitation.last_message = email_queue(
         name,
         {
             "customer_name": customer.name,
@@ -637,6 +641,9 @@ def _queue_invitation_email(invitation: Invitation, token: str, *, name: str) ->
             "time_zone": customer.time_zone,
             "url": invitation_url(token),
         },
-        to=[invitation.email],
+        to=invitation.email,
         language=customer.default_language,
+        kind=name,
+        carries_secret=True,  # the link is the invitation
     )
+    invitation.save(update_fields=["last_message"])

@@ -25,3 +25,10 @@ def notification_preferences_update(
             actor=user, action="user.notification_preferences", target=user, before=before, after=after, ip=ip
         )
     return after
+
+
+def notification_unsubscribe(*, user: User, category: Category, ip: str | None = None) -> dict[str, bool]:
+    """Turn e-mail about `category` off for `user`, from a one-click unsubscribe link (the link's
+    signature is the permission). Audited like any other change of preferences; doing it twice
+    changes nothing the second time."""
+    return notification_preferences_update(user=user, email_enabled={category: False}, ip=ip)

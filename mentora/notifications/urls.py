@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("preferences/", views.preferences, name="notification_preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="notification_unsubscribe"),
 ]

@@ -6,14 +6,15 @@ from django.utils.translation import gettext as _
 from mentora.accounts.models import User
 from mentora.applications.models import Application, Attendee
 from mentora.audit.services import audit_record
-from mentora.core.emails import queue_email
 from mentora.core.exceptions import InvalidInput
 from mentora.core.numbers import grouped
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership
 from mentora.customers.permissions import require
+from mentora.mail.services import email_queue
 from mentora.notifications.models import Category
 from mentora.notifications.selectors import wants_email
+from mentora.notifications.unsubscribe import unsubscribe_url
 from mentora.schedule.models import Event
 
 from .access import access_application_for_observations
@@ -87,11 +88,14 @@ def observation_create(
         )
         for user in _observation_readers_to_notify(application, exclude=actor.user):
             if wants_email(user, Category.OBSERVATIONS):
-                queue_email(
+                email_queue(
                     "observation-created",
                     {"observation": observation, "application": application, "recipient": user},
-                    to=[user.email],
+                    to=user.email,
                     language=user.language,
+                    kind="observation-created",
+                    user=user,
+                    unsubscribe_url=unsubscribe_url(user=user, category=Category.OBSERVATIONS),
                 )
     return observation
 

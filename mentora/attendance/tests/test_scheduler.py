@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django_tasks import task
 
 from mentora.attendance.models import Session
-from mentora.core.periodic import PERIODIC_TASKS, PeriodicTask, last_enqueued, run_due
+from mentora.core.periodic import PeriodicTask, last_enqueued, registered_periodic_tasks, run_due
 from mentora.testing.factories_schedule import EventFactory
 
 CALLS: list[str] = []
@@ -56,7 +56,7 @@ def test_a_task_that_cannot_be_enqueued_is_retried_next_time():
 
 
 def test_create_due_sessions_is_registered():
-    assert any(p.path == "mentora.attendance.tasks.create_due_sessions" for p in PERIODIC_TASKS)
+    assert any(p.path == "mentora.attendance.tasks.create_due_sessions" for p in registered_periodic_tasks())
 
 
 @pytest.mark.django_db

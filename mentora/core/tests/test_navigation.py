@@ -23,6 +23,7 @@ def test_a_system_administrator_gets_every_staff_entry(cast, client, settings):
         ("Catalog", reverse("catalog")),
         ("Schedule", reverse("schedule_list")),
         ("Back office", reverse("admin:index")),
+        ("Outgoing e-mail", reverse("outgoing_mail")),
         ("Follow-ups", reverse("followup_list")),
     ]
 

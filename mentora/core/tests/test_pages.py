@@ -4,8 +4,6 @@ import pytest
 from django.db import DatabaseError
 from django.test import override_settings
 
-from mentora.core.emails import queue_email_message
-
 pytestmark = pytest.mark.django_db
 
 
@@ -67,22 +65,6 @@ def test_htmx_request_for_a_missing_thing_gets_a_fragment(client, cast):
     assert 'role="alert"' in response.content.decode()
 
 
-def test_email_is_sent_by_the_worker_after_commit(db, django_capture_on_commit_callbacks, mailoutbox):
-    from django.core.mail import EmailMultiAlternatives
-
-    message = EmailMultiAlternatives("Subject", "Text body", to=["someone@example.com"])
-    message.attach_alternative("<p>HTML body</p>", "text/html")
-    with django_capture_on_commit_callbacks() as callbacks:
-        queue_email_message(message)
-        assert mailoutbox == []  # nothing leaves before the transaction commits
-    for callback in callbacks:
-        callback()
-    assert len(mailoutbox) == 1
-    sent = mailoutbox[0]
-    assert (sent.subject, sent.to, sent.body) == ("Subject", ["someone@example.com"], "Text body")
-    assert sent.alternatives[0][0] == "<p>HTML body</p>"
-
-
 OUTBOX = {"DEBUG": True, "EMAIL_BACKEND": "mentora.core.outbox.OutboxEmailBackend"}
 
 
@@ -121,18 +103,3 @@ def test_outbox_is_for_system_administrators_only(client, cast):
 def test_outbox_does_not_exist_when_mail_is_really_sent(client, cast):
     client.force_login(cast.system_admin)
     assert client.get("/dev/outbox/").status_code == 404
-
-
-def test_email_subject_and_text_are_plain_text_html_is_escaped(tmp_path, settings):
-    from mentora.core.emails import render_email
-
-    (tmp_path / "emails").mkdir()
-    (tmp_path / "emails" / "probe-subject.txt").write_text("Welcome to {{ name }}")
-    (tmp_path / "emails" / "probe-body.txt").write_text("Hello from {{ name }}")
-    (tmp_path / "emails" / "probe-body.html").write_text("<p>Hello from {{ name }}</p>")
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
-
-    subject, text, html = render_email("probe", {"name": "Berg & Söner's <AB>"}, language="en")
-    assert subject == "Welcome to Berg & Söner's <AB>"
-    assert text == "Hello from Berg & Söner's <AB>"
-    assert html == "<p>Hello from Berg &amp; Söner&#x27;s &lt;AB&gt;</p>"

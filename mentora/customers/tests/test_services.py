@@ -14,6 +14,7 @@ from mentora.customers.services import (
     membership_update,
     mentor_add_direct,
 )
+from mentora.mail.models import Message
 from mentora.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,18 +65,12 @@ def test_add_direct_makes_an_active_mentor_audits_and_emails(cast, adder, django
     assert "North Org" in message.alternatives[0][0]
 
 
-def test_add_direct_email_is_in_the_added_persons_language(cast, monkeypatch):
+def test_add_direct_email_is_in_the_added_persons_language(cast):
     UserFactory(email="svensk@example.com", language="sv")
-    queued = []
-    monkeypatch.setattr(
-        "mentora.customers.services.queue_email",
-        lambda name, context, **kwargs: queued.append((name, kwargs)),
-    )
     mentor_add_direct(actor=actor_for(cast.north_admin), customer=cast.north, email="svensk@example.com")
-    [(name, kwargs)] = queued
-    assert name == "mentor-added"
-    assert kwargs["language"] == "sv"
-    assert kwargs["to"] == ["svensk@example.com"]
+    message = Message.objects.get(kind="mentor-added")
+    assert (message.recipient, message.language) == ("svensk@example.com", "sv")
+    assert message.subject == "Du är nu mentor för North Org"
 
 
 def test_add_direct_email_goes_out_only_after_commit(cast, django_capture_on_commit_callbacks):

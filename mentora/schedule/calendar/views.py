@@ -40,9 +40,6 @@ from .selectors import (
 )
 from .services import calendar_feed_token_regenerate, calendar_feed_token_revoke
 
-FRESH_FEED_SESSION_KEY = "calendar_feed_fresh"
-
-
 # How many events a day shows before "+N more" (which opens the day view; the day view points
 # to the filters). Each page renders a bounded number of events whatever the data.
 EVENTS_PER_DAY = {"week": 6, "month": 3, "list": 10, "day": 100}
@@ -194,18 +191,19 @@ def calendar_event(request: ActorRequest, event_id: int) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def calendar_subscription(request: ActorRequest) -> HttpResponse:
-    """The personal feed: its state, the URL once after it is made, and make/regenerate/revoke."""
+    """The personal feed: its state, make/regenerate/revoke, and the new address shown once, in
+    the answer to the POST that made it. The token is never kept anywhere (no session, no
+    redirect carrying it); only its hash is stored. Reloading that answer makes a new address,
+    which stops the previous one, so an address is never shown twice."""
     actor = request.actor
     require(can_use_calendar(actor), _("The calendar is for mentors and customer admins."))
+    token = ""
     if request.method == "POST":
         ip = client_ip(request)
         if request.POST.get("action") == "revoke":
             calendar_feed_token_revoke(user=request.user, ip=ip)
-            request.session.pop(FRESH_FEED_SESSION_KEY, None)
-        else:
-            request.session[FRESH_FEED_SESSION_KEY] = calendar_feed_token_regenerate(user=request.user, ip=ip)
-        return redirect("calendar_subscription")
-    token = request.session.pop(FRESH_FEED_SESSION_KEY, None)
+            return redirect("calendar_subscription")
+        token = calendar_feed_token_regenerate(user=request.user, ip=ip)
     feed_url = ""
     if token:
         feed_url = settings.SITE_URL + reverse("calendar_feed", args=[token])

@@ -44,8 +44,9 @@ def test_make_the_address_shows_it_once_and_stores_only_a_hash(client, scene):
     client.force_login(user)
     assert "You have no calendar address yet." in client.get(SUBSCRIPTION).content.decode()
     response = client.post(SUBSCRIPTION, {"action": "regenerate"})
-    assert response.status_code == 302
-    body = client.get(SUBSCRIPTION).content.decode()
+    assert response.status_code == 200  # shown in the answer itself: kept nowhere, not even the session
+    assert "no-store" in response["Cache-Control"]
+    body = response.content.decode()
     start = body.index("/schedule/calendar/feed/") + len("/schedule/calendar/feed/")
     token = body[start : body.index(".ics", start)]
     assert len(token) >= 43  # 256 bits, URL-safe base64

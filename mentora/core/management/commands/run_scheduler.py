@@ -3,7 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from mentora.core.periodic import PERIODIC_TASKS, run_due
+from mentora.core.health import SCHEDULER, heartbeat_record
+from mentora.core.periodic import registered_periodic_tasks, run_due
 
 
 class Command(BaseCommand):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             "Scheduler running: "
-            + ", ".join(f"{task.path} every {task.interval}s" for task in PERIODIC_TASKS)
+            + ", ".join(f"{task.path} every {task.interval}s" for task in registered_periodic_tasks())
         )
         try:
             while True:
@@ -34,5 +35,6 @@ class Command(BaseCommand):
             self.stdout.write("Scheduler stopped.")
 
     def _run(self) -> None:
+        heartbeat_record(SCHEDULER)
         for path in run_due():
             self.stdout.write(f"Enqueued {path}")
