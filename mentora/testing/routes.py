@@ -24,6 +24,8 @@ Other tests build on it; nobody writes a second list of URLs::
 - `route.kwargs(scene)` gives the URL's arguments; `route.query` a query string some pages need.
 - `route.mutates`: a POST by an allowed role changes data (send it to a scene of its own).
 - Everything is built on north's objects: south's people are "the other customer".
+- Some answers are the test settings': `/readyz` is not ready (no worker or scheduler has
+  written a heartbeat) and `/metrics` does not exist (no METRICS_TOKEN).
 """
 
 import datetime
@@ -40,6 +42,10 @@ from mentora.core.tokens import token_new
 from mentora.customers.models import Membership, Role
 from mentora.followups.models import Comment, FollowUp
 from mentora.invitations.models import Invitation
+from mentora.mail.models import Message
+from mentora.mail.services import message_create
+from mentora.notifications.models import Category
+from mentora.notifications.unsubscribe import unsubscribe_token
 from mentora.observations.models import Observation
 from mentora.schedule.models import CalendarFeedToken
 from mentora.testing.cast import Cast
@@ -76,7 +82,8 @@ LOGIN = 302  # the anonymous visitor is sent to sign in
 class Scene:
     """The named cast with one of everything, all of north: the mentor world
     (`mentora.testing.world`) and a follow-up thread on its on-request application with a
-    comment and an observation, a pending invitation, north_mentor's calendar feed token."""
+    comment and an observation, a pending invitation, north_mentor's calendar feed token, an
+    outgoing e-mail and north_mentor's one-click unsubscribe link for membership e-mail."""
 
     cast: Cast
     world: World
@@ -90,6 +97,8 @@ class Scene:
     participation: ApplicationAttendee
     draft: Application  # north's draft, assigned to north_mentor, with one participant
     draft_participation: ApplicationAttendee
+    message: Message
+    unsubscribe_token: str
 
     def user(self, role: str) -> User | None:
         """The person of `role`, or None for the anonymous visitor."""
@@ -124,6 +133,9 @@ def build_scene(cast: Cast) -> Scene:
     draft_participation = ApplicationAttendeeFactory(application=draft)
     feed, feed_hash = token_new()
     CalendarFeedToken.objects.create(user=cast.north_mentor, token_hash=feed_hash, created_at=timezone.now())
+    message = message_create(
+        kind="probe", to="north.mentor@example.com", language="en", subject="Hello", text="Hello", html=""
+    )
     return Scene(
         cast=cast,
         world=world,
@@ -137,6 +149,8 @@ def build_scene(cast: Cast) -> Scene:
         participation=world.on_request.participants.get(attendee=world.mentee),
         draft=draft,
         draft_participation=draft_participation,
+        message=message,
+        unsubscribe_token=unsubscribe_token(user=cast.north_mentor, category=Category.MEMBERSHIP),
     )
 
 
@@ -250,6 +264,10 @@ def _followup(scene: Scene) -> dict[str, Any]:
     return {"followup_id": scene.followup.pk}
 
 
+def _message(scene: Scene) -> dict[str, Any]:
+    return {"message_id": scene.message.pk}
+
+
 # Who gets what, by kind of page. North's admins and the system administrator manage north;
 # north's mentors see north but may not manage it (403); everyone else does not see it (404).
 SYSTEM_ADMIN_ONLY = answers(("system_admin",), others=403)
@@ -277,6 +295,8 @@ ROUTES: tuple[Route, ...] = (
     Route("home", get=everyone(anonymous=200)),
     Route("language_switch", get=NO_PAGE, post=everyone(anonymous=200), mutates=False),
     Route("healthz", get=everyone(anonymous=200)),
+    Route("readyz", get=everyone(503, anonymous=503), note="ready once a worker and the scheduler beat"),
+    Route("metrics", get=everyone(404, anonymous=404), note="exists behind METRICS_TOKEN only"),
     # The development outbox exists only with DEBUG and the outbox backend: in tests, for nobody.
     Route("outbox_list", get=everyone(404, anonymous=404)),
     Route("outbox_detail", get=everyone(404, anonymous=404), kwargs=lambda scene: {"message_id": 1}),
@@ -288,6 +308,17 @@ ROUTES: tuple[Route, ...] = (
         "email_addresses", get=everyone(404, anonymous=404), note="allauth's e-mail management, switched off"
     ),
     Route("notification_preferences", get=everyone(), post=everyone()),
+    # The signed link is the permission, whoever presents it; all it can do is turn e-mail off.
+    Route(
+        "notification_unsubscribe",
+        get=everyone(anonymous=200),
+        post=everyone(anonymous=200),
+        kwargs=lambda scene: {"token": scene.unsubscribe_token},
+    ),
+    # outgoing e-mail: system administrators only
+    Route("outgoing_mail", get=SYSTEM_ADMIN_ONLY),
+    Route("outgoing_mail_retry", get=NO_PAGE, post=SYSTEM_ADMIN_ONLY, kwargs=_message),
+    Route("outgoing_mail_cancel", get=NO_PAGE, post=SYSTEM_ADMIN_ONLY, kwargs=_message),
     # customers
     Route("customer_list", get=SYSTEM_ADMIN_ONLY),
     Route("customer_create", get=SYSTEM_ADMIN_ONLY, post=SYSTEM_ADMIN_ONLY),
