@@ -81,7 +81,6 @@ def _always_open(path: str) -> bool:
 def _redirect(request: HttpRequest, url: str) -> HttpResponse:
     if request.method == "GET" and not request.headers.get("HX-Request"):
         url = f"{url}?{urlencode({'next': request.get_full_path()})}"
-    response = HttpResponseRedirect(url)
     if request.headers.get("HX-Request"):
-        response = HttpResponse(status=204, headers={"HX-Redirect": url})
-    return response
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return HttpResponseRedirect(url)

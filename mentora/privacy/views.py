@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +21,9 @@ from mentora.accounts.selectors import (
 )
 from mentora.audit.models import AuditEvent
 from mentora.audit.selectors import audit_events_about
-from mentora.core.exceptions import Conflict, InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from . import permissions, selectors, services
@@ -36,32 +37,26 @@ PAGE_SIZE = 50
 
 
 @login_required
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: ActorRequest) -> HttpResponse:
     context = {
-        "exports": selectors.data_exports_of(user=request.user),  # type: ignore[arg-type]
-        "erasure_request": selectors.erasure_request_pending(user=request.user),  # type: ignore[arg-type]
+        "exports": selectors.data_exports_of(user=request.user),
+        "erasure_request": selectors.erasure_request_pending(user=request.user),
     }
     return render(request, "privacy/my_data.html", context)
 
 
 @login_required
 @require_POST
-def data_export_request(request: HttpRequest) -> HttpResponse:
-    try:
-        services.data_export_request(user=request.user, ip=client_ip(request))  # type: ignore[arg-type]
-    except Conflict as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, _("Your data is being prepared. We will e-mail you a download link shortly.")
-        )
+def data_export_request(request: ActorRequest) -> HttpResponse:
+    services.data_export_request(user=request.user, ip=client_ip(request))
+    messages.success(request, _("Your data is being prepared. We will e-mail you a download link shortly."))
     return redirect("my_data")
 
 
 @login_required
-def data_export_download(request: HttpRequest, token: str) -> HttpResponse:
-    export, content = services.data_export_open(user=request.user, token=token, ip=client_ip(request))  # type: ignore[arg-type]
-    filename = f"mentora-data-{export.ready_at:%Y-%m-%d}.zip"  # type: ignore[union-attr]
+def data_export_download(request: ActorRequest, token: str) -> HttpResponse:
+    export, content = services.data_export_open(user=request.user, token=token, ip=client_ip(request))
+    filename = f"mentora-data-{export.ready_at:%Y-%m-%d}.zip"
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
@@ -70,32 +65,28 @@ def data_export_download(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @reauthentication_required
-def erasure_request(request: HttpRequest) -> HttpResponse:
+def erasure_request(request: ActorRequest) -> HttpResponse:
     """Asks again before the request: the page says what happens, and sending it needs a
     recent password (or second factor) entry."""
-    pending = selectors.erasure_request_pending(user=request.user)  # type: ignore[arg-type]
+    pending = selectors.erasure_request_pending(user=request.user)
     if request.method == "POST" and pending is None:
-        try:
-            services.erasure_request_create(user=request.user, ip=client_ip(request))  # type: ignore[arg-type]
-        except Conflict as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your request was sent. We e-mailed you what happens next."))
+        services.erasure_request_create(user=request.user, ip=client_ip(request))
+        messages.success(request, _("Your request was sent. We e-mailed you what happens next."))
         return redirect("my_data")
     return render(request, "privacy/erasure_request.html", {"pending": pending})
 
 
 @login_required
 @require_POST
-def erasure_cancel(request: HttpRequest) -> HttpResponse:
-    services.erasure_request_cancel(user=request.user, ip=client_ip(request))  # type: ignore[arg-type]
+def erasure_cancel(request: ActorRequest) -> HttpResponse:
+    services.erasure_request_cancel(user=request.user, ip=client_ip(request))
     messages.success(request, _("Your request to delete your account was withdrawn."))
     return redirect("my_data")
 
 
 @login_required
-def my_activity(request: HttpRequest) -> HttpResponse:
-    events = audit_events_about(user=request.user)  # type: ignore[arg-type]
+def my_activity(request: ActorRequest) -> HttpResponse:
+    events = audit_events_about(user=request.user)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "privacy/my_activity.html", {"page": page, "rows": _rows(page.object_list, ips=False)}
@@ -106,8 +97,8 @@ def my_activity(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def audit_log(request: ActorRequest) -> HttpResponse | StreamingHttpResponse:
+    actor = request.actor
     require(permissions.can_read_audit_log(actor))
     form = AuditFilterForm(request.GET or None, customers=selectors.audit_log_customers(actor=actor))
     events = selectors.audit_log(actor=actor, filters=form.filters())
@@ -187,30 +178,32 @@ def _changes(before: object, after: object) -> list[tuple[str, object, object]]:
 
 
 @login_required
-def terms_versions(request: HttpRequest) -> HttpResponse:
-    require(permissions.can_publish_terms(request.actor))  # type: ignore[attr-defined]
+def terms_versions(request: ActorRequest) -> HttpResponse:
+    require(permissions.can_publish_terms(request.actor))
     return render(request, "privacy/terms_versions.html", {"versions": terms_version_list()})
 
 
 @login_required
-def terms_publish(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def terms_publish(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     require(permissions.can_publish_terms(actor))
     form = TermsVersionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            terms = services.terms_version_publish(actor=actor, **form.cleaned_data, ip=client_ip(request))
-        except InvalidInput as error:
-            form.add_error("version", error.message)
-        else:
-            messages.success(request, _("Version %(version)s is published.") % {"version": terms.version})
+        attempt = form_attempt(
+            form,
+            lambda: services.terms_version_publish(actor=actor, **form.cleaned_data, ip=client_ip(request)),
+            field="version",
+        )
+        if attempt.ok:
+            version = attempt.value.version
+            messages.success(request, _("Version %(version)s is published.") % {"version": version})
             return redirect("terms_versions")
     return render(request, "privacy/terms_publish.html", {"form": form})
 
 
 @login_required
-def terms_not_accepted(request: HttpRequest) -> HttpResponse:
-    require(permissions.can_publish_terms(request.actor))  # type: ignore[attr-defined]
+def terms_not_accepted(request: ActorRequest) -> HttpResponse:
+    require(permissions.can_publish_terms(request.actor))
     page = Paginator(users_without_current_major_consent(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "privacy/terms_not_accepted.html", {"page": page, "terms": current_major_terms()})
 
@@ -219,21 +212,17 @@ def terms_not_accepted(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def erasure_requests(request: HttpRequest) -> HttpResponse:
-    requests = selectors.erasure_requests(actor=request.actor)  # type: ignore[attr-defined]
+def erasure_requests(request: ActorRequest) -> HttpResponse:
+    requests = selectors.erasure_requests(actor=request.actor)
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "privacy/erasure_requests.html", {"page": page})
 
 
 @login_required
 @require_POST
-def erasure_approve(request: HttpRequest, request_id: int) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def erasure_approve(request: ActorRequest, request_id: int) -> HttpResponse:
+    actor = request.actor
     erasure_request = selectors.access_erasure_request(actor=actor, request_id=request_id)
-    try:
-        services.erasure_request_approve(actor=actor, erasure_request=erasure_request, ip=client_ip(request))
-    except (Conflict, InvalidInput) as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The account was deleted."))
+    services.erasure_request_approve(actor=actor, erasure_request=erasure_request, ip=client_ip(request))
+    messages.success(request, _("The account was deleted."))
     return redirect("erasure_requests")
