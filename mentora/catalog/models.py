@@ -21,6 +21,11 @@ class Service(models.Model):
         default=True,
         help_text=_("For on-request services: whether events take attendance."),
     )
+    tracks_completion = models.BooleanField(
+        _("completion tracking"),
+        default=False,
+        help_text=_("For on-request services: whether each participant gets a completion status."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

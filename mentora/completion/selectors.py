@@ -1,0 +1,89 @@
+"""Reads of completion, for participations the caller has already scoped (see access.py).
+Each read is a fixed number of queries, whatever the number of participations."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from mentora.applications.models import ApplicationAttendee
+
+from .models import Completion, CompletionChange, CompletionStatus
+
+
+@dataclass
+class CompletionRow:
+    """One participation with its completion (None: not started yet) and, where asked for, its
+    history, newest first."""
+
+    participation: ApplicationAttendee
+    completion: Completion | None
+    history: list[CompletionChange] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.completion.status if self.completion else CompletionStatus.NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return str(CompletionStatus(self.status).label)
+
+    @property
+    def on(self) -> datetime.date | None:
+        return self.completion.on if self.completion else None
+
+    @property
+    def comment(self) -> str:
+        return self.completion.comment if self.completion else ""
+
+
+def completion_for_participations(participation_ids: Iterable[int]) -> dict[int, Completion]:
+    """The completion of each participation that has one, by participation id (one query)."""
+    ids = list(participation_ids)
+    if not ids:
+        return {}
+    return {c.participation_id: c for c in Completion.objects.filter(participation_id__in=ids)}
+
+
+def completion_rows(
+    participations: Iterable[ApplicationAttendee], *, with_history: bool = False
+) -> list[CompletionRow]:
+    """A CompletionRow per participation, in the order given (one query; two with the history)."""
+    participations = list(participations)
+    completions = Completion.objects.filter(
+        participation_id__in=[p.pk for p in participations]
+    ).select_related("updated_by")
+    if with_history:
+        completions = completions.prefetch_related(
+            Prefetch(
+                "changes",
+                queryset=CompletionChange.objects.select_related("changed_by").order_by("-changed_at", "-pk"),
+            )
+        )
+    by_participation = {c.participation_id: c for c in completions} if participations else {}
+    rows = []
+    for participation in participations:
+        completion = by_participation.get(participation.pk)
+        history = list(completion.changes.all()) if with_history and completion else []
+        rows.append(CompletionRow(participation=participation, completion=completion, history=history))
+    return rows
+
+
+def completed_since(
+    participations: QuerySet[ApplicationAttendee], *, since: datetime.date
+) -> list[Completion]:
+    """Completions marked COMPLETED on or after `since` among `participations` (already scoped
+    by the caller), newest first, with the learner and the application (one query)."""
+    return list(
+        Completion.objects.filter(
+            participation__in=participations, status=CompletionStatus.COMPLETED, on__gte=since
+        )
+        .select_related(
+            "participation__attendee",
+            "participation__application__course_instance__course",
+            "participation__application__service",
+            "participation__application__customer",
+        )
+        .order_by("-on", "-pk")
+    )

@@ -1,0 +1,33 @@
+import datetime
+
+from django import template
+
+from ..models import CompletionStatus
+
+register = template.Library()
+
+
+@register.filter
+def completion_status_label(value: str) -> str:
+    """The translated label of a status value kept in the history ("" for none)."""
+    return str(CompletionStatus(value).label) if value in CompletionStatus.values else ""
+
+
+@register.filter
+def completion_badge(value: str) -> str:
+    """The badge modifier of a status: the words say it, the colour only repeats them."""
+    return {
+        CompletionStatus.COMPLETED: "badge--ok",
+        CompletionStatus.NOT_COMPLETED: "badge--err",
+        CompletionStatus.WITHDRAWN: "badge--warn",
+        CompletionStatus.ONGOING: "badge--info",
+    }.get(value, "")
+
+
+@register.filter
+def completion_date(value: str | None) -> datetime.date | None:
+    """A date kept in the history (ISO text) as a date, for the date filters."""
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
