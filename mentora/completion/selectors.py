@@ -6,10 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
-from mentora.applications.models import ApplicationAttendee
+from mentora.applications.models import Application, ApplicationAttendee, Kind
+from mentora.customers.access import Actor
 
+from .access import application_tracks_completion
 from .models import Completion, CompletionChange, CompletionStatus
+from .permissions import can_set_completion
 
 
 @dataclass
@@ -87,3 +91,33 @@ def completed_since(
         )
         .order_by("-on", "-pk")
     )
+
+
+@dataclass
+class ApplicationCompletion:
+    """The completion column of an application page: the status of each participant (by
+    participation id) when the application tracks completion, and the sheet to set it for those
+    who may."""
+
+    tracked: bool
+    rows: dict[int, CompletionRow]
+    sheet_url: str | None
+
+
+def completion_for_application(
+    *, actor: Actor, application: Application, participants: Iterable[ApplicationAttendee]
+) -> ApplicationCompletion:
+    """The application page's completion column, for participants the caller already shows
+    (one query; none when the application does not track completion)."""
+    if not application_tracks_completion(application):
+        return ApplicationCompletion(tracked=False, rows={}, sheet_url=None)
+    participants = [p for p in participants if p.participating]
+    rows = {row.participation.pk: row for row in completion_rows(participants)}
+    sheet_url = None
+    if can_set_completion(actor, application):
+        sheet_url = (
+            reverse("completion_instance", args=[application.course_instance_id])
+            if application.kind == Kind.COURSE
+            else reverse("completion_application", args=[application.pk])
+        )
+    return ApplicationCompletion(tracked=True, rows=rows, sheet_url=sheet_url)

@@ -2,7 +2,10 @@ import datetime
 
 from django import template
 
+from mentora.applications.models import Application, ApplicationAttendee
+
 from ..models import CompletionStatus
+from ..selectors import ApplicationCompletion, completion_for_application
 
 register = template.Library()
 
@@ -31,3 +34,19 @@ def completion_date(value: str | None) -> datetime.date | None:
         return datetime.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+@register.simple_tag(takes_context=True)
+def application_completion(
+    context: template.Context, application: Application, participants: list[ApplicationAttendee]
+) -> ApplicationCompletion:
+    """The completion column of the application page (see `completion_for_application`)."""
+    return completion_for_application(
+        actor=context["request"].actor, application=application, participants=participants
+    )
+
+
+@register.filter
+def completion_row(rows: dict, participation_id: int):  # type: ignore[no-untyped-def,type-arg]
+    """The CompletionRow of a participation in `rows` (None when it has no completion status)."""
+    return rows.get(participation_id)
