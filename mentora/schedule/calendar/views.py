@@ -34,6 +34,7 @@ from .selectors import (
     calendar_feed_token_for_user,
     calendar_filter_options,
     event_application_links,
+    event_learner_list,
     event_customer_names,
     event_kind,
 )
@@ -176,6 +177,7 @@ def calendar_event(request: HttpRequest, event_id: int) -> HttpResponse:
         "kind_label": EventKind.LABELS[kind],
         "customers": event_customer_names(actor=actor, events=[event]).get(event.pk, []),
         "links": event_application_links(actor=actor, events=[event]).get(event.pk, []),
+        "learners": event_learner_list(actor=actor, event=event),
         "back_url": _same_site_path(request, request.GET.get("back", "")),
     }
     template = "schedule/calendar/event_detail.html"
