@@ -12,9 +12,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall whenever the lock file changes.
-$(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+# Development installs everything (requirements/dev.txt: the runtime lock plus the test and lint
+# tools); a production install takes requirements/base.txt only. Reinstall when a lock changes.
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -42,16 +43,19 @@ test: messages
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Recompile the lock file from requirements.in (needs pip-tools in the venv).
+# Recompile both lock files from requirements/{base,dev}.in (pip-tools, installed on the way).
+# dev.txt is held to base.txt's versions, so development runs what production runs.
+PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links
 lock: install
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
-	  --output-file requirements.txt requirements.in
+	cd requirements && ../$(PIP_COMPILE) --output-file base.txt base.in
+	cd requirements && ../$(PIP_COMPILE) --output-file dev.txt dev.in
 
 # The benchmark (README, "The benchmark"): SQLite in var/bench.sqlite3 unless DATABASE_URL names
 # a PostgreSQL database, which it empties. Production settings; Redis db 6 when one answers.

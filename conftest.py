@@ -5,12 +5,12 @@ from mentora.testing.cast import Cast, make_cast
 
 
 @pytest.fixture
-def cast(db) -> Cast:  # type: ignore[no-untyped-def]
+def cast(db: None) -> Cast:
     return make_cast()
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():  # type: ignore[no-untyped-def]
+def _clear_cache() -> None:
     """Rate limits live in the cache; every test starts with none used."""
     from django.core.cache import cache
 

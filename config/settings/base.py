@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so that it sees a view's domain error first: mentora.core.errors.
+    "mentora.core.errors.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -310,7 +312,7 @@ if METRICS_TOKEN or METRICS_PORTS:
         "django_prometheus.middleware.PrometheusAfterMiddleware",
     ]
 if METRICS_PORTS:
-    _first, _, _last = METRICS_PORTS.partition("-")
+    _first, _dash, _last = METRICS_PORTS.partition("-")
     PROMETHEUS_METRICS_EXPORT_PORT_RANGE = range(int(_first), int(_last or _first) + 1)
     PROMETHEUS_METRICS_EXPORT_ADDRESS = env_str("METRICS_ADDRESS", "127.0.0.1")
 

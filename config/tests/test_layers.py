@@ -4,8 +4,10 @@ given its place in LAYERS, or this test fails.
 
 Lowest first; the apps of one tuple stand side by side and do not import one another. The audit
 trail sits right above core because every app writes audit events (accounts included); it
-imports none of them. `testing` (the test cast and factories) and `demo` (which builds on
-them for the benchmark) stand on top of everything.
+imports none of them. Outgoing e-mail (`mail`) sits above the audit trail, so it may write audit
+events, and below accounts, which sends e-mail (mail knows a user only as AUTH_USER_MODEL's base
+class). `testing` (the test cast and factories) and `demo` (which builds on them for the
+benchmark) stand on top of everything.
 """
 
 import ast

@@ -1,6 +1,9 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import ConsentRecord, TermsVersion, User
@@ -35,13 +38,15 @@ class UserAdmin(admin.ModelAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
 
-    def get_form(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
+    def get_form(
+        self, request: HttpRequest, obj: User | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[User]]:
         if obj is None:
             kwargs["form"] = UserCreationForm
             kwargs["fields"] = UserCreationForm.Meta.fields
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change, **kwargs)
 
-    def get_fieldsets(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return [(None, {"fields": UserCreationForm.Meta.fields})]
         return super().get_fieldsets(request, obj)
@@ -61,9 +66,9 @@ class ConsentRecordAdmin(admin.ModelAdmin):
     search_fields = ["user__email"]
     readonly_fields = ["user", "terms_version", "accepted_at", "ip"]
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         # Consent is given by the person, never recorded on their behalf.
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

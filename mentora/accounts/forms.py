@@ -4,7 +4,9 @@ from typing import Any
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
+from mentora.core.forms import choice_field
 from mentora.core.time_zones import time_zone_choices
 
 from .models import User
@@ -24,7 +26,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args: Any, suggested_zones: Iterable[str] = (), **kwargs: Any) -> None:
         """`suggested_zones` (the person's organizations' zones) lead the time-zone picker."""
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = time_zone_choices(
+        choice_field(self, "time_zone").choices = time_zone_choices(
             first=suggested_zones, current=self.instance.time_zone if self.instance else ""
         )
 
@@ -34,7 +36,7 @@ class ProfileForm(forms.ModelForm):
 # repeat them; these subclasses only relabel.
 
 
-def _relabel(form: forms.Form, labels: dict[str, str]) -> None:
+def _relabel(form: forms.Form, labels: dict[str, StrOrPromise]) -> None:
     for name, label in labels.items():
         if name in form.fields:
             form.fields[name].label = label

@@ -1,4 +1,5 @@
 import zoneinfo
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -22,8 +23,8 @@ def validate_time_zone(value: str) -> None:
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def get_by_natural_key(self, email: str) -> "User":
-        return self.get(email=normalize_email(email))
+    def get_by_natural_key(self, email: str | None) -> "User":
+        return self.get(email=normalize_email(email or ""))
 
     def create_user(self, email: str, password: str | None = None, **fields: object) -> "User":
         if not email:
@@ -69,7 +70,7 @@ class User(AbstractBaseUser):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("user")
@@ -87,7 +88,7 @@ class User(AbstractBaseUser):
         super().clean()
         self.email = normalize_email(self.email)
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.email = normalize_email(self.email)
         super().save(*args, **kwargs)
 

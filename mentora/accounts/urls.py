@@ -6,5 +6,5 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("terms/", views.terms, name="terms"),
     # Shadows allauth's "email/" (included after this module at the same prefix).
-    path("email/", views.email_addresses),
+    path("email/", views.email_addresses, name="email_addresses"),
 ]

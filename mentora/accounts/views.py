@@ -20,7 +20,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(
         request.POST or None,
         instance=copy.copy(request.user),
-        suggested_zones=[customer.time_zone for customer in request.actor.customers],
+        suggested_zones=[customer.time_zone for customer in request.actor.customers],  # type: ignore[attr-defined]  # the customers app's middleware
     )
     if request.method == "POST" and form.is_valid():
         user = user_update_profile(user=form.instance, data=form.cleaned_data, ip=client_ip(request))

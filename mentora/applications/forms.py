@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from mentora.accounts.models import User
 from mentora.catalog.access import course_instances_open_for_applications, services_open_for_applications
 from mentora.catalog.models import Course
+from mentora.core.forms import model_choice_field
 from mentora.customers.models import Customer, Membership
 
 from .models import ApplicationStatus, Attendee, Kind
@@ -32,9 +35,9 @@ class CourseApplicationForm(forms.Form):
         label=_("Message to the provider"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["course_instance"].label_from_instance = lambda instance: (
+        model_choice_field(self, "course_instance").label_from_instance = lambda instance: (  # type: ignore[method-assign,assignment]  # a label of its own, per form
             f"{instance.code} · {instance.course.title} · {instance.starts_on:%Y-%m-%d}–{instance.ends_on:%Y-%m-%d}"
             f" · {instance.get_language_display()}"
         )
@@ -56,20 +59,20 @@ class AttendeeForm(forms.Form):
     )
     participating = forms.BooleanField(label=_("Takes part"), required=False, initial=True)
 
-    def __init__(self, *args, reusable: list[Attendee], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, reusable: list[Attendee], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not reusable:
             del self.fields["existing"]
             return
-        field = self.fields["existing"]
+        field = model_choice_field(self, "existing")
         field.queryset = Attendee.objects.filter(pk__in=[a.pk for a in reusable])
         # Labels from the list already loaded, so that rendering costs no further query.
         field.choices = [("", field.empty_label)] + [
             (a.pk, f"{a.full_name} ({a.email})" if a.email else a.full_name) for a in reusable
         ]
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if not cleaned.get("existing"):
             if not cleaned.get("first_name", "").strip():
                 self.add_error(
@@ -85,9 +88,9 @@ class AttendeeForm(forms.Form):
 class MentorAssignForm(forms.Form):
     membership = forms.ModelChoiceField(label=_("Mentor"), queryset=Membership.objects.none())
 
-    def __init__(self, *args, memberships: list[Membership], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, memberships: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["membership"]
+        field = model_choice_field(self, "membership")
         field.queryset = Membership.objects.filter(pk__in=[m.pk for m in memberships])
         field.choices = [("", "---------")] + [
             (m.pk, f"{m.user.get_full_name()} ({m.user.email})") for m in memberships
@@ -104,9 +107,11 @@ class ProfessionalForm(forms.Form):
         empty_label=_("Nobody yet"),
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["professional"].label_from_instance = lambda user: user.get_full_name() or user.email
+        model_choice_field(self, "professional").label_from_instance = lambda user: (  # type: ignore[method-assign,assignment]  # a label of its own, per form
+            user.get_full_name() or user.email
+        )
 
 
 class ApplicationFilterForm(forms.Form):

@@ -44,7 +44,7 @@ TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     Kind.COURSE: {S.PENDING: (S.APPROVED, S.REJECTED, S.CANCELED)},
 }
-NUMBER_PREFIX = {Kind.ON_REQUEST: "A", Kind.COURSE: "C"}
+NUMBER_PREFIX: dict[str, str] = {Kind.ON_REQUEST: "A", Kind.COURSE: "C"}
 
 
 class Application(models.Model):
@@ -141,7 +141,7 @@ class Application(models.Model):
     def display_title(self) -> str:
         if self.title:
             return self.title
-        if self.kind == Kind.COURSE and self.course_instance_id:
+        if self.kind == Kind.COURSE and self.course_instance is not None:
             return str(self.course_instance.course)
         return str(self.service) if self.service_id else ""
 

@@ -2,17 +2,17 @@
 the applications of each administered customer, named after the customer when there are
 several."""
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mentora.core.navigation import NavItem
 from mentora.customers.access import Actor
+from mentora.customers.http import ActorRequest
 from mentora.customers.models import Role
 
 
-def nav_items(request: HttpRequest) -> list[NavItem]:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
+def nav_items(request: ActorRequest) -> list[NavItem]:
+    actor: Actor = request.actor
     items = []
     if actor.is_system_admin:
         items.append(NavItem(_("Applications"), reverse("applications_all"), 200))

@@ -97,6 +97,11 @@ def can_change_status(actor: Actor, application: Application, to_status: str) ->
     return can_process_application(actor, application)
 
 
+def can_change_any_status(actor: Actor, application: Application) -> bool:
+    """Whether the actor may make any status move on the application at all."""
+    return any(can_change_status(actor, application, status) for status in ApplicationStatus.values)
+
+
 def can_assign_mentors(actor: Actor, customer: Customer) -> bool:
     """Assign and unassign the customer's mentors: its customer admins and system administrators."""
     return actor.is_system_admin or actor.is_customer_admin_of(customer.pk)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from mentora.accounts.models import User
 from mentora.catalog.models import Course, CourseInstance
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
@@ -14,7 +15,7 @@ from mentora.customers.permissions import require
 
 from . import permissions
 from .access import application_list_visible
-from .models import Application, ApplicationAttendee, ApplicationStatus, Attendee, MentorAssignment
+from .models import Application, ApplicationAttendee, ApplicationStatus, Attendee, Kind, MentorAssignment
 
 
 def _mentor_prefetch() -> Prefetch:
@@ -80,18 +81,36 @@ def application_list(
 
 @dataclass
 class ApplicationDetail:
+    """The application page's own part, the same read for staff, customer admins and mentors;
+    what differs by role is `assignable` (only for those who may assign mentors). The schedule
+    and the attendance come from `mentora.schedule.selectors.application_event_list` and
+    `mentora.attendance.selectors.attendance_summary`, which every page uses alike."""
+
     application: Application
     participants: list[ApplicationAttendee]
     assignments: list[MentorAssignment]
     assignable: list[Membership]
     seats_taken: int | None
 
+    @property
+    def active_assignments(self) -> list[MentorAssignment]:
+        """The mentors who follow the application now: a deactivated mentor no longer does."""
+        return [a for a in self.assignments if a.membership.status == Status.ACTIVE]
+
+    @property
+    def professional(self) -> User | None:
+        """The professional responsible: the course instance's for a course application."""
+        application = self.application
+        if application.kind == Kind.COURSE and application.course_instance is not None:
+            return application.course_instance.professional
+        return application.professional
+
 
 def application_detail(*, actor: Actor, application: Application) -> ApplicationDetail:
-    """What the application page shows of the application itself (its schedule and attendance
-    come from the schedule's and the attendance's sections). The application comes from
-    `access_application`; the mentors that can be assigned are listed only for those who may
-    assign them."""
+    """What every application page shows of the application itself (see ApplicationDetail). The
+    application comes from `access_application` or `access_application_for_mentor`; the mentors
+    that can be assigned are listed only for those who may assign them. A fixed number of
+    queries."""
     participants = list(
         ApplicationAttendee.objects.filter(application=application)
         .select_related("attendee")
@@ -116,7 +135,7 @@ def application_detail(*, actor: Actor, application: Application) -> Application
         assignments=assignments,
         assignable=assignable,
         seats_taken=course_instance_seats_taken(application.course_instance)
-        if application.is_course
+        if application.course_instance is not None
         else None,
     )
 

@@ -173,7 +173,8 @@ def application_update(
     require(permissions.can_act_for_customer(actor, locked))
     if locked.status != ApplicationStatus.DRAFT:
         raise Conflict(_("Only a draft can be changed; this application has been submitted."))
-    service = data.get("service", locked.service)
+    service = data.get("service") or locked.service
+    assert service is not None  # an on-request application always has one (a constraint)
     if service.pk != locked.service_id and (service.type != ServiceType.ON_REQUEST or not service.is_active):
         raise InvalidInput(_("Choose an active on-request service."))
     before = {name: str(getattr(locked, name)) for name in EDITABLE_FIELDS}
@@ -226,7 +227,7 @@ def application_status_change(
     participating = locked.participants.filter(participating=True).count()
     if to_status == ApplicationStatus.NEW and not participating:
         raise InvalidInput(_("Add at least one attendee who takes part before submitting."))
-    if to_status == ApplicationStatus.APPROVED:
+    if to_status == ApplicationStatus.APPROVED and locked.course_instance_id is not None:
         instance = CourseInstance.objects.select_for_update().get(pk=locked.course_instance_id)
         taken = course_instance_seats_taken(instance)
         if taken + participating > instance.capacity:
@@ -412,7 +413,12 @@ def application_attendee_set_participating(
     participation = _participation(locked, participation_id)
     if locked.status in permissions.CLOSED:
         raise Conflict(_("The attendees of a closed application cannot change."))
-    if participating and not participation.participating and locked.status == ApplicationStatus.APPROVED:
+    if (
+        participating
+        and not participation.participating
+        and locked.status == ApplicationStatus.APPROVED
+        and locked.course_instance_id is not None
+    ):
         # An approved application holds its seats: one more taking part needs a free seat, checked
         # under the instance's lock exactly as an approval is.
         instance = CourseInstance.objects.select_for_update().get(pk=locked.course_instance_id)

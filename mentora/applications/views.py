@@ -10,15 +10,17 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mentora.core.exceptions import Conflict, InvalidInput, NotFound
+from mentora.core.exceptions import NotFound
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 from mentora.customers.access import access_customer
+from mentora.customers.http import ActorRequest
 from mentora.customers.models import Customer
 from mentora.customers.permissions import require
 
@@ -48,22 +50,18 @@ def _query_string(filters: dict[str, Any]) -> str:
     return urlencode({name: getattr(value, "pk", value) for name, value in filters.items()})
 
 
-def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
-    """Run a service; show Conflict and InvalidInput as an error message."""
-    try:
-        action()
-    except (Conflict, InvalidInput) as error:
-        messages.error(request, error.message)
-        return False
+def _attempt(request: ActorRequest, action: Callable[[], Any], success: str) -> None:
+    """Run a service and say so. A domain error it raises is answered by the one mapper
+    (mentora.core.errors): 409 for a Conflict, 400 for InvalidInput."""
+    action()
     messages.success(request, success)
-    return True
 
 
 # Workspaces --------------------------------------------------------------------------------------
 
 
 @login_required
-def applications_all(request: HttpRequest) -> HttpResponse:
+def applications_all(request: ActorRequest) -> HttpResponse:
     require(request.actor.is_system_admin)
     form = AllApplicationsFilterForm(request.GET or None)
     filters = _filters(form)
@@ -74,7 +72,7 @@ def applications_all(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def applications_customer(request: HttpRequest, customer_id: int) -> HttpResponse:
+def applications_customer(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = access_customer(actor=request.actor, customer_id=customer_id)
     form = ApplicationFilterForm(request.GET or None)
     filters = _filters(form)
@@ -89,7 +87,7 @@ def _without(filters: dict[str, Any], *names: str) -> dict[str, Any]:
 
 
 def _list(
-    request: HttpRequest, *, form: Any, rows: Any, filters: dict[str, Any], customer: Customer | None
+    request: ActorRequest, *, form: Any, rows: Any, filters: dict[str, Any], customer: Customer | None
 ) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -106,7 +104,7 @@ def _list(
 # Creating and editing ----------------------------------------------------------------------------
 
 
-def _customer_for_creating(request: HttpRequest, customer_id: int) -> Customer:
+def _customer_for_creating(request: ActorRequest, customer_id: int) -> Customer:
     customer = access_customer(actor=request.actor, customer_id=customer_id)
     require(permissions.can_create_application(request.actor, customer))
     return customer
@@ -114,17 +112,18 @@ def _customer_for_creating(request: HttpRequest, customer_id: int) -> Customer:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def application_create(request: HttpRequest, customer_id: int) -> HttpResponse:
+def application_create(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = _customer_for_creating(request, customer_id)
     form = ApplicationForm(request.POST or None, initial={"language": customer.default_language})
     if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_create(
+        attempt = form_attempt(
+            form,
+            lambda: services.application_create(
                 actor=request.actor, customer=customer, **form.cleaned_data, ip=client_ip(request)
-            )
-        except (Conflict, InvalidInput) as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
+            application = attempt.value
             messages.success(
                 request,
                 _("The draft %(number)s was saved. Add its attendees, then submit it.")
@@ -140,23 +139,25 @@ def application_create(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def course_application_create(request: HttpRequest, customer_id: int) -> HttpResponse:
+def course_application_create(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = _customer_for_creating(request, customer_id)
     form = CourseApplicationForm(request.POST or None, initial=_initial_instance(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            application = services.course_application_create(
+        attempt = form_attempt(
+            form,
+            lambda: services.course_application_create(
                 actor=request.actor, customer=customer, **form.cleaned_data, ip=client_ip(request)
-            )
-        except (Conflict, InvalidInput) as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
+            application = attempt.value
             messages.success(
                 request,
                 _("The course application %(number)s was sent and is pending. Add its attendees.")
                 % {"number": application.number},
             )
             instance = application.course_instance
+            assert instance is not None  # a course application always has one (a constraint)
             if selectors.course_instance_seats_taken(instance) >= instance.capacity:
                 messages.warning(
                     request,
@@ -170,14 +171,14 @@ def course_application_create(request: HttpRequest, customer_id: int) -> HttpRes
     return render(request, "applications/course_application_form.html", {"form": form, "customer": customer})
 
 
-def _initial_instance(request: HttpRequest) -> dict[str, str]:
+def _initial_instance(request: ActorRequest) -> dict[str, str]:
     instance = request.GET.get("instance", "")
     return {"course_instance": instance} if instance.isdigit() else {}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def application_edit(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_edit(request: ActorRequest, application_id: int) -> HttpResponse:
     application = access_application(actor=request.actor, application_id=application_id)
     require(permissions.can_act_for_customer(request.actor, application))
     if not permissions.can_edit_application(request.actor, application):
@@ -191,13 +192,13 @@ def application_edit(request: HttpRequest, application_id: int) -> HttpResponse:
     }
     form = ApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.application_update(
+        attempt = form_attempt(
+            form,
+            lambda: services.application_update(
                 actor=request.actor, application=application, data=form.cleaned_data, ip=client_ip(request)
-            )
-        except (Conflict, InvalidInput) as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
             messages.success(
                 request, _("The changes to %(number)s were saved.") % {"number": application.number}
             )
@@ -210,7 +211,7 @@ def application_edit(request: HttpRequest, application_id: int) -> HttpResponse:
 
 
 @login_required
-def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_detail(request: ActorRequest, application_id: int) -> HttpResponse:
     application = access_application(actor=request.actor, application_id=application_id)
     detail = selectors.application_detail(actor=request.actor, application=application)
     actor = request.actor
@@ -242,8 +243,10 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def application_status(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_status(request: ActorRequest, application_id: int) -> HttpResponse:
     application = access_application(actor=request.actor, application_id=application_id)
+    # Visible but not theirs to move (a mentor, a professional): 403 before the input is read.
+    require(permissions.can_change_any_status(request.actor, application))
     to_status = request.POST.get("to", "")
     if to_status not in ApplicationStatus.values:
         messages.error(request, _("Choose a status."))
@@ -261,7 +264,7 @@ def application_status(request: HttpRequest, application_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def application_professional(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_professional(request: ActorRequest, application_id: int) -> HttpResponse:
     application = access_application(actor=request.actor, application_id=application_id)
     require(permissions.can_process_application(request.actor, application))
     form = ProfessionalForm(request.POST)
@@ -286,7 +289,7 @@ def application_professional(request: HttpRequest, application_id: int) -> HttpR
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def application_attendee_add(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_attendee_add(request: ActorRequest, application_id: int) -> HttpResponse:
     application = access_application(actor=request.actor, application_id=application_id)
     require(permissions.can_act_for_customer(request.actor, application))
     form = AttendeeForm(
@@ -294,8 +297,9 @@ def application_attendee_add(request: HttpRequest, application_id: int) -> HttpR
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            participation = services.application_attendee_add(
+        attempt = form_attempt(
+            form,
+            lambda: services.application_attendee_add(
                 actor=request.actor,
                 application=application,
                 attendee=data.get("existing"),
@@ -304,10 +308,10 @@ def application_attendee_add(request: HttpRequest, application_id: int) -> HttpR
                 email=data["email"],
                 participating=data["participating"],
                 ip=client_ip(request),
-            )
-        except (Conflict, InvalidInput) as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
+            participation = attempt.value
             messages.success(request, _("%(name)s was added.") % {"name": participation.attendee.full_name})
             if "add_another" in request.POST:
                 return redirect("application_attendee_add", application.pk)
@@ -318,7 +322,7 @@ def application_attendee_add(request: HttpRequest, application_id: int) -> HttpR
 @login_required
 @require_POST
 def application_attendee_remove(
-    request: HttpRequest, application_id: int, participation_id: int
+    request: ActorRequest, application_id: int, participation_id: int
 ) -> HttpResponse:
     application = access_application(actor=request.actor, application_id=application_id)
     _attempt(
@@ -337,7 +341,7 @@ def application_attendee_remove(
 @login_required
 @require_POST
 def application_attendee_participation(
-    request: HttpRequest, application_id: int, participation_id: int
+    request: ActorRequest, application_id: int, participation_id: int
 ) -> HttpResponse:
     application = access_application(actor=request.actor, application_id=application_id)
     participating = request.POST.get("participating") == "1"
@@ -360,7 +364,7 @@ def application_attendee_participation(
 
 @login_required
 @require_POST
-def application_mentor_assign(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_mentor_assign(request: ActorRequest, application_id: int) -> HttpResponse:
     application = access_application(actor=request.actor, application_id=application_id)
     require(permissions.can_assign_mentors(request.actor, application.customer))
     membership = selectors.access_customer_mentor(
@@ -380,7 +384,7 @@ def application_mentor_assign(request: HttpRequest, application_id: int) -> Http
 @login_required
 @require_POST
 def application_mentor_unassign(
-    request: HttpRequest, application_id: int, membership_id: int
+    request: ActorRequest, application_id: int, membership_id: int
 ) -> HttpResponse:
     application = access_application(actor=request.actor, application_id=application_id)
     membership = selectors.access_customer_mentor(
@@ -399,7 +403,7 @@ def application_mentor_unassign(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mentor_assignments(request: HttpRequest, customer_id: int, membership_id: int) -> HttpResponse:
+def mentor_assignments(request: ActorRequest, customer_id: int, membership_id: int) -> HttpResponse:
     """One mentor of a customer: the customer's applications, each with assign or unassign."""
     customer = access_customer(actor=request.actor, customer_id=customer_id)
     membership = selectors.access_customer_mentor(

@@ -6,13 +6,14 @@ Idempotent: an activity that already has a session is left alone."""
 import random
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mentora.accounts.models import User
 from mentora.schedule.demo import demo_activities
 from mentora.schedule.models import EventStatus
 
-from .models import AttendanceChange, AttendanceStatus, Session
+from .models import AttendanceChange, AttendanceRecord, AttendanceStatus, Session
 from .services import session_ensure
 
 NOTES = ["Left early for a doctor's appointment.", "Arrived after the break.", "Called in sick.", ""]
@@ -50,7 +51,9 @@ def seed_attendance() -> None:
             )
 
 
-def _take_attendance(records, rng: random.Random, *, recorder: User, leave_blank: bool) -> None:  # type: ignore[no-untyped-def]
+def _take_attendance(
+    records: QuerySet[AttendanceRecord], rng: random.Random, *, recorder: User, leave_blank: bool
+) -> None:
     statuses, weights = zip(*STATUS_WEIGHTS, strict=True)
     changes = []
     for number, record in enumerate(records.select_related("session__event")):
@@ -78,5 +81,5 @@ def _take_attendance(records, rng: random.Random, *, recorder: User, leave_blank
     changes = AttendanceChange.objects.bulk_create(changes)
     # The history shows when attendance was taken, not when the demo was seeded.
     for change in changes:
-        change.changed_at = change.record.recorded_at
+        change.changed_at = change.record.recorded_at  # type: ignore[assignment]  # set just above
     AttendanceChange.objects.bulk_update(changes, ["changed_at"])

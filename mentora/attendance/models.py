@@ -1,8 +1,7 @@
 """Attendance: one session per started event (when attendance is tracked), one record per
 (session, attendee), and every change kept.
 
-Attendance rate = (PRESENT + LATE) / (records − EXCUSED − NOT_ENROLLED), over records that have
-a status."""
+How they are counted (the attendance rate, "needs attention") is `arithmetic`, written once."""
 
 from django.conf import settings
 from django.db import models
@@ -16,15 +15,6 @@ class AttendanceStatus(models.TextChoices):
     EXCUSED = "EXCUSED", _("Excused")
     ABSENT = "ABSENT", _("Absent")
     NOT_ENROLLED = "NOT_ENROLLED", _("Not enrolled")
-
-
-ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-NOT_COUNTED = (AttendanceStatus.EXCUSED, AttendanceStatus.NOT_ENROLLED)
-
-
-def attendance_rate(*, attended: int, counted: int) -> float | None:
-    """attended = PRESENT + LATE; counted = records with a status − EXCUSED − NOT_ENROLLED."""
-    return attended / counted if counted else None
 
 
 class Session(models.Model):

@@ -35,7 +35,7 @@ def tracks_attendance_q(prefix: str = "") -> Q:
 
 
 def event_tracks_attendance(event: Event) -> bool:
-    if event.application_id:
+    if event.application is not None:
         return bool(event.application.service and event.application.service.tracks_attendance)
     return bool(event.course_instance and event.course_instance.course.tracks_attendance)
 
@@ -153,7 +153,7 @@ def attendance_save(*, actor: Actor, session: Session, entries: list[Entry], ip:
             after = {"status": entry.status, "minutes": entry.minutes, "note": entry.note.strip()}
             if after == before:
                 continue
-            record.status, record.minutes, record.note = after["status"], after["minutes"], after["note"]
+            record.status, record.minutes, record.note = entry.status, entry.minutes, entry.note.strip()
             record.recorded_by = actor.user
             record.recorded_at = now
             record.save(update_fields=["status", "minutes", "note", "recorded_by", "recorded_at"])
@@ -170,7 +170,7 @@ def attendance_save(*, actor: Actor, session: Session, entries: list[Entry], ip:
             audit_record(
                 actor=actor.user,
                 action="attendance.save",
-                customer=event.application.customer if event.application_id else None,
+                customer=event.application.customer if event.application is not None else None,
                 target=session,
                 after={"changed": len(changes)},
                 ip=ip,

@@ -3,26 +3,28 @@ the event's professional, substitute or a system administrator take attendance o
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from mentora.core.exceptions import InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from .access import access_event_attendance
+from .arithmetic import attendance_counts
 from .forms import AttendanceSheetForm
 from .permissions import can_take_attendance
-from .selectors import attendance_totals, session_history, session_record_list, session_summary
+from .selectors import session_history, session_record_list, session_summary
 from .services import attendance_save, session_ensure
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_take(request: HttpRequest, event_id: int) -> HttpResponse:
+def session_take(request: ActorRequest, event_id: int) -> HttpResponse:
     """GET: staff who may see the event's attendance (404 if the event is not visible, 403 for
     mentors and customer admins). POST: those who may take attendance (403 otherwise)."""
     actor = request.actor
@@ -39,23 +41,24 @@ def session_take(request: HttpRequest, event_id: int) -> HttpResponse:
     longest = int((event.ends_at - event.starts_at).total_seconds() // 60)
     form = AttendanceSheetForm(request.POST or None, records=records, longest_minutes=longest)
     if request.method == "POST" and form.is_valid():
-        try:
-            changed = attendance_save(
+        attempt = form_attempt(
+            form,
+            lambda: attendance_save(
                 actor=actor, session=session, entries=form.entries(), ip=client_ip(request)
-            )
-        except InvalidInput as error:
-            form.add_error(None, error.message)
-        else:
-            totals = attendance_totals(session.records.all())
-            if totals.blank:
+            ),
+        )
+        if attempt.ok:
+            changed = attempt.value
+            totals = attendance_counts(session.records.all())
+            if totals.unrecorded:
                 messages.warning(
                     request,
                     ngettext(
                         "Attendance saved. %(count)d attendee has no status yet.",
                         "Attendance saved. %(count)d attendees have no status yet.",
-                        totals.blank,
+                        totals.unrecorded,
                     )
-                    % {"count": totals.blank},
+                    % {"count": totals.unrecorded},
                 )
             elif changed:
                 messages.success(request, _("Attendance saved. The session is complete."))
@@ -68,7 +71,7 @@ def session_take(request: HttpRequest, event_id: int) -> HttpResponse:
         "form": form,
         "rows": form.bound_rows(),
         "may_take": may_take,
-        "totals": attendance_totals(session.records.all()),
+        "totals": attendance_counts(session.records.all()),
         "history": session_history(session=session),
         "longest": longest,
     }

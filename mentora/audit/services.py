@@ -22,8 +22,8 @@ def audit_record(
     one imports none of them: `actor` is the user (or None for the system), `customer` the
     customer the change belongs to."""
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        customer=customer,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        customer_id=customer.pk if customer is not None else None,
         action=action,
         target_type=target._meta.label if target is not None else "",
         target_id=str(target.pk) if target is not None else "",

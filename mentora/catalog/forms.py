@@ -1,9 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import User
+from mentora.core.forms import model_choice_field
 
 from .models import Course, CourseInstance, Service, ServiceType
 
@@ -27,9 +30,11 @@ class CourseForm(forms.ModelForm):
         model = Course
         fields = ["service", "code", "title", "tracks_attendance", "is_active"]
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.filter(type=ServiceType.SCHEDULED).order_by("name")
+        model_choice_field(self, "service").queryset = Service.objects.filter(
+            type=ServiceType.SCHEDULED
+        ).order_by("name")
         self.fields["service"].help_text = _("A course belongs to a scheduled service.")
 
 
@@ -55,18 +60,20 @@ class CourseInstanceForm(forms.ModelForm):
         ]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = Course.objects.select_related("service").order_by("code")
-        self.fields["professional"].queryset = User.objects.filter(
+        model_choice_field(self, "course").queryset = Course.objects.select_related("service").order_by(
+            "code"
+        )
+        model_choice_field(self, "professional").queryset = User.objects.filter(
             is_professional=True, is_active=True
         ).order_by("first_name", "last_name")
-        self.fields["professional"].label_from_instance = lambda user: (
+        model_choice_field(self, "professional").label_from_instance = lambda user: (  # type: ignore[method-assign,assignment]  # a label of its own, per form
             f"{user.get_full_name()} ({user.email})"
         )
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("The end date cannot be before the start date."))

@@ -1,15 +1,15 @@
 """The catalog's navigation entry, for those who manage it."""
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mentora.core.navigation import NavItem
+from mentora.customers.http import ActorRequest
 
 from .permissions import can_manage_catalog
 
 
-def nav_items(request: HttpRequest) -> list[NavItem]:
-    if not can_manage_catalog(request.actor):  # type: ignore[attr-defined]
+def nav_items(request: ActorRequest) -> list[NavItem]:
+    if not can_manage_catalog(request.actor):
         return []
     return [NavItem(_("Catalog"), reverse("catalog"), 210)]

@@ -1,7 +1,7 @@
 """Writes to the catalog. Only system administrators may call these (each checks, and raises
 PermissionDenied otherwise); each is atomic and writes an audit event with before and after."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -47,16 +47,19 @@ def _save(obj: models.Model) -> None:
     obj.save()
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 def _write(
     *,
     actor: Actor,
-    obj: models.Model,
+    obj: M,
     data: dict[str, Any],
     fields: tuple[str, ...],
     action: str,
     ip: str | None,
     check: Any = None,
-) -> models.Model:
+) -> M:
     require(can_manage_catalog(actor))
     before = _snapshot(obj, fields) if obj.pk else None
     for name in fields:

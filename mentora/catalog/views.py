@@ -8,13 +8,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mentora.core.exceptions import Conflict, InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from . import access, selectors, services
@@ -33,7 +34,7 @@ PAGE_SIZE = 20
 
 
 def _list_page(
-    request: HttpRequest, *, filter_form: forms.Form, rows: Callable[..., Any], template: str, tab: str
+    request: ActorRequest, *, filter_form: forms.Form, rows: Callable[..., Any], template: str, tab: str
 ) -> HttpResponse:
     require(can_manage_catalog(request.actor))
     filters = filter_form.cleaned_data if filter_form.is_bound and filter_form.is_valid() else {}
@@ -54,7 +55,7 @@ def _list_page(
 
 
 def _form_page(
-    request: HttpRequest,
+    request: ActorRequest,
     *,
     form: forms.ModelForm,
     save: Callable[[dict[str, Any]], Any],
@@ -64,11 +65,9 @@ def _form_page(
     tab: str,
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.cleaned_data)
-        except (Conflict, InvalidInput) as error:
-            form.add_error(None, error.message)
-        else:
+        attempt = form_attempt(form, lambda: save(form.cleaned_data))
+        if attempt.ok:
+            saved = attempt.value
             messages.success(request, success % {"name": str(saved)})
             return redirect(back_url)
     context = {"form": form, "heading": heading, "back_url": back_url, "tab": tab}
@@ -76,7 +75,7 @@ def _form_page(
 
 
 @login_required
-def catalog_home(request: HttpRequest) -> HttpResponse:
+def catalog_home(request: ActorRequest) -> HttpResponse:
     require(can_manage_catalog(request.actor))
     return redirect("catalog_services")
 
@@ -85,7 +84,7 @@ def catalog_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def service_list(request: HttpRequest) -> HttpResponse:
+def service_list(request: ActorRequest) -> HttpResponse:
     return _list_page(
         request,
         filter_form=ServiceFilterForm(request.GET or None),
@@ -97,7 +96,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def service_create(request: HttpRequest) -> HttpResponse:
+def service_create(request: ActorRequest) -> HttpResponse:
     require(can_manage_catalog(request.actor))
     return _form_page(
         request,
@@ -112,7 +111,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
+def service_edit(request: ActorRequest, service_id: int) -> HttpResponse:
     service = access.access_service(actor=request.actor, service_id=service_id)
     return _form_page(
         request,
@@ -129,7 +128,7 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def service_set_active(request: HttpRequest, service_id: int) -> HttpResponse:
+def service_set_active(request: ActorRequest, service_id: int) -> HttpResponse:
     service = access.access_service(actor=request.actor, service_id=service_id)
     active = request.POST.get("active") == "1"
     services.service_set_active(actor=request.actor, service=service, active=active, ip=client_ip(request))
@@ -146,7 +145,7 @@ def service_set_active(request: HttpRequest, service_id: int) -> HttpResponse:
 
 
 @login_required
-def course_list(request: HttpRequest) -> HttpResponse:
+def course_list(request: ActorRequest) -> HttpResponse:
     return _list_page(
         request,
         filter_form=CourseFilterForm(request.GET or None),
@@ -158,7 +157,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def course_create(request: HttpRequest) -> HttpResponse:
+def course_create(request: ActorRequest) -> HttpResponse:
     require(can_manage_catalog(request.actor))
     return _form_page(
         request,
@@ -173,7 +172,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
+def course_edit(request: ActorRequest, course_id: int) -> HttpResponse:
     course = access.access_course(actor=request.actor, course_id=course_id)
     return _form_page(
         request,
@@ -190,7 +189,7 @@ def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def course_set_active(request: HttpRequest, course_id: int) -> HttpResponse:
+def course_set_active(request: ActorRequest, course_id: int) -> HttpResponse:
     course = access.access_course(actor=request.actor, course_id=course_id)
     active = request.POST.get("active") == "1"
     services.course_set_active(actor=request.actor, course=course, active=active, ip=client_ip(request))
@@ -205,7 +204,7 @@ def course_set_active(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def course_delete(request: HttpRequest, course_id: int) -> HttpResponse:
+def course_delete(request: ActorRequest, course_id: int) -> HttpResponse:
     course = access.access_course(actor=request.actor, course_id=course_id)
     return _delete_page(
         request,
@@ -222,7 +221,7 @@ def course_delete(request: HttpRequest, course_id: int) -> HttpResponse:
 
 
 @login_required
-def instance_list(request: HttpRequest) -> HttpResponse:
+def instance_list(request: ActorRequest) -> HttpResponse:
     return _list_page(
         request,
         filter_form=CourseInstanceFilterForm(request.GET or None),
@@ -234,7 +233,7 @@ def instance_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def instance_create(request: HttpRequest) -> HttpResponse:
+def instance_create(request: ActorRequest) -> HttpResponse:
     require(can_manage_catalog(request.actor))
     return _form_page(
         request,
@@ -251,7 +250,7 @@ def instance_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def instance_edit(request: HttpRequest, instance_id: int) -> HttpResponse:
+def instance_edit(request: ActorRequest, instance_id: int) -> HttpResponse:
     instance = access.access_course_instance(actor=request.actor, instance_id=instance_id)
     return _form_page(
         request,
@@ -268,7 +267,7 @@ def instance_edit(request: HttpRequest, instance_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def instance_set_active(request: HttpRequest, instance_id: int) -> HttpResponse:
+def instance_set_active(request: ActorRequest, instance_id: int) -> HttpResponse:
     instance = access.access_course_instance(actor=request.actor, instance_id=instance_id)
     active = request.POST.get("active") == "1"
     services.course_instance_set_active(
@@ -285,7 +284,7 @@ def instance_set_active(request: HttpRequest, instance_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def instance_delete(request: HttpRequest, instance_id: int) -> HttpResponse:
+def instance_delete(request: ActorRequest, instance_id: int) -> HttpResponse:
     instance = access.access_course_instance(actor=request.actor, instance_id=instance_id)
     return _delete_page(
         request,
@@ -301,7 +300,7 @@ def instance_delete(request: HttpRequest, instance_id: int) -> HttpResponse:
 
 
 def _delete_page(
-    request: HttpRequest,
+    request: ActorRequest,
     *,
     obj: Any,
     delete: Callable[[], None],
@@ -310,21 +309,16 @@ def _delete_page(
     deactivate_url_name: str,
     tab: str,
 ) -> HttpResponse:
-    error = ""
     if request.method == "POST":
-        try:
-            delete()
-        except Conflict as conflict:
-            error = conflict.message
-        else:
-            messages.success(request, _("%(name)s was deleted.") % {"name": obj})
-            return redirect(back_url)
+        # Something gained history since the page was shown: the mapper answers 409.
+        delete()
+        messages.success(request, _("%(name)s was deleted.") % {"name": obj})
+        return redirect(back_url)
     context = {
         "obj": obj,
         "blocked": blocked,
-        "error": error,
         "back_url": back_url,
         "deactivate_url_name": deactivate_url_name,
         "tab": tab,
     }
-    return render(request, "catalog/delete.html", context, status=409 if error else 200)
+    return render(request, "catalog/delete.html", context)

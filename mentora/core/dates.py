@@ -113,7 +113,7 @@ def format_date(value: DateOrTime | None, context: str, *, zone: datetime.tzinfo
 
 def time_range(start: datetime.datetime, end: datetime.datetime) -> str:
     """ "09:00–10:30" on one day; "2 Dec 2026, 09:00 – 3 Dec 2026, 10:30" across days."""
-    start, end = _local(start), _local(end)
+    start, end = timezone.localtime(start), timezone.localtime(end)
     if start.date() == end.date():
         return f"{format_date(start, 'clock')}–{format_date(end, 'clock')}"
     return f"{format_date(start, 'list_datetime')} – {format_date(end, 'list_datetime')}"
@@ -121,7 +121,7 @@ def time_range(start: datetime.datetime, end: datetime.datetime) -> str:
 
 def event_when(start: datetime.datetime, end: datetime.datetime) -> str:
     """An event's day and times: "Wed 2 Dec 2026, 09:00–10:30" / "ons 2 dec. 2026 09:00–10:30"."""
-    start, end = _local(start), _local(end)
+    start, end = timezone.localtime(start), timezone.localtime(end)
     if start.date() != end.date():
         return time_range(start, end)
     separator = " " if _language() == "sv" else ", "

@@ -1,17 +1,21 @@
-"""The domain's exceptions. Services and access functions raise these; Django's own handlers turn
-NotFound and PermissionDenied into the 404 and 403 pages (they subclass Django's), and the API maps
-all four to JSON in one place."""
+"""The domain's exceptions. Services and access functions raise these; one mapper
+(`mentora.core.errors`) turns each into its answer: NotFound 404, PermissionDenied 403,
+Conflict 409, InvalidInput 400, RateLimited 429 with Retry-After, as a page or, for htmx, a
+fragment. A view that shows a form hands the service call to `mentora.core.forms.form_attempt`,
+which puts a Conflict or InvalidInput on the form instead, so that nothing typed is lost."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 
 
 class MentoraError(Exception):
-    """Base of every domain error. `message` is shown to the user, so it is translated."""
+    """Base of every domain error. `message` is shown to the user, so it is translated; `field`
+    names the form field it is about, when there is one."""
 
-    def __init__(self, message: str = "") -> None:
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
 
 
 class NotFound(MentoraError, Http404):
@@ -28,3 +32,11 @@ class Conflict(MentoraError):
 
 class InvalidInput(MentoraError):
     """The input breaks a rule the form could not check by itself."""
+
+
+class RateLimited(MentoraError):
+    """Too many of something in a while; `retry_after` says in how many seconds to try again."""
+
+    def __init__(self, message: str = "", *, retry_after: int, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.retry_after = max(1, int(retry_after))

@@ -21,6 +21,9 @@ from rq.registry import StartedJobRegistry
 from .cache import CACHE_ERRORS
 from .models import Heartbeat
 
+# Reading the queue touches the database, and Redis with the RQ backend.
+QUEUE_ERRORS: tuple[type[BaseException], ...] = (DatabaseError, *CACHE_ERRORS)
+
 logger = logging.getLogger(__name__)
 
 WORKER = "worker"
@@ -163,7 +166,7 @@ def readiness(*, now: datetime.datetime | None = None) -> tuple[bool, dict[str, 
             if age is None
             else _age_check(age, settings.READYZ_QUEUE_MAX_AGE_SECONDS, "oldest_ready_seconds")
         )
-    except (DatabaseError, *CACHE_ERRORS):
+    except QUEUE_ERRORS:
         checks["queue"] = Check(False, {})
     ready = all(check.ok for check in checks.values()) and len(checks) == 6
     return ready, {name: {"ok": check.ok, **check.detail} for name, check in checks.items()}

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.log import AdminEmailHandler
+from django_stubs_ext import StrOrPromise
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 user_id_var: contextvars.ContextVar[int | None] = contextvars.ContextVar("user_id", default=None)
@@ -67,7 +68,7 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, default=str)
 
 
-JsonFormatter.converter = time.gmtime  # type: ignore[assignment]
+JsonFormatter.converter = time.gmtime
 
 
 class RequestLogMiddleware:
@@ -122,10 +123,10 @@ class RedactingAdminEmailHandler(AdminEmailHandler):
     """Error e-mails to ADMINS (when Sentry is not configured), with link tokens redacted from
     the subject and the report (which quotes the request's path)."""
 
-    def send_mail(self, subject: str, message: str, *args: Any, **kwargs: Any) -> None:
+    def send_mail(self, subject: StrOrPromise, message: StrOrPromise, *args: Any, **kwargs: Any) -> None:
         if kwargs.get("html_message"):
             kwargs["html_message"] = redact_tokens(kwargs["html_message"])
-        super().send_mail(redact_tokens(subject), redact_tokens(message), *args, **kwargs)
+        super().send_mail(redact_tokens(str(subject)), redact_tokens(str(message)), *args, **kwargs)
 
 
 def sentry_before_send(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:

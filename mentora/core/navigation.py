@@ -32,9 +32,9 @@ NavContributor = Callable[[HttpRequest], list[NavItem]]
 @cache
 def _contributors() -> tuple[NavContributor, ...]:
     return tuple(
-        import_string(config.navigation)
+        import_string(path)
         for config in apps.get_app_configs()
-        if getattr(config, "navigation", None)
+        if (path := getattr(config, "navigation", None))
     )
 
 

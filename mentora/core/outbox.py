@@ -45,13 +45,13 @@ class OutboxEmailBackend(BaseEmailBackend):
                     if mimetype == "text/html":
                         html = str(content)
             OutboxMessage.objects.create(
-                subject=message.subject,
+                subject=str(message.subject),
                 from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
                 to=list(message.to),
                 cc=list(message.cc),
                 bcc=list(message.bcc),
                 reply_to=list(message.reply_to),
-                text_body=message.body,
+                text_body=str(message.body),
                 html_body=html,
             )
         return len(email_messages)

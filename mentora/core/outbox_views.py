@@ -13,7 +13,7 @@ _EMAIL_HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src dat
 def _require_outbox(request: HttpRequest) -> None:
     if not outbox_enabled():
         raise NotFound()
-    if not can_read_outbox(request.actor):  # type: ignore[attr-defined]
+    if not can_read_outbox(request.actor):  # type: ignore[attr-defined]  # set by the customers app's middleware
         raise PermissionDenied()
 
 

@@ -58,9 +58,10 @@ def time_zone_choices(*, first: Iterable[str] = (), current: str = "") -> Choice
         region, _slash, place = name.partition("/")
         if region in REGIONS and name not in suggested:
             by_region.setdefault(region, []).append((name, place.replace("_", " ")))
-    choices: Choices = [(_("Suggested"), [(name, zone_label(name)) for name in suggested])]
+    suggestions = [(name, zone_label(name)) for name in suggested]
     known = set(suggested) | set(canonical_zones())
     if current and current not in known:
-        choices[0][1].insert(0, (current, zone_label(current)))  # type: ignore[union-attr]
+        suggestions.insert(0, (current, zone_label(current)))
+    choices: Choices = [(_("Suggested"), suggestions)]
     choices += [(REGIONS[region], by_region[region]) for region in REGIONS if region in by_region]
     return choices

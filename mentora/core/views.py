@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
@@ -9,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from .errors import error_response
 from .health import readiness
 
 
@@ -30,7 +30,7 @@ def language_switch(request: HttpRequest) -> HttpResponse:
         settings.LANGUAGE_COOKIE_NAME,
         language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]  # a setting: "Lax" unless changed
         secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
         httponly=True,
     )
@@ -60,22 +60,15 @@ def readyz(request: HttpRequest) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error_page(request, "403.html", 403, exception)
+    """Django's 403 handler (a PermissionDenied no view caught, e.g. from the CSRF check)."""
+    return error_response(request, status=403, message=getattr(exception, "message", "") or "")
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error_page(request, "404.html", 404, None)
+    """Django's 404 handler: never says why."""
+    return error_response(request, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors: whatever broke may be the database they would query.
     return HttpResponse(loader.get_template("500.html").render({"request": request}), status=500)
-
-
-def _error_page(
-    request: HttpRequest, template: str, status: int, exception: Exception | None
-) -> HttpResponse:
-    message = getattr(exception, "message", "") if exception is not None else ""
-    if getattr(request, "htmx", False):
-        template = "_partials/error.html"
-    return render(request, template, {"message": message, "status": status}, status=status)

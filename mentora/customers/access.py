@@ -11,9 +11,11 @@ Only ACTIVE memberships of ACTIVE customers grant anything.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.template import Context
 
 from mentora.accounts.models import User
 from mentora.core.exceptions import NotFound, PermissionDenied
@@ -91,11 +93,12 @@ class Actor:
         return bool(self.memberships_as(Role.MENTOR))
 
 
-def actor_for(user: User) -> Actor:
-    return Actor(user=user)
+def actor_for(user: User | AnonymousUser) -> Actor:
+    # An anonymous visitor's Actor says is_authenticated False before anything reads the account.
+    return Actor(user=cast(User, user))
 
 
-def actor_in(context: Mapping[str, Any]) -> Actor | None:
+def actor_in(context: Context | Mapping[str, Any]) -> Actor | None:
     """The actor a template is rendered for (template tags): the context's `actor`, else its
     request's; None when there is neither."""
     actor = context.get("actor")

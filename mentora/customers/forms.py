@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from mentora.core.forms import choice_field, model_choice_field
 from mentora.core.time_zones import time_zone_choices
 
 from .models import Customer, Status
@@ -18,7 +19,7 @@ class MentorSearchForm(forms.Form):
         label=_("Customer"), queryset=Customer.objects.none(), required=False, empty_label=_("All customers")
     )
 
-    def __init__(self, *args: object, customers: QuerySet[Customer] | None = None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, customers: QuerySet[Customer] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget = forms.TextInput(
             attrs={"type": "search", "autocomplete": "off", "placeholder": _("Name or e-mail")}
@@ -27,7 +28,7 @@ class MentorSearchForm(forms.Form):
         if customers is None:
             del self.fields["customer"]
         else:
-            self.fields["customer"].queryset = customers
+            model_choice_field(self, "customer").queryset = customers
 
     @property
     def search(self) -> str:
@@ -57,12 +58,12 @@ class MentorAddForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
 
-    def __init__(self, *args: object, customers: QuerySet[Customer] | None = None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, customers: QuerySet[Customer] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if customers is None:
             del self.fields["customer"]
         else:
-            self.fields["customer"].queryset = customers
+            model_choice_field(self, "customer").queryset = customers
 
 
 class CustomerForm(forms.ModelForm):
@@ -90,7 +91,7 @@ class CustomerForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = self.instance.time_zone if self.instance.pk else ""
-        self.fields["time_zone"].choices = time_zone_choices(current=current)
+        choice_field(self, "time_zone").choices = time_zone_choices(current=current)
 
     def clean_customer_number(self) -> str:
         return self.cleaned_data["customer_number"].strip()
@@ -102,7 +103,7 @@ class CustomerFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("All statuses")), *Status.choices]
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget = forms.TextInput(
             attrs={"type": "search", "placeholder": _("Name or number")}
@@ -120,7 +121,7 @@ class UserFilterForm(forms.Form):
     q = forms.CharField(label=_("Search users"), required=False, max_length=100)
     role = forms.ChoiceField(label=_("Role"), required=False, choices=ROLE_CHOICES)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget = forms.TextInput(
             attrs={"type": "search", "placeholder": _("Name or e-mail")}

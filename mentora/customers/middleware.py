@@ -13,5 +13,5 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.actor = SimpleLazyObject(lambda: actor_for(request.user))  # type: ignore[attr-defined]
+        request.actor = SimpleLazyObject(lambda: actor_for(request.user))  # type: ignore[attr-defined]  # what this middleware adds (customers.http.ActorRequest)
         return self.get_response(request)

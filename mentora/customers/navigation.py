@@ -2,7 +2,6 @@
 administrators; each administered customer's Mentors area, named after the customer when there
 are several; the back office."""
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -10,11 +9,12 @@ from mentora.core.navigation import NavItem
 
 from . import permissions
 from .access import Actor
+from .http import ActorRequest
 from .models import Role
 
 
-def nav_items(request: HttpRequest) -> list[NavItem]:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
+def nav_items(request: ActorRequest) -> list[NavItem]:
+    actor: Actor = request.actor
     items = []
     if permissions.can_manage_customers(actor):
         items.append(NavItem(_("Customers"), reverse("customer_list"), 100))

@@ -6,17 +6,18 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mentora.core.exceptions import Conflict, InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 
 from . import permissions
 from .access import access_customer
 from .forms import CustomerFilterForm, CustomerForm, UserFilterForm
+from .http import ActorRequest
 from .models import Customer
 from .selectors import customer_list, customer_summary, user_list
 from .services import customer_create, customer_update
@@ -25,7 +26,7 @@ PAGE_SIZE = 20
 
 
 @login_required
-def customers(request: HttpRequest) -> HttpResponse:
+def customers(request: ActorRequest) -> HttpResponse:
     permissions.require(permissions.can_manage_customers(request.actor))
     form = CustomerFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -41,15 +42,15 @@ def customers(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def customer_new(request: HttpRequest) -> HttpResponse:
+def customer_new(request: ActorRequest) -> HttpResponse:
     permissions.require(permissions.can_manage_customers(request.actor))
     form = CustomerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            customer = customer_create(actor=request.actor, **form.cleaned_data, ip=client_ip(request))
-        except (Conflict, InvalidInput) as error:
-            form.add_error(None, error.message)
-        else:
+        attempt = form_attempt(
+            form, lambda: customer_create(actor=request.actor, **form.cleaned_data, ip=client_ip(request))
+        )
+        if attempt.ok:
+            customer = attempt.value
             messages.success(request, _("The customer %(name)s was created.") % {"name": customer.name})
             return redirect("customer_detail", customer.pk)
     return render(request, "customers/customer_form.html", {"form": form, "customer": None})
@@ -57,18 +58,18 @@ def customer_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def customer_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
+def customer_edit(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = _customer_for_management(request, customer_id)
     # The form validates a copy, so the page heading keeps the saved name while errors show.
     form = CustomerForm(request.POST or None, instance=copy.copy(customer))
     if request.method == "POST" and form.is_valid():
-        try:
-            customer_update(
+        attempt = form_attempt(
+            form,
+            lambda: customer_update(
                 actor=request.actor, customer=customer, data=form.cleaned_data, ip=client_ip(request)
-            )
-        except (Conflict, InvalidInput) as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
             messages.success(
                 request, _("The changes to %(name)s were saved.") % {"name": form.cleaned_data["name"]}
             )
@@ -77,21 +78,21 @@ def customer_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 
 @login_required
-def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
+def customer_detail(request: ActorRequest, customer_id: int) -> HttpResponse:
     summary = customer_summary(actor=request.actor, customer_id=customer_id)
     return render(
         request, "customers/customer_detail.html", {"summary": summary, "customer": summary.customer}
     )
 
 
-def _customer_for_management(request: HttpRequest, customer_id: int) -> Customer:
+def _customer_for_management(request: ActorRequest, customer_id: int) -> Customer:
     customer = access_customer(actor=request.actor, customer_id=customer_id)
     permissions.require(permissions.can_manage_customers(request.actor))
     return customer
 
 
 @login_required
-def users(request: HttpRequest) -> HttpResponse:
+def users(request: ActorRequest) -> HttpResponse:
     permissions.require(request.actor.is_system_admin)
     form = UserFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}

@@ -2,13 +2,14 @@
 customer's mentors (system administrators), direct add, edit and remove. Thin: parse, call a
 selector or service, render."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -17,12 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from mentora.core.exceptions import Conflict, InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 
 from . import permissions
 from .access import access_customer_as_admin, customer_list_visible
 from .forms import MembershipEditForm, MentorAddForm, MentorSearchForm
+from .http import ActorRequest
 from .models import Customer
 from .selectors import (
     MENTOR_DEFAULT_SORT,
@@ -58,18 +60,18 @@ class Column:
 
 
 @login_required
-def mentors_list(request: HttpRequest, customer_id: int) -> HttpResponse:
+def mentors_list(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = access_customer_as_admin(actor=request.actor, customer_id=customer_id)
     return _mentor_list_response(request, customer=customer)
 
 
 @login_required
-def mentors_all(request: HttpRequest) -> HttpResponse:
+def mentors_all(request: ActorRequest) -> HttpResponse:
     permissions.require(request.actor.is_system_admin)
     return _mentor_list_response(request, customer=None)
 
 
-def _mentor_list_response(request: HttpRequest, *, customer: Customer | None) -> HttpResponse:
+def _mentor_list_response(request: ActorRequest, *, customer: Customer | None) -> HttpResponse:
     actor = request.actor
     customers = customer_list_visible(actor=actor).order_by("name") if customer is None else None
     form = MentorSearchForm(request.GET or None, customers=customers)
@@ -103,7 +105,7 @@ def _mentor_list_response(request: HttpRequest, *, customer: Customer | None) ->
     return response
 
 
-def _columns(*, filters: dict[str, object], sort: Sort, with_customer: bool) -> list[Column]:
+def _columns(*, filters: Mapping[str, object], sort: Sort, with_customer: bool) -> list[Column]:
     columns = []
     for key, label in COLUMNS:
         if key == "customer" and not with_customer:
@@ -121,19 +123,19 @@ def _columns(*, filters: dict[str, object], sort: Sort, with_customer: bool) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mentor_add(request: HttpRequest, customer_id: int) -> HttpResponse:
+def mentor_add(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = access_customer_as_admin(actor=request.actor, customer_id=customer_id)
     return _mentor_add_response(request, customer=customer)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mentor_add_any(request: HttpRequest) -> HttpResponse:
+def mentor_add_any(request: ActorRequest) -> HttpResponse:
     permissions.require(request.actor.is_system_admin)
     return _mentor_add_response(request, customer=None)
 
 
-def _mentor_add_response(request: HttpRequest, *, customer: Customer | None) -> HttpResponse:
+def _mentor_add_response(request: ActorRequest, *, customer: Customer | None) -> HttpResponse:
     actor = request.actor
     choices = customer_list_visible(actor=actor).order_by("name") if customer is None else None
     initial = {"customer": request.GET.get("customer")} if customer is None else {}
@@ -143,21 +145,27 @@ def _mentor_add_response(request: HttpRequest, *, customer: Customer | None) -> 
     if request.method == "POST" and form.is_valid():
         target = customer or form.cleaned_data["customer"]
         try:
-            membership = mentor_add_direct(
-                actor=actor, customer=target, email=form.cleaned_data["email"], ip=client_ip(request)
+            attempt = form_attempt(
+                form,
+                lambda: mentor_add_direct(
+                    actor=actor, customer=target, email=form.cleaned_data["email"], ip=client_ip(request)
+                ),
+                field="email",
+                let_through=(NoAccountForEmail,),
             )
         except NoAccountForEmail as error:
+            # Not an error so much as the next step: the page offers to invite the address.
             no_account_email = error.email
             form.add_error("email", error.message)
-        except (Conflict, InvalidInput) as error:
-            form.add_error("email", error.message)
         else:
-            messages.success(
-                request,
-                _("%(name)s is now a mentor of %(customer)s. We have e-mailed them.")
-                % {"name": membership.user.get_full_name(), "customer": target.name},
-            )
-            return redirect(_mentors_url(customer, target))
+            if attempt.ok:
+                membership = attempt.value
+                messages.success(
+                    request,
+                    _("%(name)s is now a mentor of %(customer)s. We have e-mailed them.")
+                    % {"name": membership.user.get_full_name(), "customer": target.name},
+                )
+                return redirect(_mentors_url(customer, target))
     context = {
         "customer": customer,
         "target_customer": target,
@@ -177,7 +185,7 @@ def _mentors_url(page_customer: Customer | None, target: Customer | None) -> str
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def membership_edit(request: HttpRequest, customer_id: int, membership_id: int) -> HttpResponse:
+def membership_edit(request: ActorRequest, customer_id: int, membership_id: int) -> HttpResponse:
     membership = mentor_membership_for_management(
         actor=request.actor, customer_id=customer_id, membership_id=membership_id
     )
@@ -185,17 +193,17 @@ def membership_edit(request: HttpRequest, customer_id: int, membership_id: int) 
     form = MembershipEditForm(request.POST or None, initial=initial)
     next_url = _next_url(request, default=reverse("mentors_list", args=[membership.customer_id]))
     if request.method == "POST" and form.is_valid():
-        try:
-            membership_update(
+        attempt = form_attempt(
+            form,
+            lambda: membership_update(
                 actor=request.actor,
                 membership=membership,
                 status=form.cleaned_data["status"],
                 can_submit_applications=form.cleaned_data["can_submit_applications"],
                 ip=client_ip(request),
-            )
-        except InvalidInput as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
             messages.success(
                 request, _("The changes to %(name)s were saved.") % {"name": membership.user.get_full_name()}
             )
@@ -206,7 +214,7 @@ def membership_edit(request: HttpRequest, customer_id: int, membership_id: int) 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def membership_remove_confirm(request: HttpRequest, customer_id: int, membership_id: int) -> HttpResponse:
+def membership_remove_confirm(request: ActorRequest, customer_id: int, membership_id: int) -> HttpResponse:
     membership = mentor_membership_for_management(
         actor=request.actor, customer_id=customer_id, membership_id=membership_id
     )
@@ -233,7 +241,7 @@ def membership_remove_confirm(request: HttpRequest, customer_id: int, membership
     return render(request, "customers/membership_remove.html", context)
 
 
-def _next_url(request: HttpRequest, *, default: str) -> str:
+def _next_url(request: ActorRequest, *, default: str) -> str:
     """Where to go after an edit or removal: back to the list the person came from, if it is ours."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(

@@ -62,7 +62,7 @@ def _thread(
 
 
 def _comment(
-    followup: FollowUp, author: User | None, body: str, *, ago: datetime.timedelta, pinned=False
+    followup: FollowUp, author: User | None, body: str, *, ago: datetime.timedelta, pinned: bool = False
 ) -> None:
     if author is None:
         return

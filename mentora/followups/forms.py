@@ -1,9 +1,11 @@
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mentora.applications.models import Application, Attendee
-from mentora.core.forms import LongTextField
+from mentora.core.forms import LongTextField, choice_field, model_choice_field
 from mentora.customers.models import Customer, Membership
 
 from .services import MAX_COMMENT_LENGTH, MAX_TOPIC_LENGTH
@@ -55,17 +57,17 @@ class FollowUpCreateForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         attendees: QuerySet[Attendee],
         mentors: QuerySet[Membership],
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = attendees
-        self.fields["mentors"].queryset = mentors
+        model_choice_field(self, "attendees").queryset = attendees
+        model_choice_field(self, "mentors").queryset = mentors
 
     def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("include_mentors") is True and not cleaned.get("mentors"):
             self.add_error("mentors", _("Choose at least one mentor, or answer No to “Mentors take part”."))
         if cleaned.get("include_mentors") is False and cleaned.get("mentors"):
@@ -96,14 +98,16 @@ class FollowUpFilterForm(forms.Form):
     unread = forms.BooleanField(label=_("Unread only"), required=False)
 
     def __init__(
-        self, *args: object, customers: list[Customer], applications: list[Application], **kwargs: object
+        self, *args: Any, customers: list[Customer], applications: list[Application], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget = forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
         self.fields["q"].help_text = _(
             "At least two characters: topic, application ID, participant, attendee or comment text."
         )
-        self.fields["customer"].choices = [("", _("All customers"))] + [(c.pk, c.name) for c in customers]
-        self.fields["application"].choices = [("", _("All applications"))] + [
+        choice_field(self, "customer").choices = [("", _("All customers"))] + [
+            (c.pk, c.name) for c in customers
+        ]
+        choice_field(self, "application").choices = [("", _("All applications"))] + [
             (a.pk, f"{a.number} {a.display_title}".strip()) for a in applications
         ]

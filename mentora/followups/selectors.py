@@ -129,15 +129,15 @@ def followups_decorate(followups: list[FollowUp]) -> list[FollowUp]:
         )
     )
     for followup in followups:
-        followup.participating_mentors = [
+        followup.participating_mentors = [  # type: ignore[attr-defined]  # for the card's template
             m
             for m in followup.mentors.all()
             if m.status == Status.ACTIVE and (followup.application_id, m.pk) in assigned
         ]
-    last_ids = [f.last_comment_id for f in followups if getattr(f, "last_comment_id", None)]
-    last_comments = Comment.objects.select_related("author").in_bulk(last_ids)
+    last_ids = [getattr(f, "last_comment_id", None) for f in followups]
+    last_comments = Comment.objects.select_related("author").in_bulk([pk for pk in last_ids if pk])
     for followup in followups:
-        followup.last_comment = last_comments.get(getattr(followup, "last_comment_id", None))
+        followup.last_comment = last_comments.get(getattr(followup, "last_comment_id", None))  # type: ignore[attr-defined]  # for the card's template
     return followups
 
 
@@ -159,7 +159,7 @@ def followup_list(*, actor: Actor, filters: FollowUpFilters | None = None) -> Qu
         followups = followups.filter(application_id=filters.application_id)
     followups = with_unread(_for_cards(followups), user=actor.user)
     if filters.unread_only:
-        followups = followups.filter(unread_count__gt=0)
+        followups = followups.filter(unread_count__gt=0)  # type: ignore[misc]  # annotated by with_unread
     return followups
 
 
@@ -196,8 +196,8 @@ def _search_conditions(q: str) -> list[tuple[str, Q]]:
     admin_match = Exists(
         members.active().customer_admins().filter(customer=OuterRef("application__customer"))
     )
-    attendees = Attendee.objects.annotate(full_name=Concat("first_name", Value(" "), "last_name")).filter(
-        Q(full_name__icontains=q) | Q(email__icontains=q)
+    attendees = Attendee.objects.annotate(search_name=Concat("first_name", Value(" "), "last_name")).filter(
+        Q(search_name__icontains=q) | Q(email__icontains=q)
     )
     return [
         ("topic", Q(topic__icontains=q) | Q(application__number__icontains=q)),
@@ -261,8 +261,9 @@ def followup_count_for_application(*, actor: Actor, application: Application) ->
 
 def followup_detail(*, actor: Actor, followup: FollowUp) -> FollowUp:
     """Participants and linked attendees of a thread the caller loaded through access_followup."""
-    followup.unread_count = 0
-    followup.last_comment_id = None
+    # What with_unread annotates on a list, for the one thread shown.
+    followup.unread_count = 0  # type: ignore[attr-defined]  # as with_unread annotates
+    followup.last_comment_id = None  # type: ignore[attr-defined]  # as with_unread annotates
     followups_decorate([followup])
     return followup
 

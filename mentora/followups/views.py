@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentora.applications.access import access_application
-from mentora.core.exceptions import InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from . import permissions
@@ -49,7 +50,7 @@ PAGE_SIZE = 20
 
 @login_required
 @require_GET
-def followup_list_view(request: HttpRequest) -> HttpResponse:
+def followup_list_view(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     customers, applications = followup_filter_choices(actor=actor)
     form = FollowUpFilterForm(request.GET or None, customers=customers, applications=applications)
@@ -93,7 +94,7 @@ def followup_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def followup_create_view(request: HttpRequest, application_id: int) -> HttpResponse:
+def followup_create_view(request: ActorRequest, application_id: int) -> HttpResponse:
     actor = request.actor
     application = access_application(actor=actor, application_id=application_id)
     require(permissions.can_create_followup(actor, application))
@@ -101,8 +102,9 @@ def followup_create_view(request: HttpRequest, application_id: int) -> HttpRespo
     mentors = followup_assignable_mentors(application=application)
     form = FollowUpCreateForm(request.POST or None, attendees=attendees, mentors=mentors)
     if request.method == "POST" and form.is_valid():
-        try:
-            followup = followup_create(
+        attempt = form_attempt(
+            form,
+            lambda: followup_create(
                 actor=actor,
                 application=application,
                 topic=form.cleaned_data["topic"],
@@ -110,10 +112,10 @@ def followup_create_view(request: HttpRequest, application_id: int) -> HttpRespo
                 include_customer_admins=form.cleaned_data["include_customer_admins"],
                 mentors=list(form.cleaned_data["mentors"]),
                 ip=client_ip(request),
-            )
-        except InvalidInput as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
+            followup = attempt.value
             messages.success(request, _("The follow-up was created."))
             return redirect("followup_detail", followup_id=followup.pk)
     return render(
@@ -123,23 +125,24 @@ def followup_create_view(request: HttpRequest, application_id: int) -> HttpRespo
     )
 
 
-def _comment_context(request: HttpRequest, comment: Comment) -> dict[str, object]:
+def _comment_context(request: ActorRequest, comment: Comment) -> dict[str, object]:
     actor = request.actor
-    comment.can_change = permissions.can_change_comment(actor, comment)
-    comment.edit_minutes_left = permissions.comment_edit_minutes_left(comment)
+    comment.can_change = permissions.can_change_comment(actor, comment)  # type: ignore[attr-defined]  # for the template
+    comment.edit_minutes_left = permissions.comment_edit_minutes_left(comment)  # type: ignore[attr-defined]  # for the template
     return {"comment": comment, "can_pin": permissions.can_pin_comment(actor), "followup": comment.followup}
 
 
-def _thread_context(request: HttpRequest, followup: FollowUp, *, form: CommentForm | None = None) -> dict:
+def _thread_context(request: ActorRequest, followup: FollowUp, *, form: CommentForm | None = None) -> dict:
     actor = request.actor
     followup_detail(actor=actor, followup=followup)
     comments = list(comment_list_for_followup(followup=followup))
     can_pin = permissions.can_pin_comment(actor)
     seen = followup_seen_at(user=actor.user, followup=followup)
     for comment in comments:
-        comment.can_change = permissions.can_change_comment(actor, comment)
-        comment.edit_minutes_left = permissions.comment_edit_minutes_left(comment)
-        comment.is_new = comment.author_id != actor.user.pk and (seen is None or comment.created_at > seen)
+        # For the template: what this reader may do with each comment, and what is new to them.
+        comment.can_change = permissions.can_change_comment(actor, comment)  # type: ignore[attr-defined]
+        comment.edit_minutes_left = permissions.comment_edit_minutes_left(comment)  # type: ignore[attr-defined]
+        comment.is_new = comment.author_id != actor.user.pk and (seen is None or comment.created_at > seen)  # type: ignore[attr-defined]
     return {
         "followup": followup,
         "application": followup.application,
@@ -152,7 +155,7 @@ def _thread_context(request: HttpRequest, followup: FollowUp, *, form: CommentFo
 
 @login_required
 @require_GET
-def followup_detail_view(request: HttpRequest, followup_id: int) -> HttpResponse:
+def followup_detail_view(request: ActorRequest, followup_id: int) -> HttpResponse:
     followup = access_followup(actor=request.actor, followup_id=followup_id)
     context = _thread_context(request, followup)
     # Read now: everything shown counts as seen (the page marks what was new before this visit).
@@ -162,18 +165,20 @@ def followup_detail_view(request: HttpRequest, followup_id: int) -> HttpResponse
 
 @login_required
 @require_POST
-def comment_create_view(request: HttpRequest, followup_id: int) -> HttpResponse:
+def comment_create_view(request: ActorRequest, followup_id: int) -> HttpResponse:
     actor = request.actor
     followup = access_followup(actor=actor, followup_id=followup_id)
     form = CommentForm(request.POST)
     comment = None
     if form.is_valid():
-        try:
-            comment = comment_create(
+        attempt = form_attempt(
+            form,
+            lambda: comment_create(
                 actor=actor, followup=followup, body=form.cleaned_data["body"], ip=client_ip(request)
-            )
-        except InvalidInput as error:
-            form.add_error("body", error.message)
+            ),
+            field="body",
+        )
+        comment = attempt.value if attempt.ok else None
     if request.htmx:
         if comment is None:
             return render(
@@ -191,7 +196,7 @@ def comment_create_view(request: HttpRequest, followup_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def comment_show_view(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_show_view(request: ActorRequest, comment_id: int) -> HttpResponse:
     """One comment, as it appears in the thread (htmx: "cancel" on the edit form)."""
     comment = access_comment(actor=request.actor, comment_id=comment_id)
     if not request.htmx:
@@ -201,7 +206,7 @@ def comment_show_view(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_edit_view(request: ActorRequest, comment_id: int) -> HttpResponse:
     actor = request.actor
     comment = access_comment(actor=actor, comment_id=comment_id)
     require(
@@ -211,13 +216,15 @@ def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
     )
     form = CommentForm(request.POST or None, initial={"body": comment.body}, prefix=f"edit-{comment.pk}")
     if request.method == "POST" and form.is_valid():
-        try:
-            comment = comment_update(
+        attempt = form_attempt(
+            form,
+            lambda: comment_update(
                 actor=actor, comment=comment, body=form.cleaned_data["body"], ip=client_ip(request)
-            )
-        except InvalidInput as error:
-            form.add_error("body", error.message)
-        else:
+            ),
+            field="body",
+        )
+        if attempt.ok:
+            comment = attempt.value
             if request.htmx:
                 context = {**_comment_context(request, comment), "status": _("Your comment was saved.")}
                 return render(request, "followups/_partials/comment.html", context)
@@ -230,7 +237,7 @@ def comment_edit_view(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_delete_view(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_delete_view(request: ActorRequest, comment_id: int) -> HttpResponse:
     actor = request.actor
     comment = access_comment(actor=actor, comment_id=comment_id)
     followup_id = comment.followup_id
@@ -243,7 +250,7 @@ def comment_delete_view(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_pin_view(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_pin_view(request: ActorRequest, comment_id: int) -> HttpResponse:
     actor = request.actor
     comment = access_comment(actor=actor, comment_id=comment_id)
     pinned = request.POST.get("pinned") == "1"

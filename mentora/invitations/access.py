@@ -2,17 +2,13 @@
 
 from django.utils.translation import gettext as _
 
-from mentora.core.exceptions import MentoraError, NotFound
+from mentora.core.exceptions import NotFound, RateLimited
 from mentora.core.tokens import token_hash, token_is_plausible, token_matches
 from mentora.customers.access import Actor, customer_list_visible
 from mentora.customers.permissions import can_manage_mentors, require
 
 from . import ratelimit
 from .models import Invitation
-
-
-class TooManyAttempts(MentoraError):
-    """Too many wrong invitation links from one client address: shown as 429."""
 
 
 def access_invitation(*, actor: Actor, invitation_id: int | str) -> Invitation:
@@ -36,12 +32,13 @@ def invitation_for_token(*, token: str, ip: str | None) -> Invitation:
     what each state means). Anyone holding the link may call it.
 
     Raises NotFound for an unknown or altered token, exactly like a page that does not exist, and
-    TooManyAttempts once the client address has tried too many wrong links recently."""
+    RateLimited once the client address has tried too many wrong links recently."""
     if ratelimit.token_guessing_blocked(ip):
-        raise TooManyAttempts(
+        raise RateLimited(
             _(
                 "Too many invitation links that do not work were opened from your network. Wait a quarter of an hour and try again."
-            )
+            ),
+            retry_after=ratelimit.token_guessing_retry_after(),
         )
     invitation = None
     if token_is_plausible(token):

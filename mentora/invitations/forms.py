@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -11,6 +13,7 @@ from django.utils.translation import ngettext_lazy
 
 from mentora.accounts.models import TermsVersion, User, normalize_email
 from mentora.applications.models import Application
+from mentora.core.forms import model_choice_field
 
 from .models import DEFAULT_LIFETIME_DAYS, LIFETIME_CHOICES_DAYS, Invitation
 from .services import MAX_BULK_ADDRESSES, NAME_MAX_LENGTH, NAME_MIN_LENGTH, parse_addresses
@@ -33,7 +36,7 @@ class MessageField(forms.CharField):
     CRLF; counting it once here too keeps a message the browser accepted from being refused."""
 
     def to_python(self, value: object) -> str:
-        return super().to_python(value).replace("\r\n", "\n")
+        return (super().to_python(value) or "").replace("\r\n", "\n")
 
 
 class InvitationCreateForm(forms.Form):
@@ -67,10 +70,10 @@ class InvitationCreateForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: object, applications: QuerySet[Application], **kwargs: object) -> None:
+    def __init__(self, *args: Any, applications: QuerySet[Application], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if applications.exists():
-            self.fields["applications"].queryset = applications
+            model_choice_field(self, "applications").queryset = applications
         else:
             del self.fields["applications"]
 
@@ -136,7 +139,7 @@ class RegisterForm(forms.Form):
     accept_terms = forms.BooleanField(label=_("I accept the terms of use and privacy notice"))
 
     def __init__(
-        self, *args: object, invitation: Invitation, terms_version: TermsVersion | None, **kwargs: object
+        self, *args: Any, invitation: Invitation, terms_version: TermsVersion | None, **kwargs: Any
     ) -> None:
         kwargs.setdefault(
             "initial",
@@ -161,7 +164,7 @@ class RegisterForm(forms.Form):
             )
 
     def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.terms_version is None:
             raise ValidationError(
                 _("Registration is closed until terms of use are published. Contact the provider.")

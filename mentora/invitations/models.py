@@ -4,6 +4,8 @@ The link's token is never stored: only its SHA-256 hash, looked up by hash and c
 constant time (mentora.core.tokens). EXPIRED is not a stored status; it is PENDING past expires_at.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -136,7 +138,7 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.email} → {self.customer}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.email = normalize_email(self.email)
         super().save(*args, **kwargs)
 

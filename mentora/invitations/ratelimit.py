@@ -36,6 +36,27 @@ def invitations_left_today(customer: Customer) -> int:
     return max(0, invitations_per_customer_per_day() - invitations_sent_today(customer))
 
 
+def invitations_retry_after(customer: Customer) -> int:
+    """Seconds until the oldest sending of the last 24 hours leaves the window."""
+    now = timezone.now()
+    oldest = (
+        AuditEvent.objects.filter(
+            customer=customer, action__in=SENDING_ACTIONS, created_at__gte=now - timedelta(days=1)
+        )
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if oldest is None:
+        return 1
+    return max(1, int((oldest + timedelta(days=1) - now).total_seconds()))
+
+
+def token_guessing_retry_after() -> int:
+    """Seconds until the current 15-minute window of wrong links ends."""
+    return TOKEN_MISS_WINDOW_SECONDS - int(timezone.now().timestamp()) % TOKEN_MISS_WINDOW_SECONDS
+
+
 def _miss_key(ip: str | None) -> str:
     # Fixed windows counted from the epoch: every process agrees on them, and they follow our
     # clock rather than the cache server's (Redis expires keys on its own clock).

@@ -7,7 +7,7 @@ from mentora.applications.models import Application, ApplicationStatus
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Membership, Role
 
-from .models import EXPIRED, Invitation, InvitationStatus
+from .models import EXPIRED, Invitation, InvitationQuerySet, InvitationStatus
 
 # The list's status filter; the empty value shows everything except canceled invitations.
 STATUS_FILTERS = (InvitationStatus.PENDING, EXPIRED, InvitationStatus.ACCEPTED, InvitationStatus.CANCELED)
@@ -18,7 +18,7 @@ ENDED_APPLICATION_STATUSES = (
 )
 
 
-def _filtered(queryset: QuerySet[Invitation], status: str) -> QuerySet[Invitation]:
+def _filtered(queryset: InvitationQuerySet, status: str) -> QuerySet[Invitation]:
     """One status, or every invitation (a canceled one stays in the list, marked canceled)."""
     if status in STATUS_FILTERS:
         return queryset.with_display_status(status)

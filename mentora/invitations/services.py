@@ -21,7 +21,7 @@ from mentora.accounts.services import consent_record_create
 from mentora.applications.models import Application
 from mentora.applications.services import mentor_assignment_create
 from mentora.audit.services import audit_record
-from mentora.core.exceptions import Conflict, InvalidInput, MentoraError, PermissionDenied
+from mentora.core.exceptions import Conflict, InvalidInput, PermissionDenied, RateLimited
 from mentora.core.tokens import token_new
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Membership, Role, Status
@@ -46,6 +46,9 @@ NAME_MAX_LENGTH = 70
 class AlreadyMentor(Conflict):
     """The address belongs to someone who already is a mentor of the customer."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="email")
+
 
 class InvitationPending(Conflict):
     """The address already has a PENDING invitation (open or expired): offer to resend it."""
@@ -53,10 +56,6 @@ class InvitationPending(Conflict):
     def __init__(self, message: str, *, invitation: Invitation) -> None:
         super().__init__(message)
         self.invitation = invitation
-
-
-class RateLimited(MentoraError):
-    """The customer has sent as many invitations as it may today."""
 
 
 @dataclass
@@ -592,7 +591,8 @@ def _check_rate_limit(customer: Customer) -> None:
             _(
                 "%(customer)s has sent %(limit)d invitations in the last 24 hours, the most allowed. Try again later."
             )
-            % {"customer": customer.name, "limit": ratelimit.invitations_per_customer_per_day()}
+            % {"customer": customer.name, "limit": ratelimit.invitations_per_customer_per_day()},
+            retry_after=ratelimit.invitations_retry_after(customer),
         )
 
 

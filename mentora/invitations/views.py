@@ -10,7 +10,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -23,9 +23,11 @@ from mentora.accounts.forms import ProfileForm
 from mentora.accounts.models import TermsVersion
 from mentora.accounts.services import user_update_profile
 from mentora.core.dates import format_date
-from mentora.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from mentora.core.exceptions import Conflict, PermissionDenied
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 from mentora.customers.access import access_customer_as_admin, customer_list_visible
+from mentora.customers.http import ActorRequest
 from mentora.customers.models import Customer
 from mentora.customers.permissions import require
 from mentora.notifications.forms import NotificationPreferencesForm
@@ -33,14 +35,12 @@ from mentora.notifications.selectors import email_preferences_for
 from mentora.notifications.services import notification_preferences_update
 
 from . import selectors
-from .access import TooManyAttempts, access_invitation, invitation_for_token
+from .access import access_invitation, invitation_for_token
 from .forms import InvitationBulkForm, InvitationCreateForm, RegisterForm
 from .models import DISPLAY_STATUS_LABELS, Invitation, InvitationStatus
 from .services import (
-    AlreadyMentor,
     BulkOutcome,
     InvitationPending,
-    RateLimited,
     invitation_accept,
     invitation_bulk_create,
     invitation_cancel,
@@ -64,7 +64,7 @@ def _status_filters() -> list[tuple[str, str]]:
 
 
 @login_required
-def invitation_list(request: HttpRequest, customer_id: int) -> HttpResponse:
+def invitation_list(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = access_customer_as_admin(actor=request.actor, customer_id=customer_id)
     status = request.GET.get("status", "")
     invitations = selectors.invitation_list_for_customer(customer=customer, status=status)
@@ -72,7 +72,7 @@ def invitation_list(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 
 @login_required
-def invitation_list_all(request: HttpRequest) -> HttpResponse:
+def invitation_list_all(request: ActorRequest) -> HttpResponse:
     require(request.actor.is_system_admin)
     status = request.GET.get("status", "")
     customer_id = request.GET.get("customer", "")
@@ -88,7 +88,7 @@ def invitation_list_all(request: HttpRequest) -> HttpResponse:
 
 
 def _list_response(
-    request: HttpRequest,
+    request: ActorRequest,
     *,
     invitations: QuerySet[Invitation],
     customer: Customer | None,
@@ -118,7 +118,7 @@ def _list_response(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitation_new(request: HttpRequest, customer_id: int) -> HttpResponse:
+def invitation_new(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = access_customer_as_admin(actor=request.actor, customer_id=customer_id)
     applications = selectors.applications_assignable(customer=customer)
     initial = {"email": request.GET.get("email", "")}
@@ -127,22 +127,27 @@ def invitation_new(request: HttpRequest, customer_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            sent = invitation_create(
-                actor=request.actor,
-                customer=customer,
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                message=data["message"],
-                lifetime_days=data["lifetime_days"],
-                applications=data.get("applications") or [],
-                ip=client_ip(request),
+            attempt = form_attempt(
+                form,
+                lambda: invitation_create(
+                    actor=request.actor,
+                    customer=customer,
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    message=data["message"],
+                    lifetime_days=data["lifetime_days"],
+                    applications=data.get("applications") or [],
+                    ip=client_ip(request),
+                ),
+                let_through=(InvitationPending,),
             )
         except InvitationPending as error:
+            # Not an error so much as a choice: the page offers to resend the pending one.
             pending = error.invitation
-        except (AlreadyMentor, RateLimited, InvalidInput) as error:
-            form.add_error("email" if isinstance(error, AlreadyMentor) else None, error.message)
-        else:
+            attempt = None
+        if attempt is not None and attempt.ok:
+            sent = attempt.value
             messages.success(
                 request,
                 _("Invitation sent to %(email)s. The link works until %(expires)s.")
@@ -164,23 +169,24 @@ def invitation_new(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitation_bulk(request: HttpRequest, customer_id: int) -> HttpResponse:
+def invitation_bulk(request: ActorRequest, customer_id: int) -> HttpResponse:
     customer = access_customer_as_admin(actor=request.actor, customer_id=customer_id)
     form = InvitationBulkForm(request.POST or None)
     lines = None
     if request.method == "POST" and form.is_valid():
-        try:
-            lines = invitation_bulk_create(
+        attempt = form_attempt(
+            form,
+            lambda: invitation_bulk_create(
                 actor=request.actor,
                 customer=customer,
                 emails=form.cleaned_data["addresses"],
                 message=form.cleaned_data["message"],
                 lifetime_days=form.cleaned_data["lifetime_days"],
                 ip=client_ip(request),
-            )
-        except InvalidInput as error:
-            form.add_error(None, error.message)
-    counts = {}
+            ),
+        )
+        lines = attempt.value if attempt.ok else None
+    counts: dict[str, int] = {}
     if lines is not None:
         for line in lines:
             counts[line.outcome] = counts.get(line.outcome, 0) + 1
@@ -200,39 +206,31 @@ def invitation_bulk(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_resend_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def invitation_resend_view(request: ActorRequest, invitation_id: int) -> HttpResponse:
     invitation = access_invitation(actor=request.actor, invitation_id=invitation_id)
-    try:
-        sent = invitation_resend(actor=request.actor, invitation=invitation, ip=client_ip(request))
-    except (Conflict, InvalidInput, RateLimited) as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("A new link was sent to %(email)s; the old one no longer works. It expires %(expires)s.")
-            % {"email": sent.invitation.email, "expires": _format_datetime(sent.invitation.expires_at)},
-        )
+    sent = invitation_resend(actor=request.actor, invitation=invitation, ip=client_ip(request))
+    messages.success(
+        request,
+        _("A new link was sent to %(email)s; the old one no longer works. It expires %(expires)s.")
+        % {"email": sent.invitation.email, "expires": _format_datetime(sent.invitation.expires_at)},
+    )
     return _back(request, invitation)
 
 
 @login_required
 @require_POST
-def invitation_cancel_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def invitation_cancel_view(request: ActorRequest, invitation_id: int) -> HttpResponse:
     invitation = access_invitation(actor=request.actor, invitation_id=invitation_id)
-    try:
-        invitation_cancel(actor=request.actor, invitation=invitation, ip=client_ip(request))
-    except Conflict as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("The invitation to %(email)s was canceled; its link no longer works.")
-            % {"email": invitation.email},
-        )
+    invitation_cancel(actor=request.actor, invitation=invitation, ip=client_ip(request))
+    messages.success(
+        request,
+        _("The invitation to %(email)s was canceled; its link no longer works.")
+        % {"email": invitation.email},
+    )
     return _back(request, invitation)
 
 
-def _back(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+def _back(request: ActorRequest, invitation: Invitation) -> HttpResponse:
     next_url = request.POST.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         return redirect(next_url)
@@ -246,21 +244,17 @@ def _format_datetime(value: datetime) -> str:
 # --- accepting ------------------------------------------------------------------------------
 
 
-def _load(request: HttpRequest, token: str) -> Invitation | HttpResponse:
-    try:
-        return invitation_for_token(token=token, ip=client_ip(request))
-    except TooManyAttempts as error:
-        return render(request, "invitations/too_many_attempts.html", {"message": error.message}, status=429)
+def _load(request: ActorRequest, token: str) -> Invitation:
+    """The invitation of the link; NotFound and RateLimited go to the one mapper (404, 429)."""
+    return invitation_for_token(token=token, ip=client_ip(request))
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_accept_view(request: ActorRequest, token: str) -> HttpResponse:
     """GET shows the invitation and the invitee's next step (never uses it up); POST accepts it
     for the signed-in invitee."""
     invitation = _load(request, token)
-    if isinstance(invitation, HttpResponse):
-        return invitation
     if request.method == "POST" and request.user.is_authenticated:
         try:
             result = invitation_accept(invitation=invitation, user=request.user, ip=client_ip(request))
@@ -274,10 +268,8 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def invitation_register_view(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_register_view(request: ActorRequest, token: str) -> HttpResponse:
     invitation = _load(request, token)
-    if isinstance(invitation, HttpResponse):
-        return invitation
     if request.method == "GET" or request.user.is_authenticated:
         return redirect("invitation_accept", token)
     terms_version = TermsVersion.objects.current()
@@ -285,21 +277,25 @@ def invitation_register_view(request: HttpRequest, token: str) -> HttpResponse:
     if form.is_valid() and terms_version is not None:
         data = form.cleaned_data
         try:
-            result = invitation_register_and_accept(
-                invitation=invitation,
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                password=data["password1"],
-                language=data["language"],
-                terms_version=terms_version,
-                ip=client_ip(request),
+            attempt = form_attempt(
+                form,
+                lambda: invitation_register_and_accept(
+                    invitation=invitation,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    password=data["password1"],
+                    language=data["language"],
+                    terms_version=terms_version,
+                    ip=client_ip(request),
+                ),
+                let_through=(Conflict,),
             )
-        except InvalidInput as error:
-            form.add_error(None, error.message)
         except Conflict as error:
+            # The invitation changed meanwhile (used, canceled, resent): its page says how now.
             messages.error(request, error.message)
             return redirect("invitation_accept", token)
-        else:
+        if attempt.ok:
+            result = attempt.value
             login(request, result.user, backend=AUTH_BACKEND)
             translation.activate(result.user.language)
             return _accepted_redirect(request, result.invitation.customer, already=False)
@@ -308,16 +304,14 @@ def invitation_register_view(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_POST
-def invitation_switch_account_view(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_switch_account_view(request: ActorRequest, token: str) -> HttpResponse:
     """Sign out whoever is signed in and show the invitation again, for its own addressee."""
-    invitation = _load(request, token)
-    if isinstance(invitation, HttpResponse):
-        return invitation
+    _load(request, token)  # an unknown link answers 404 before anyone is signed out
     logout(request)
     return redirect("invitation_accept", token)
 
 
-def _accepted_redirect(request: HttpRequest, customer: Customer, *, already: bool) -> HttpResponse:
+def _accepted_redirect(request: ActorRequest, customer: Customer, *, already: bool) -> HttpResponse:
     if already:
         messages.info(
             request,
@@ -332,7 +326,7 @@ def _accepted_redirect(request: HttpRequest, customer: Customer, *, already: boo
 
 
 def _invitation_page(
-    request: HttpRequest, invitation: Invitation, token: str, register_form: RegisterForm | None = None
+    request: ActorRequest, invitation: Invitation, token: str, register_form: RegisterForm | None = None
 ) -> HttpResponse:
     user = request.user
     situation = _situation(request, invitation)
@@ -357,7 +351,7 @@ def _invitation_page(
     return render(request, "invitations/accept.html", context, status=status)
 
 
-def _situation(request: HttpRequest, invitation: Invitation) -> str:
+def _situation(request: ActorRequest, invitation: Invitation) -> str:
     user = request.user
     if invitation.status == InvitationStatus.ACCEPTED:
         if user.is_authenticated and invitation.accepted_by_id == user.pk:
@@ -381,7 +375,7 @@ def _situation(request: HttpRequest, invitation: Invitation) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitation_setup(request: HttpRequest) -> HttpResponse:
+def invitation_setup(request: ActorRequest) -> HttpResponse:
     """The short setup step after accepting: confirm profile details and e-mail preferences."""
     user = request.user
     data = request.POST or None

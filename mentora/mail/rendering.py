@@ -23,5 +23,6 @@ def render_email(name: str, context: dict[str, Any], *, language: str) -> tuple[
 
 
 def _render_plain_text(template_name: str, context: dict[str, Any]) -> str:
-    template = get_template(template_name).template  # the engine's Template, which takes a Context
+    # The engine's Template, which takes a Context (the backend's wrapper takes a dict).
+    template = get_template(template_name).template  # type: ignore[attr-defined]  # Django templates only
     return template.render(Context(context, autoescape=False))

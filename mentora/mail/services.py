@@ -68,8 +68,8 @@ def email_queue_rendered(
             kind=kind,
             to=recipient,
             language=language,
-            subject=email.subject,
-            text=email.body,
+            subject=str(email.subject),
+            text=str(email.body),
             html=html,
             user=user,
             carries_secret=True,
@@ -99,7 +99,8 @@ def message_create(
     message = Message.objects.create(
         kind=kind,
         recipient=to,
-        user=user,
+        # Below accounts, this app knows the user only as AUTH_USER_MODEL's base class.
+        user_id=user.pk if user is not None else None,
         language=language,
         from_email=from_email or settings.DEFAULT_FROM_EMAIL,
         reply_to=reply_to or "",

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +21,7 @@ def _require_staff(request: HttpRequest) -> None:
         raise PermissionDenied()
 
 
+@login_required
 def outgoing_list(request: HttpRequest) -> HttpResponse:
     """Pending, failed and sent messages for system administrators: recipient, kind, attempts,
     error. Never a body."""
@@ -40,6 +42,7 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
 @require_POST
 def outgoing_retry(request: HttpRequest, message_id: int) -> HttpResponse:
     _require_staff(request)
@@ -53,6 +56,7 @@ def outgoing_retry(request: HttpRequest, message_id: int) -> HttpResponse:
     return _back(request)
 
 
+@login_required
 @require_POST
 def outgoing_cancel(request: HttpRequest, message_id: int) -> HttpResponse:
     _require_staff(request)

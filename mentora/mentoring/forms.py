@@ -2,11 +2,13 @@
 from what the actor can see (the selectors' filter options), so an unknown value is ignored."""
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentora.core.forms import choice_field
 from mentora.customers.models import Customer
 
 from .selectors.applications import ApplicationFilter, ApplicationFilterOptions
@@ -27,17 +29,17 @@ class ApplicationFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
 
-    def __init__(self, *args, kind: str, options: ApplicationFilterOptions, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, kind: str, options: ApplicationFilterOptions, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
-        self.fields["customer"].choices = ANY + [(c.pk, c.name) for c in options.customers]
+        choice_field(self, "customer").choices = ANY + [(c.pk, c.name) for c in options.customers]
         if not options.several_customers:
             del self.fields["customer"]
-        self.fields["offering"].choices = ANY + list(options.offerings)
+        choice_field(self, "offering").choices = [*ANY, *options.offerings]
         if kind == "COURSE":
             self.fields["offering"].label = _("Course")
-        self.fields["language"].choices = ANY + options.languages
-        self.fields["status"].choices = ANY + options.statuses
+        choice_field(self, "language").choices = [*ANY, *options.languages]
+        choice_field(self, "status").choices = [*ANY, *options.statuses]
 
     def filters(self) -> ApplicationFilter:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
@@ -57,9 +59,9 @@ class CustomerFilterForm(forms.Form):
 
     customer = forms.TypedChoiceField(label=_("Customer"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, customers: list[Customer], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, customers: list[Customer], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["customer"].choices = ANY + [(c.pk, c.name) for c in customers]
+        choice_field(self, "customer").choices = ANY + [(c.pk, c.name) for c in customers]
 
     @property
     def customer_id(self) -> int | None:
@@ -79,8 +81,8 @@ class AttendanceReportForm(CustomerFilterForm):
 
     field_order = ["date_from", "date_to", "customer"]
 
-    def clean(self) -> dict:  # type: ignore[type-arg]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         first, last = data.get("date_from"), data.get("date_to")
         if first and last:
             if last < first:

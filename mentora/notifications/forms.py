@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +9,7 @@ from .models import Category
 class NotificationPreferencesForm(forms.Form):
     """One "send me e-mail" checkbox per category."""
 
-    def __init__(self, *args: object, preferences: dict[str, bool], **kwargs: object) -> None:
+    def __init__(self, *args: Any, preferences: dict[str, bool], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for category in Category:
             self.fields[category.value] = forms.BooleanField(

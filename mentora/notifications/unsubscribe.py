@@ -16,8 +16,13 @@ _SALT = "mentora.notifications.unsubscribe"
 
 def unsubscribe_url(*, user: User, category: Category | str) -> str:
     """The absolute one-click address that turns e-mail about `category` off for `user`."""
-    token = signing.dumps([user.pk, str(category)], salt=_SALT)
+    token = unsubscribe_token(user=user, category=category)
     return settings.SITE_URL + reverse("notification_unsubscribe", args=[token])
+
+
+def unsubscribe_token(*, user: User, category: Category | str) -> str:
+    """The signed part of that address."""
+    return signing.dumps([user.pk, str(category)], salt=_SALT)
 
 
 def unsubscribe_token_read(token: str) -> tuple[User, Category] | None:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from mentora.core.exceptions import NotFound
 from mentora.core.net import client_ip
+from mentora.customers.http import ActorRequest
 
 from .forms import NotificationPreferencesForm
 from .selectors import email_preferences_for
@@ -17,7 +18,7 @@ from .unsubscribe import unsubscribe_token_read
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: ActorRequest) -> HttpResponse:
     form = NotificationPreferencesForm(request.POST or None, preferences=email_preferences_for(request.user))
     if request.method == "POST" and form.is_valid():
         notification_preferences_update(

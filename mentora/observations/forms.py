@@ -1,10 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mentora.applications.models import Application, Attendee
 from mentora.core.dates import format_date
-from mentora.core.forms import LongTextField
+from mentora.core.forms import LongTextField, model_choice_field
 from mentora.schedule.models import Event
 
 from .selectors import observation_attendee_choices, observation_event_choices
@@ -45,12 +47,10 @@ class ObservationForm(forms.Form):
         empty_label=_("No particular event"),
     )
 
-    def __init__(
-        self, *args: object, attendees: QuerySet[Attendee], events: QuerySet[Event], **kwargs: object
-    ):
+    def __init__(self, *args: Any, attendees: QuerySet[Attendee], events: QuerySet[Event], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["attendee"].queryset = attendees
-        self.fields["event"].queryset = events
+        model_choice_field(self, "attendee").queryset = attendees
+        model_choice_field(self, "event").queryset = events
         self.fields["attendee"].error_messages["invalid_choice"] = _(
             "Choose one of this application's attendees."
         )

@@ -4,15 +4,16 @@ include `observations/_application_section.html`). Thin: access, service, render
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mentora.core.exceptions import InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from .access import access_application_for_observations
@@ -24,7 +25,7 @@ from .services import observation_create
 PAGE_SIZE = 20
 
 
-def _safe_next(request: HttpRequest, fallback: str) -> str:
+def _safe_next(request: ActorRequest, fallback: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
@@ -33,7 +34,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 @login_required
 @require_GET
-def observation_list_view(request: HttpRequest, application_id: int) -> HttpResponse:
+def observation_list_view(request: ActorRequest, application_id: int) -> HttpResponse:
     actor = request.actor
     application = access_application_for_observations(actor=actor, application_id=application_id)
     observations = observation_list_for_application(actor=actor, application=application)
@@ -51,7 +52,7 @@ def observation_list_view(request: HttpRequest, application_id: int) -> HttpResp
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def observation_create_view(request: HttpRequest, application_id: int) -> HttpResponse:
+def observation_create_view(request: ActorRequest, application_id: int) -> HttpResponse:
     actor = request.actor
     application = access_application_for_observations(actor=actor, application_id=application_id)
     require(
@@ -61,25 +62,27 @@ def observation_create_view(request: HttpRequest, application_id: int) -> HttpRe
     list_url = reverse("observation_list", args=[application.pk])
     observation = None
     if request.method == "POST" and form.is_valid():
-        try:
-            observation = observation_create(
+        attempt = form_attempt(
+            form,
+            lambda: observation_create(
                 actor=actor,
                 application=application,
                 body=form.cleaned_data["body"],
                 attendee=form.cleaned_data["attendee"],
                 event=form.cleaned_data["event"],
                 ip=client_ip(request),
-            )
-        except InvalidInput as error:
-            form.add_error("body", error.message)
+            ),
+            field="body",
+        )
+        observation = attempt.value if attempt.ok else None
     context = {"application": application, "form": form, "next": _safe_next(request, list_url)}
     if request.htmx and request.method == "POST":
         if observation is None:
             return render(request, "observations/_partials/observation_form.html", context)
-        observation.author_still_mentor = True
+        observation.author_still_mentor = True  # type: ignore[attr-defined]  # as the list annotates it
         context.update({"form": observation_form_for(application), "observation": observation})
         return render(request, "observations/_partials/observation_created.html", context)
     if observation is not None:
         messages.success(request, _("Your observation was saved."))
-        return redirect(context["next"])
+        return redirect(str(context["next"]))
     return render(request, "observations/observation_create.html", context)

@@ -69,11 +69,10 @@ def seed_schedule() -> None:
         ends_at = starts_at + datetime.timedelta(minutes=90)
         until = today + datetime.timedelta(weeks=WEEKS)
         series = EventSeries.objects.create(created_by=admin, repeat_until=until)
-        is_application = isinstance(activity, Application)
         Event.objects.bulk_create(
             Event(
-                application=activity if is_application else None,
-                course_instance=None if is_application else activity,
+                application=activity if isinstance(activity, Application) else None,
+                course_instance=activity if isinstance(activity, CourseInstance) else None,
                 series=series,
                 title=_title(activity),
                 starts_at=start,

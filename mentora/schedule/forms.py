@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from mentora.accounts.models import User
 from mentora.applications.models import Application
 from mentora.catalog.models import CourseInstance
+from mentora.core.forms import choice_field, model_choice_field
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer
 
@@ -98,12 +99,14 @@ class EventForm(forms.Form):
         from django.conf import settings
 
         self.creating = creating
-        self.fields["language"].choices = settings.LANGUAGES
-        self.fields["professional"].queryset = professional_list()
-        self.fields["substitute"].queryset = professional_list()
+        choice_field(self, "language").choices = settings.LANGUAGES
+        model_choice_field(self, "professional").queryset = professional_list()
+        model_choice_field(self, "substitute").queryset = professional_list()
         if creating:
-            self.fields["application"].queryset = schedulable_application_list(actor=actor)
-            self.fields["course_instance"].queryset = schedulable_course_instance_list(actor=actor)
+            model_choice_field(self, "application").queryset = schedulable_application_list(actor=actor)
+            model_choice_field(self, "course_instance").queryset = schedulable_course_instance_list(
+                actor=actor
+            )
             del self.fields["scope"]
         else:
             for name in ("application", "course_instance", "repeat_until"):
@@ -114,7 +117,7 @@ class EventForm(forms.Form):
             del self.fields["confirm_double_booking"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         activity_errors = self.errors.get("application") or self.errors.get("course_instance")
         if (
             self.creating
@@ -196,11 +199,11 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["professional"].queryset = professional_list()
-        self.fields["customer"].queryset = customer_choices(actor=actor)
+        model_choice_field(self, "professional").queryset = professional_list()
+        model_choice_field(self, "customer").queryset = customer_choices(actor=actor)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if date_from and date_to and date_to < date_from:
             self.add_error("date_to", _("The end date must be on or after the start date."))

@@ -1,18 +1,18 @@
 """The schedule's navigation entries: professionals' own events, the whole schedule for system
 administrators, and the calendar of mentors and customer admins."""
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mentora.core.navigation import NavItem
 from mentora.customers.access import Actor
+from mentora.customers.http import ActorRequest
 
 from .permissions import can_use_calendar
 
 
-def nav_items(request: HttpRequest) -> list[NavItem]:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
+def nav_items(request: ActorRequest) -> list[NavItem]:
+    actor: Actor = request.actor
     items = []
     if actor.is_professional:
         items.append(NavItem(_("My events"), reverse("my_events"), 300))

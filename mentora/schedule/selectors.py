@@ -1,6 +1,7 @@
 """Reads of the schedule for pages, already scoped to the actor through access.event_list_visible."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
@@ -96,9 +97,9 @@ def customer_choices(*, actor: Actor) -> QuerySet[Customer]:
 class Workspace:
     """What a professional sees on their own page."""
 
-    needs_attendance: list[Event]
-    today: list[Event]
-    upcoming: list[Event]
+    needs_attendance: Sequence[Event]
+    today: Sequence[Event]
+    upcoming: Sequence[Event]
 
 
 WORKSPACE_LIMIT = 20

@@ -171,7 +171,7 @@ def _snapshot(event: Event) -> dict[str, Any]:
 
 
 def _customer_of(event: Event) -> Any:
-    return event.application.customer if event.application_id else None
+    return event.application.customer if event.application is not None else None
 
 
 def event_create(

@@ -1,20 +1,22 @@
 """Schedule pages for provider staff: the list, one event, create, edit, cancel, and the
 professional's own workspace. Thin: parse, call a selector or service, render."""
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from mentora.core.exceptions import Conflict, InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from .access import access_event
@@ -28,7 +30,7 @@ PAGE_SIZE = 20
 
 
 @login_required
-def schedule_list(request: HttpRequest) -> HttpResponse:
+def schedule_list(request: ActorRequest) -> HttpResponse:
     """Provider staff: visible events with filters, 20 per page. Others: 403."""
     actor = request.actor
     require(actor.is_provider_staff)
@@ -61,39 +63,44 @@ def schedule_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_detail(request: ActorRequest, event_id: int) -> HttpResponse:
     """Anyone who may see the event (404 otherwise); change buttons only for those allowed."""
     actor = request.actor
     event = access_event(actor=actor, event_id=event_id)
     context = {
         "event": event,
         "can_manage": can_manage_schedule(actor, event),
-        "series_count": event.series.events.count() if event.series_id else 0,
+        "series_count": event.series.events.count() if event.series is not None else 0,
     }
     return render(request, "schedule/event_detail.html", context)
 
 
-def _save_event_form(request: HttpRequest, form: EventForm, save) -> tuple[list[Event] | None, list[Event]]:  # type: ignore[no-untyped-def]
+def _save_event_form(
+    request: ActorRequest, form: EventForm, save: Callable[[bool], list[Event]]
+) -> tuple[list[Event] | None, list[Event]]:
     """Run `save(allow_double_booking)` for a valid form; turn domain errors into form errors.
     Returns (saved events or None, conflicting events to warn about)."""
     if not form.is_valid():
         return None, []
     try:
-        return save(form.cleaned_data.get("confirm_double_booking", False)), []
+        attempt = form_attempt(
+            form,
+            lambda: save(form.cleaned_data.get("confirm_double_booking", False)),
+            let_through=(DoubleBooking,),
+        )
     except DoubleBooking as warning:
+        # A warning, not an error: the form asks to confirm the double booking.
         return None, warning.conflicts
-    except (InvalidInput, Conflict) as error:
-        form.add_error(None, error.message)
-        return None, []
+    return (attempt.value if attempt.ok else None), []
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def event_new(request: HttpRequest) -> HttpResponse:
+def event_new(request: ActorRequest) -> HttpResponse:
     """System administrators and professionals (403 for everyone else)."""
     actor = request.actor
     require(can_manage_schedule(actor))
-    initial = {"language": request.LANGUAGE_CODE}
+    initial: dict[str, object] = {"language": request.LANGUAGE_CODE}
     if actor.is_professional:
         initial["professional"] = actor.user.pk
     for name in ("application", "course_instance"):
@@ -137,7 +144,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_edit(request: ActorRequest, event_id: int) -> HttpResponse:
     """Those who may manage the event (see can_manage_schedule); 403 for others who see it."""
     actor = request.actor
     event = access_event(actor=actor, event_id=event_id)
@@ -190,7 +197,7 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def event_cancel_view(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_cancel_view(request: ActorRequest, event_id: int) -> HttpResponse:
     """Those who may manage the event; 403 for others who see it."""
     actor = request.actor
     event = access_event(actor=actor, event_id=event_id)
@@ -200,17 +207,18 @@ def event_cancel_view(request: HttpRequest, event_id: int) -> HttpResponse:
         return redirect("event_detail", event.pk)
     form = CancelForm(request.POST or None, series=event.series_id is not None)
     if request.method == "POST" and form.is_valid():
-        try:
-            events = event_cancel(
+        attempt = form_attempt(
+            form,
+            lambda: event_cancel(
                 actor=actor,
                 event=event,
                 reason=form.cleaned_data["reason"],
                 scope=form.cleaned_data.get("scope") or "one",
                 ip=client_ip(request),
-            )
-        except (InvalidInput, Conflict) as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
+            events = attempt.value
             messages.success(
                 request,
                 ngettext("The event was canceled.", "%(count)d events were canceled.", len(events))
@@ -221,7 +229,7 @@ def event_cancel_view(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @login_required
-def my_events(request: HttpRequest) -> HttpResponse:
+def my_events(request: ActorRequest) -> HttpResponse:
     """The professional's workspace: attendance to take, today, upcoming. Provider staff only."""
     actor = request.actor
     require(actor.is_provider_staff)

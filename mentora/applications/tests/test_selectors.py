@@ -44,7 +44,10 @@ def test_attendance_summary_counts_by_status_and_rate(cast):
         _record(event, ada.attendee, status)
     # Another application's event with the same attendee does not count here.
     _record(_event(9, application=ApplicationFactory(customer=cast.north)), ada.attendee, A.ABSENT)
-    rows = {row.participation.pk: row for row in attendance_summary(application, [ada, bob])}
+    rows = {
+        row.participation.pk: row.counts
+        for row in attendance_summary(application=application, participants=[ada, bob])
+    }
     first = rows[ada.pk]
     assert (first.present, first.late, first.absent, first.excused, first.not_enrolled, first.unrecorded) == (
         1, 1, 1, 1, 1, 1,

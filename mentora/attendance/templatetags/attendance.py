@@ -10,7 +10,7 @@ from mentora.schedule.permissions import can_manage_schedule
 from mentora.schedule.selectors import application_event_list
 
 from ..permissions import can_take_attendance, can_view_attendance
-from ..selectors import AttendanceRow, attendance_summary, session_summary
+from ..selectors import ParticipantAttendance, attendance_summary, session_summary
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def attendance_status_label(value: str) -> str:
 @register.simple_tag(takes_context=True)
 def application_attendance(
     context: template.Context, application: Application, participants: list[ApplicationAttendee]
-) -> list[AttendanceRow]:
+) -> list[ParticipantAttendance]:
     """The attendance section of the application page: one row per participant, once the
     application has events the actor may see (none otherwise)."""
     actor = context["request"].actor
@@ -32,7 +32,7 @@ def application_attendance(
         return []
     if not application_event_list(application=application).exists():
         return []
-    return attendance_summary(application, participants)
+    return attendance_summary(application=application, participants=participants)
 
 
 @register.simple_tag(takes_context=True)

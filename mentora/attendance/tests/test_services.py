@@ -4,12 +4,8 @@ import pytest
 from django.utils import timezone
 
 from mentora.attendance.access import attendance_record_list_for_application
+from mentora.attendance.arithmetic import attendance_counts, attendance_counts_by
 from mentora.attendance.models import AttendanceChange, AttendanceRecord, AttendanceStatus, Session
-from mentora.attendance.selectors import (
-    attendance_by_application,
-    attendance_by_attendee,
-    attendance_totals,
-)
 from mentora.attendance.services import Entry, attendance_save, session_create_due, session_ensure
 from mentora.attendance.tasks import create_due_sessions
 from mentora.core.exceptions import InvalidInput, PermissionDenied
@@ -89,12 +85,12 @@ def test_partial_save_incomplete_then_complete_with_history(cast, activities):
     event = past_event(activities, cast)
     session = session_ensure(event=event)
     actor = actor_for(cast.professional)
-    assert not attendance_totals(session.records.all()).is_complete
+    assert not attendance_counts(session.records.all()).is_complete
 
     changed = attendance_save(actor=actor, session=session, entries=_sheet(session, Anna=(S.PRESENT, 90, "")))
     assert changed == 1
-    totals = attendance_totals(session.records.all())
-    assert totals.blank == 1 and not totals.is_complete
+    totals = attendance_counts(session.records.all())
+    assert totals.unrecorded == 1 and not totals.is_complete
 
     changed = attendance_save(
         actor=actor,
@@ -102,7 +98,7 @@ def test_partial_save_incomplete_then_complete_with_history(cast, activities):
         entries=_sheet(session, Anna=(S.LATE, 70, "Bus was late"), Bo=(S.ABSENT, None, "")),
     )
     assert changed == 2
-    assert attendance_totals(session.records.all()).is_complete
+    assert attendance_counts(session.records.all()).is_complete
 
     anna = session.records.get(attendee__first_name="Anna")
     assert anna.recorded_by == cast.professional and anna.recorded_at is not None
@@ -141,7 +137,7 @@ def test_who_may_take_attendance(cast, activities, other_professional):
         session=session,
         entries=_sheet(session, Bo=(S.EXCUSED, None, "")),
     )
-    assert attendance_totals(session.records.all()).is_complete
+    assert attendance_counts(session.records.all()).is_complete
 
 
 def test_invalid_entries_are_refused(cast, activities):
@@ -177,22 +173,19 @@ def test_attendance_rate_excludes_excused_and_not_enrolled(cast, activities):
     AttendanceRecord.objects.filter(session=sessions[1]).update(status=S.ABSENT)
     AttendanceRecord.objects.filter(session=sessions[1], attendee=people[0]).update(status=S.PRESENT)
 
-    first = attendance_totals(sessions[0].records.all())
+    first = attendance_counts(sessions[0].records.all())
     assert (first.attended, first.counted) == (2, 3)
     assert first.rate == pytest.approx(2 / 3)
-    assert first.blank == 1 and not first.is_complete
+    assert first.unrecorded == 1 and not first.is_complete
 
-    rows = {row["attendee_id"]: row for row in attendance_by_attendee(AttendanceRecord.objects.all())}
-    assert rows[people[0].pk]["rate"] == pytest.approx(1.0)  # present twice
-    assert rows[people[1].pk]["rate"] == pytest.approx(0.5)  # late, absent
-    assert rows[people[3].pk]["rate"] == pytest.approx(0.0)  # excused (not counted), absent
-    assert rows[people[3].pk]["counted"] == 1
-    assert rows[people[4].pk]["counted"] == 1  # not enrolled, then absent
+    rows = attendance_counts_by(AttendanceRecord.objects.all(), "attendee")
+    assert rows[people[0].pk].rate == pytest.approx(1.0)  # present twice
+    assert rows[people[1].pk].rate == pytest.approx(0.5)  # late, absent
+    assert rows[people[3].pk].rate == pytest.approx(0.0)  # excused (not counted), absent
+    assert rows[people[3].pk].counted == 1
+    assert rows[people[4].pk].counted == 1  # not enrolled, then absent
 
-    per_application = attendance_by_application(
-        ApplicationFactory._meta.model.objects.filter(pk=activities.north_app.pk)
-    )
-    totals = per_application[activities.north_app.pk]
+    totals = attendance_counts(attendance_record_list_for_application(application=activities.north_app))
     assert (totals.attended, totals.counted) == (3, 3 + 6)
 
 
@@ -208,11 +201,7 @@ def test_course_application_records_are_its_own_attendees(cast, activities):
     session.records.update(status=S.PRESENT)
     north = attendance_record_list_for_application(application=activities.north_course_app)
     assert list(north.values_list("attendee_id", flat=True)) == [activities.north_course_attendee.pk]
-    totals = attendance_by_application(
-        ApplicationFactory._meta.model.objects.filter(
-            pk__in=[activities.north_course_app.pk, activities.south_course_app.pk]
-        )
-    )
-    assert totals[activities.north_course_app.pk].records == 1
-    assert totals[activities.south_course_app.pk].records == 2  # its two attendees
+    south = attendance_record_list_for_application(application=activities.south_course_app)
+    assert attendance_counts(north).records == 1
+    assert attendance_counts(south).records == 2  # its two attendees
     assert other.pk in set(session.records.values_list("attendee_id", flat=True))

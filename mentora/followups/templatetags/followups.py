@@ -48,4 +48,4 @@ def professional_followups(context: template.Context) -> dict[str, Any]:
     followups = followups_decorate(
         list(followup_list(actor=actor, filters=FollowUpFilters())[:SECTION_LIMIT])
     )
-    return {"followups": followups, "unread_total": sum(f.unread_count for f in followups)}
+    return {"followups": followups, "unread_total": sum(f.unread_count for f in followups)}  # type: ignore[attr-defined]  # annotated by with_unread

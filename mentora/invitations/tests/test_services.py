@@ -175,10 +175,15 @@ def test_invalid_input_is_refused(invite, cast):
 
 @override_settings(INVITATIONS_PER_CUSTOMER_PER_DAY=2)
 def test_invitations_per_customer_per_day_are_limited(invite, cast):
-    invite("a@example.com")
-    invite("b@example.com")
-    with pytest.raises(RateLimited):
-        invite("c@example.com")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        invite("a@example.com")
+    with time_machine.travel(start + timedelta(hours=1), tick=False):
+        invite("b@example.com")
+        with pytest.raises(RateLimited) as refused:
+            invite("c@example.com")
+    # Again once the first of the day's invitations is 24 hours old.
+    assert refused.value.retry_after == 23 * 3600
     # Another customer has its own budget; and a day later the first one has again.
     invite("c@example.com", by=cast.south_admin, customer=cast.south)
     with time_machine.travel(timezone.now() + timedelta(hours=25)):

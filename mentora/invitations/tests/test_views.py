@@ -458,7 +458,10 @@ def test_guessing_links_is_limited_per_client_address(client, invite):
         for n in range(3):
             assert client.get(accept_url(f"guess{n}" * 6)).status_code == 404
         # Now even a real link is refused from that address, until the window passes.
-        assert client.get(accept_url(sent.token)).status_code == 429
+        refused = client.get(accept_url(sent.token))
+        assert refused.status_code == 429
+        assert refused["Retry-After"] == str(15 * 60 - 1)  # the rest of the window
+        assert "Too many invitation links" in refused.content.decode()
         assert client.get(accept_url(sent.token), REMOTE_ADDR="198.51.100.77").status_code == 200
     with time_machine.travel(start + timedelta(minutes=16), tick=False):
         assert client.get(accept_url(sent.token)).status_code == 200

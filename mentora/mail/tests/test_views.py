@@ -72,9 +72,11 @@ def test_only_system_administrators_reach_outgoing_mail(client, cast, failed, wh
     assert (failed.state, failed.failure) == (State.FAILED, Failure.MAILBOX_UNKNOWN)
 
 
-def test_anonymous_visitors_are_refused(client, failed):
-    assert client.get("/mail/").status_code == 403
-    assert client.post(f"/mail/{failed.pk}/cancel/").status_code == 403
+def test_anonymous_visitors_are_sent_to_sign_in(client, failed):
+    assert client.get("/mail/")["Location"].startswith("/accounts/login/")
+    assert client.post(f"/mail/{failed.pk}/cancel/")["Location"].startswith("/accounts/login/")
+    failed.refresh_from_db()
+    assert failed.state == State.FAILED
 
 
 def test_a_missing_message_answers_404_and_bad_filters_show_everything(client, cast):

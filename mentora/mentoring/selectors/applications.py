@@ -21,25 +21,26 @@ from mentora.applications.access import (
 from mentora.applications.models import (
     STATUSES_BY_KIND,
     Application,
-    ApplicationAttendee,
     ApplicationStatus,
     Kind,
-    MentorAssignment,
 )
+from mentora.applications.selectors import ApplicationDetail, application_detail
+from mentora.attendance.arithmetic import AttendanceCounts, attendance_counts_sum
+from mentora.attendance.selectors import ParticipantAttendance, attendance_summary
 from mentora.catalog.models import Course, Service
 from mentora.customers.access import Actor
-from mentora.customers.models import Customer, Role, Status
+from mentora.customers.models import Customer, Role
+from mentora.schedule.access import application_schedule_visible
 from mentora.schedule.calendar.selectors import (
     event_customer_names,
     mentored_applications_for_events,
     upcoming_event_list,
 )
 from mentora.schedule.models import Event
+from mentora.schedule.selectors import application_event_list
 
 from .attendance import (
-    AttendanceCounts,
     MenteeAttendance,
-    attendance_counts_by_attendee,
     mentees_needing_attention,
 )
 
@@ -170,81 +171,40 @@ def application_filter_options_for_mentor(*, actor: Actor, kind: str) -> Applica
 
 
 @dataclass
-class ParticipantRow:
-    participation: ApplicationAttendee
-    counts: AttendanceCounts | None  # None when attendance is not visible
+class MentorApplicationPage:
+    """The mentor's read-only application page: the application page's shared read, and its
+    schedule and attendance once the mentor may see them."""
 
-
-@dataclass
-class ApplicationDetail:
-    application: Application
-    participants: list[ParticipantRow]
-    mentors: list[MentorAssignment]
+    detail: ApplicationDetail
     schedule_visible: bool
+    participants: list[ParticipantAttendance]  # counts only once the schedule is visible
     events: list[Event] = field(default_factory=list)
     total: AttendanceCounts | None = None
 
     @property
-    def professional(self):  # type: ignore[no-untyped-def]
-        application = self.application
-        if application.kind == Kind.COURSE:
-            return application.course_instance.professional
-        return application.professional
+    def application(self) -> Application:
+        return self.detail.application
 
 
-def application_detail_for_mentor(*, actor: Actor, application_id: int | str) -> ApplicationDetail:
-    """Everything the read-only application page shows. NotFound unless the actor mentors the
-    application. The schedule and the attendance summary (of this application's attendees, on
-    this application's events) are left out until a course application is APPROVED."""
+def application_page_for_mentor(*, actor: Actor, application_id: int | str) -> MentorApplicationPage:
+    """Everything the mentor's application page shows. NotFound unless the actor mentors the
+    application. The schedule and the attendance (of this application's attendees, on this
+    application's events) are left out until a course application is APPROVED."""
     application = access_application_for_mentor(actor=actor, application_id=application_id)
     application = Application.objects.select_related(
         "customer", "service", "professional", "course_instance__course", "course_instance__professional"
     ).get(pk=application.pk)
-    participations = list(
-        application.participants.select_related("attendee").order_by(
-            "attendee__last_name", "attendee__first_name", "pk"
-        )
-    )
-    # Only mentors whose membership is ACTIVE: a deactivated mentor no longer follows the application.
-    mentors = list(
-        application.mentor_assignments.filter(membership__status=Status.ACTIVE)
-        .select_related("membership__user")
-        .order_by("membership__user__first_name", "membership__user__last_name")
-    )
-    detail = ApplicationDetail(
-        application=application,
-        participants=[ParticipantRow(participation=p, counts=None) for p in participations],
-        mentors=mentors,
-        schedule_visible=application.schedule_visible_to_mentors,
-    )
-    if not detail.schedule_visible:
-        return detail
-    events = Event.objects.filter(
-        Q(application=application)
-        if application.kind == Kind.ON_REQUEST
-        else Q(course_instance_id=application.course_instance_id)
-    )
-    detail.events = list(events.select_related("professional", "substitute").order_by("starts_at", "pk"))
-    counts = attendance_counts_by_attendee(
-        actor=actor, attendee_ids=[p.attendee_id for p in participations], events=events
-    )
-    detail.participants = [
-        ParticipantRow(participation=p, counts=counts.get(p.attendee_id, AttendanceCounts()))
-        for p in participations
-    ]
-    detail.total = _sum_counts(list(counts.values()))
-    return detail
-
-
-def _sum_counts(counts: list[AttendanceCounts]) -> AttendanceCounts:
-    return AttendanceCounts(
-        recorded=sum(c.recorded for c in counts),
-        present=sum(c.present for c in counts),
-        late=sum(c.late for c in counts),
-        excused=sum(c.excused for c in counts),
-        absent=sum(c.absent for c in counts),
-        not_enrolled=sum(c.not_enrolled for c in counts),
-        last_absence=max((c.last_absence for c in counts if c.last_absence), default=None),
+    detail = application_detail(actor=actor, application=application)
+    if not application_schedule_visible(actor=actor, application=application):
+        participants = [ParticipantAttendance(p, AttendanceCounts()) for p in detail.participants]
+        return MentorApplicationPage(detail=detail, schedule_visible=False, participants=participants)
+    participants = attendance_summary(application=application, participants=detail.participants)
+    return MentorApplicationPage(
+        detail=detail,
+        schedule_visible=True,
+        participants=participants,
+        events=list(application_event_list(application=application)),
+        total=attendance_counts_sum(row.counts for row in participants),
     )
 
 

@@ -5,7 +5,7 @@ mentees on the events of the applications (or course instances) through which th
 never another learner of the same session. Counting happens in the database, grouped; each
 function runs a fixed number of queries whatever the number of rows.
 
-Attendance rate (DESIGN.md §2) = (PRESENT + LATE) ÷ (records with a status − EXCUSED − NOT_ENROLLED).
+The counting is `mentora.attendance.arithmetic`, the same as everywhere else.
 """
 
 import datetime
@@ -15,18 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
-    FloatField,
     Max,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
     Window,
 )
 from django.db.models.functions import RowNumber
@@ -35,7 +30,15 @@ from django.utils import timezone
 from mentora.applications.access import mentee_list_for_mentor
 from mentora.applications.models import Application, Attendee
 from mentora.attendance.access import attendance_record_list_for_mentor
-from mentora.attendance.models import AttendanceRecord, AttendanceStatus, Session, attendance_rate
+from mentora.attendance.arithmetic import (
+    ATTENTION_DAYS,
+    AttendanceCounts,
+    attendance_counts,
+    attendance_counts_by,
+    attendance_needing_attention,
+    count_aggregates,
+)
+from mentora.attendance.models import AttendanceRecord, AttendanceStatus, Session
 from mentora.catalog.models import CourseInstance
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer
@@ -50,56 +53,6 @@ RECORD_RELATED = (
     "session__event__application__customer",
     "session__event__course_instance__course",
 )
-
-
-@dataclass(frozen=True)
-class AttendanceCounts:
-    recorded: int = 0  # records with a status
-    present: int = 0
-    late: int = 0
-    excused: int = 0
-    absent: int = 0
-    not_enrolled: int = 0
-    last_absence: datetime.datetime | None = None
-
-    @property
-    def attended(self) -> int:
-        return self.present + self.late
-
-    @property
-    def counted(self) -> int:
-        return self.recorded - self.excused - self.not_enrolled
-
-    @property
-    def rate(self) -> float | None:
-        return attendance_rate(attended=self.attended, counted=self.counted)
-
-    @property
-    def rate_percent(self) -> int | None:
-        rate = self.rate
-        return None if rate is None else round(rate * 100)
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> "AttendanceCounts":
-        return cls(
-            **{name: row.get(name) or 0 for name in COUNT_FIELDS}, last_absence=row.get("last_absence")
-        )
-
-
-COUNT_FIELDS = ("recorded", "present", "late", "excused", "absent", "not_enrolled")
-
-
-def count_aggregates() -> dict[str, Any]:
-    """The aggregates behind AttendanceCounts, for .aggregate() or .values().annotate()."""
-    return {
-        "recorded": Count("pk", filter=~Q(status="")),
-        "present": Count("pk", filter=Q(status=A.PRESENT)),
-        "late": Count("pk", filter=Q(status=A.LATE)),
-        "excused": Count("pk", filter=Q(status=A.EXCUSED)),
-        "absent": Count("pk", filter=Q(status=A.ABSENT)),
-        "not_enrolled": Count("pk", filter=Q(status=A.NOT_ENROLLED)),
-        "last_absence": Max("session__event__starts_at", filter=Q(status=A.ABSENT)),
-    }
 
 
 def _records(
@@ -131,11 +84,10 @@ def local_day_bounds(
 
 def activity_label(event: Event) -> str:
     """ "A-2026-000123 Title" for an on-request event, "CODE Course title (INSTANCE)" for a course one."""
-    if event.application_id:
-        application = event.application
-        return f"{application.number} {application.display_title}".strip()
+    if event.application is not None:
+        return f"{event.application.number} {event.application.display_title}".strip()
     instance = event.course_instance
-    return f"{instance.course} ({instance.code})"
+    return f"{instance.course} ({instance.code})" if instance is not None else ""
 
 
 # Sessions ----------------------------------------------------------------------------------
@@ -282,17 +234,9 @@ def attendance_counts_by_attendee(
     *,
     actor: Actor,
     attendee_ids: list[int],
-    start: datetime.datetime | None = None,
-    end: datetime.datetime | None = None,
-    events: QuerySet[Event] | None = None,
 ) -> dict[int, AttendanceCounts]:
-    """Counts of the actor-visible records of each attendee, optionally only on `events` (one
-    grouped query)."""
-    records = _records(actor=actor, start=start, end=end).filter(attendee_id__in=attendee_ids)
-    if events is not None:
-        records = records.filter(session__event__in=events)
-    rows = records.values("attendee").annotate(**count_aggregates()).order_by()
-    return {row["attendee"]: AttendanceCounts.from_row(row) for row in rows}
+    """Counts of the actor-visible records of each attendee (one grouped query)."""
+    return attendance_counts_by(_records(actor=actor).filter(attendee_id__in=attendee_ids), "attendee")
 
 
 def attendance_strips(*, actor: Actor, attendee_ids: list[int]) -> dict[int, list[StripItem]]:
@@ -339,30 +283,13 @@ def mentee_attendance_list(*, actor: Actor, attendees: list[Attendee]) -> list[M
 
 
 def mentees_needing_attention(
-    *, actor: Actor, now: datetime.datetime, days: int = 30, limit: int = 10
+    *, actor: Actor, now: datetime.datetime, days: int = ATTENTION_DAYS, limit: int = 10
 ) -> list[MenteeAttendance]:
-    """Mentees whose attendance needs attention: over the last `days` days, an attendance rate
-    under 80 % or two or more absences. Worst rate first. Two queries."""
-    counted = F("recorded") - F("excused") - F("not_enrolled")
-    attended = F("present") + F("late")
-    rows = (
-        _records(actor=actor, start=now - datetime.timedelta(days=days), end=now)
-        .values("attendee")
-        .annotate(**count_aggregates())
-        .annotate(
-            attended_x5=attended * 5,
-            counted_x4=counted * 4,
-            rate=Case(
-                When(Q(recorded__gt=F("excused") + F("not_enrolled")), then=attended * 1.0 / counted),
-                default=Value(1.0),
-                output_field=FloatField(),
-            ),
-        )
-        # rate < 80 %  ⇔  5 × attended < 4 × counted (integers: no division, no rounding)
-        .filter(Q(absent__gte=2) | Q(counted_x4__gt=0, attended_x5__lt=F("counted_x4")))
-        .order_by("rate", "-absent", "attendee")[:limit]
+    """Mentees whose attendance needs attention (`AttendanceCounts.needs_attention`) over the
+    last `days` days. Worst rate first. Two queries."""
+    counts = attendance_needing_attention(
+        _records(actor=actor, start=now - datetime.timedelta(days=days), end=now), "attendee", limit=limit
     )
-    counts = {row["attendee"]: AttendanceCounts.from_row(row) for row in rows}
     attendees = Attendee.objects.select_related("customer").in_bulk(list(counts))
     return [MenteeAttendance(attendee=attendees[pk], counts=c) for pk, c in counts.items() if pk in attendees]
 
@@ -385,14 +312,13 @@ def attendance_report_for_mentor(
     dates, inclusive). Three queries."""
     start, end = local_day_bounds(first, last)
     records = _records(actor=actor, customer_id=customer_id, start=start, end=end)
-    rows = records.values("attendee").annotate(**count_aggregates()).order_by()
-    counts = {row["attendee"]: AttendanceCounts.from_row(row) for row in rows}
+    counts = attendance_counts_by(records, "attendee")
     attendees = Attendee.objects.select_related("customer").in_bulk(list(counts))
     mentees = sorted(
         (MenteeAttendance(attendee=attendees[pk], counts=c) for pk, c in counts.items() if pk in attendees),
         key=lambda m: (m.attendee.last_name, m.attendee.first_name, m.attendee.pk),
     )
-    total = AttendanceCounts.from_row(records.aggregate(**count_aggregates()))
+    total = attendance_counts(records)
     return AttendanceReport(first=first, last=last, mentees=mentees, total=total)
 
 

@@ -1,6 +1,8 @@
 """The attendance strip: a mentee's last sessions as small squares, each with its status letter
 (never colour alone) and a <title>; the whole strip has a text alternative."""
 
+from typing import Any
+
 from django import template
 
 from mentora.attendance.models import AttendanceStatus as A
@@ -11,7 +13,7 @@ register = template.Library()
 CELL = 16
 GAP = 3
 # Fill colours all give white text at least 4.5:1 contrast (WCAG AA).
-FILLS = {
+FILLS: dict[str, str] = {
     A.PRESENT: "#047857",
     A.LATE: "#1d4ed8",
     A.EXCUSED: "#92400e",
@@ -32,7 +34,7 @@ def attendance_strip_legend() -> str:
 
 
 @register.inclusion_tag("mentoring/attendance/_strip.html")
-def attendance_strip(strip: list[StripItem], strip_id: object) -> dict:  # type: ignore[type-arg]
+def attendance_strip(strip: list[StripItem], strip_id: object) -> dict[str, Any]:
     cells = []
     for index, item in enumerate(strip):
         fill, letter = FILLS.get(item.status, "#4b5563"), status_letter(item.status)

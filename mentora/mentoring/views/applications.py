@@ -6,16 +6,18 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+from django_stubs_ext import StrOrPromise
 
 from mentora.applications.models import Kind
 from mentora.core.exceptions import PermissionDenied
 from mentora.customers.access import Actor
+from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from ..forms import ApplicationFilterForm
@@ -23,9 +25,9 @@ from ..selectors.applications import (
     APPLICATION_DEFAULT_SORT,
     APPLICATION_SORTS,
     Sort,
-    application_detail_for_mentor,
     application_filter_options_for_mentor,
     application_list_for_mentor_page,
+    application_page_for_mentor,
     parse_sort,
 )
 
@@ -58,7 +60,7 @@ class Column:
 
 
 def sort_columns(
-    request: HttpRequest, *, columns: list[tuple[str, str]], sort: Sort, path: str | None = None
+    request: ActorRequest, *, columns: list[tuple[str, StrOrPromise]], sort: Sort, path: str | None = None
 ) -> list[Column]:
     result = []
     for key, label in columns:
@@ -71,7 +73,7 @@ def sort_columns(
 
 
 @login_required
-def application_list(request: HttpRequest, tab: str = "on-request") -> HttpResponse:
+def application_list(request: ActorRequest, tab: str = "on-request") -> HttpResponse:
     actor = request.actor
     require_mentor(actor)
     kind = TABS[tab]
@@ -81,7 +83,7 @@ def application_list(request: HttpRequest, tab: str = "on-request") -> HttpRespo
     sort = parse_sort(request.GET.get("sort"), allowed=APPLICATION_SORTS, default=APPLICATION_DEFAULT_SORT)
     applications = application_list_for_mentor_page(actor=actor, filters=filters, sort=sort)
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
-    columns: list[tuple[str, str]] = [("number", gettext_lazy("ID"))]
+    columns: list[tuple[str, StrOrPromise]] = [("number", gettext_lazy("ID"))]
     if options.several_customers:
         columns.append(("customer", gettext_lazy("Customer")))
     columns += [
@@ -113,13 +115,13 @@ def application_list(request: HttpRequest, tab: str = "on-request") -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
-def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_detail(request: ActorRequest, application_id: int) -> HttpResponse:
     # Visibility first: an application the actor does not mentor is a 404 whatever the method.
-    detail = application_detail_for_mentor(actor=request.actor, application_id=application_id)
+    page = application_page_for_mentor(actor=request.actor, application_id=application_id)
     if request.method not in ("GET", "HEAD"):
         raise PermissionDenied(_("Mentors can read applications but not change them."))
     return render(
         request,
         "mentoring/applications/detail.html",
-        {"detail": detail, "application": detail.application},
+        {"page": page, "detail": page.detail, "application": page.application},
     )

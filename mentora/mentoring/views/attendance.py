@@ -10,7 +10,7 @@ from typing import IO
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
@@ -25,6 +25,7 @@ from mentora.audit.services import audit_record
 from mentora.core.exceptions import NotFound, PermissionDenied
 from mentora.core.net import client_ip
 from mentora.customers.access import Actor
+from mentora.customers.http import ActorRequest
 from mentora.customers.models import Role
 
 from ..forms import AttendanceReportForm, CustomerFilterForm
@@ -43,11 +44,13 @@ from ..selectors.attendance import (
 from .applications import PAGE_SIZE, query_string, require_mentor
 
 
-def _customer_form(request: HttpRequest, actor: Actor) -> CustomerFilterForm:
+def _customer_form(request: ActorRequest, actor: Actor) -> CustomerFilterForm:
     return CustomerFilterForm(request.GET or None, customers=actor.customers_as(Role.MENTOR))
 
 
-def _context(request: HttpRequest, actor: Actor, tab: str, form: CustomerFilterForm, **extra: object) -> dict:  # type: ignore[type-arg]
+def _context(
+    request: ActorRequest, actor: Actor, tab: str, form: CustomerFilterForm, **extra: object
+) -> dict[str, object]:
     return {
         "tab": tab,
         "form": form,
@@ -59,7 +62,7 @@ def _context(request: HttpRequest, actor: Actor, tab: str, form: CustomerFilterF
 
 @login_required
 @require_GET
-def attendance_sessions(request: HttpRequest) -> HttpResponse:
+def attendance_sessions(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_mentor(actor)
     form = _customer_form(request, actor)
@@ -78,7 +81,7 @@ def attendance_sessions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
-def attendance_session(request: HttpRequest, session_id: int) -> HttpResponse:
+def attendance_session(request: ActorRequest, session_id: int) -> HttpResponse:
     actor = request.actor
     session = access_session_for_mentor(actor=actor, session_id=session_id)
     if request.method not in ("GET", "HEAD"):
@@ -99,7 +102,7 @@ def attendance_session(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def attendance_courses(request: HttpRequest) -> HttpResponse:
+def attendance_courses(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_mentor(actor)
     form = _customer_form(request, actor)
@@ -115,7 +118,7 @@ def attendance_courses(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def attendance_attendees(request: HttpRequest) -> HttpResponse:
+def attendance_attendees(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_mentor(actor)
     form = _customer_form(request, actor)
@@ -129,13 +132,13 @@ def attendance_attendees(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _report_form(request: HttpRequest, actor: Actor) -> AttendanceReportForm:
+def _report_form(request: ActorRequest, actor: Actor) -> AttendanceReportForm:
     return AttendanceReportForm(request.GET or None, customers=actor.customers_as(Role.MENTOR))
 
 
 @login_required
 @require_GET
-def attendance_report(request: HttpRequest) -> HttpResponse:
+def attendance_report(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_mentor(actor)
     form = _report_form(request, actor)
@@ -206,7 +209,7 @@ def export_rows(
 
 @login_required
 @require_GET
-def attendance_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
+def attendance_export(request: ActorRequest, file_format: str) -> HttpResponseBase:
     if file_format not in EXPORT_FORMATS:
         raise NotFound()
     actor = request.actor

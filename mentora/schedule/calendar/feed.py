@@ -178,9 +178,9 @@ def _vevent(
             _("Application: %(number)s %(url)s")
             % {"number": link.number, "url": settings.SITE_URL + link.url}
         )
-    if event.professional_id:
+    if event.professional is not None:
         lines.append(_("Professional: %(name)s") % {"name": event.professional.get_full_name()})
-    if event.substitute_id:
+    if event.substitute is not None:
         lines.append(_("Substitute: %(name)s") % {"name": event.substitute.get_full_name()})
     if event.online_url:
         lines.append(_("Online classroom: %(url)s") % {"url": event.online_url})

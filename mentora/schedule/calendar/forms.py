@@ -1,9 +1,13 @@
 """The calendar's filter form (GET). Its choices come only from events the actor can see."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+
+from mentora.core.forms import choice_field
 
 from .selectors import CalendarFilter, CalendarFilterOptions, EventKind
 
@@ -19,15 +23,18 @@ class CalendarFilterForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language"), required=False)
 
-    def __init__(self, *args, options: CalendarFilterOptions, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, options: CalendarFilterOptions, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["customer"].choices = ANY + [(c.pk, c.name) for c in options.customers]
+        choice_field(self, "customer").choices = [*ANY, *[(c.pk, c.name) for c in options.customers]]
         if not options.several_customers:
             del self.fields["customer"]
-        self.fields["kind"].choices = ANY + list(EventKind.CHOICES)
-        self.fields["offering"].choices = ANY + options.offerings
-        self.fields["professional"].choices = ANY + [(u.pk, u.get_full_name()) for u in options.professionals]
-        self.fields["language"].choices = ANY + options.languages
+        choice_field(self, "kind").choices = [*ANY, *EventKind.CHOICES]
+        choice_field(self, "offering").choices = [*ANY, *options.offerings]
+        choice_field(self, "professional").choices = [
+            *ANY,
+            *[(u.pk, u.get_full_name()) for u in options.professionals],
+        ]
+        choice_field(self, "language").choices = [*ANY, *options.languages]
 
     @staticmethod
     def requested(data: QueryDict) -> CalendarFilter:

@@ -78,9 +78,9 @@ def event_customer_names(*, actor: Actor, events: list[Event]) -> dict[int, list
             by_instance[instance_id].add(name)
     names: dict[int, list[str]] = {}
     for event in events:
-        if event.application_id:
+        if event.application is not None:
             names[event.pk] = [event.application.customer.name]
-        else:
+        elif event.course_instance_id is not None:
             names[event.pk] = sorted(by_instance.get(event.course_instance_id, ()))
     return names
 
@@ -105,7 +105,7 @@ def mentored_applications_for_events(*, actor: Actor, events: list[Event]) -> di
     for event in events:
         if event.application_id:
             result[event.pk] = [by_app[event.application_id]] if event.application_id in by_app else []
-        else:
+        elif event.course_instance_id is not None:
             result[event.pk] = by_instance.get(event.course_instance_id, [])
     return result
 
@@ -148,7 +148,7 @@ def event_application_links(*, actor: Actor, events: list[Event]) -> dict[int, l
             candidates = (
                 ([by_app[event.application_id]] if event.application_id in by_app else [])
                 if event.application_id
-                else by_instance.get(event.course_instance_id, [])
+                else by_instance.get(event.course_instance_id or 0, [])
             )
             for application in candidates:
                 if (event.pk, application.pk) not in seen:

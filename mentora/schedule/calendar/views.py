@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mentora.core.exceptions import PermissionDenied
 from mentora.core.net import client_ip
+from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from ..access import access_calendar_event
@@ -75,7 +76,7 @@ def _calendar_url(params: QueryDict, **overrides: str | None) -> str:
 
 @login_required
 @require_GET
-def calendar_view(request: HttpRequest) -> HttpResponse:
+def calendar_view(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require(can_use_calendar(actor), _("The calendar is for mentors and customer admins."))
     today = timezone.localdate()
@@ -154,7 +155,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
     return render(request, "schedule/calendar/calendar.html", context)
 
 
-def _same_site_path(request: HttpRequest, url: str) -> str:
+def _same_site_path(request: ActorRequest, url: str) -> str:
     """`url` when it is a path on this site, else "" (browsers read "/\\host" as "//host")."""
     if url.startswith("/") and url_has_allowed_host_and_scheme(
         url, {request.get_host()}, request.is_secure()
@@ -165,7 +166,7 @@ def _same_site_path(request: HttpRequest, url: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
-def calendar_event(request: HttpRequest, event_id: int) -> HttpResponse:
+def calendar_event(request: ActorRequest, event_id: int) -> HttpResponse:
     actor = request.actor
     event = access_calendar_event(actor=actor, event_id=event_id)
     if request.method not in ("GET", "HEAD"):
@@ -191,7 +192,7 @@ def calendar_event(request: HttpRequest, event_id: int) -> HttpResponse:
 @login_required
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def calendar_subscription(request: HttpRequest) -> HttpResponse:
+def calendar_subscription(request: ActorRequest) -> HttpResponse:
     """The personal feed: its state, make/regenerate/revoke, and the new address shown once, in
     the answer to the POST that made it. The token is never kept anywhere (no session, no
     redirect carrying it); only its hash is stored. Reloading that answer makes a new address,
@@ -221,7 +222,7 @@ def calendar_subscription(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+def calendar_feed(request: ActorRequest, token: str) -> HttpResponse:
     """The iCalendar feed. No session: the token in the URL is the credential. An unknown or
     revoked token is a 404. An unchanged feed answers 304 to a conditional GET."""
     user = feed_user_for_token(token)

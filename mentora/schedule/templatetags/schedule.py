@@ -21,7 +21,7 @@ register = template.Library()
 def application_schedule(context: template.Context, application: Application) -> dict[str, Any]:
     actor = context["request"].actor
     available = application_schedule_visible(actor=actor, application=application)
-    target = application.course_instance if application.is_course else application
+    target = application.course_instance if application.course_instance is not None else application
     create_query = (
         urlencode({"course_instance" if application.is_course else "application": target.pk})
         if can_manage_schedule(actor, target)
@@ -36,5 +36,6 @@ def application_schedule(context: template.Context, application: Application) ->
         .values_list("pk", flat=True)
     )
     for event in events:
-        event.detail_url = reverse("event_detail", args=[event.pk]) if event.pk in openable else ""
+        url = reverse("event_detail", args=[event.pk]) if event.pk in openable else ""
+        event.detail_url = url  # type: ignore[attr-defined]  # for the template
     return {"available": available, "events": events, "create_query": create_query}

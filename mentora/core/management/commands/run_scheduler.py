@@ -1,6 +1,7 @@
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from mentora.core.health import SCHEDULER, heartbeat_record
 from mentora.core.periodic import registered_periodic_tasks, run_due
@@ -12,13 +13,13 @@ class Command(BaseCommand):
         "stopped; with --once, checks once and exits (for cron). A task worker runs the tasks."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Check once, enqueue what is due, exit.")
         parser.add_argument(
             "--tick", type=float, default=30.0, help="Seconds between two checks (default 30)."
         )
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["once"]:
             self._run()
             return

@@ -1,6 +1,7 @@
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.module_loading import import_string
 
 from mentora.demo.seed import DEMO_PASSWORD, seed_people
@@ -23,10 +24,10 @@ STEPS: list[str] = [
 class Command(BaseCommand):
     help = "Create the demo customers, people and activities (idempotent) and print the sign-ins."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="Print the sign-ins as a JSON list.")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         logins = seed_people()
         for step in STEPS:
             import_string(step)()

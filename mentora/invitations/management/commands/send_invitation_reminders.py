@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from mentora.invitations.services import invitation_send_due_reminders
@@ -9,6 +11,6 @@ class Command(BaseCommand):
         "(idempotent; a fallback for the scheduled reminder task, e.g. hourly from cron)."
     )
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         sent = invitation_send_due_reminders()
         self.stdout.write(f"Invitation reminders sent: {sent}")
