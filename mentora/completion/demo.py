@@ -57,7 +57,7 @@ def seed_completion() -> None:
 
 
 def _record(
-    participation: ApplicationAttendee, steps: list[tuple[str, datetime.date, str]], *, by: User
+    participation: ApplicationAttendee, steps: list[tuple[CompletionStatus, datetime.date, str]], *, by: User
 ) -> None:
     zone = timezone.get_current_timezone()
     before = None

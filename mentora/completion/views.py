@@ -2,18 +2,21 @@
 on-request application whose service tracks completion, with their status and its history; tick
 one learner or several and set their status at once."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from mentora.applications.models import ApplicationAttendee
-from mentora.core.exceptions import InvalidInput
+from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.customers.http import ActorRequest
 
 from .access import (
     access_application_for_completion,
@@ -27,7 +30,7 @@ from .services import completion_set
 
 
 def _sheet(
-    request: HttpRequest, participations: QuerySet[ApplicationAttendee], context: dict
+    request: ActorRequest, participations: QuerySet[ApplicationAttendee], context: dict[str, Any]
 ) -> HttpResponse:
     rows = completion_rows(
         participations.select_related("attendee", "application__customer").order_by(
@@ -37,18 +40,19 @@ def _sheet(
     )
     form = CompletionSetForm(request.POST or None, participations=[row.participation for row in rows])
     if request.method == "POST" and form.is_valid():
-        try:
-            changed = completion_set(
+        attempt = form_attempt(
+            form,
+            lambda: completion_set(
                 actor=request.actor,
                 participations=form.selected(),
                 status=form.cleaned_data["status"],
                 on=form.cleaned_data["on"],
                 comment=form.cleaned_data["comment"],
                 ip=client_ip(request),
-            )
-        except InvalidInput as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if attempt.ok:
+            changed = attempt.value
             if changed:
                 messages.success(
                     request,
@@ -68,7 +72,7 @@ def _sheet(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def completion_instance(request: HttpRequest, instance_id: int) -> HttpResponse:
+def completion_instance(request: ActorRequest, instance_id: int) -> HttpResponse:
     """The completion sheet of a course instance: its professional and system administrators
     (403 for anyone else who is no provider staff, 404 for another professional's instance)."""
     instance = access_instance_for_completion(actor=request.actor, instance_id=instance_id)
@@ -84,7 +88,7 @@ def completion_instance(request: HttpRequest, instance_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def completion_application(request: HttpRequest, application_id: int) -> HttpResponse:
+def completion_application(request: ActorRequest, application_id: int) -> HttpResponse:
     """The completion sheet of an on-request application that tracks completion: its
     professional and system administrators (403 for others who see the application)."""
     application = access_application_for_completion(actor=request.actor, application_id=application_id)

@@ -19,6 +19,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from mentora.attendance.models import AttendanceStatus
 from mentora.completion.models import CompletionStatus
 from mentora.customers.access import Actor
+from mentora.mentoring.selectors.attendance import activity_label
 
 from .access import Learner
 from .selectors import (
@@ -89,11 +90,6 @@ def learner_workbook(
     for record in learner_export_records(actor=actor, learner=learner, first=first, last=last):
         event = record.session.event
         starts = timezone.localtime(event.starts_at)
-        activity = (
-            f"{event.application.number} {event.application.display_title}".strip()
-            if event.application_id
-            else f"{event.course_instance.course} ({event.course_instance.code})"
-        )
         _append(
             attendance,
             [
@@ -101,7 +97,7 @@ def learner_workbook(
                 starts.date(),
                 starts.time().replace(second=0, microsecond=0),
                 event.title,
-                activity,
+                activity_label(event),
                 str(AttendanceStatus(record.status).label) if record.status else _("Not recorded"),
                 record.minutes,
                 record.note,

@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -23,8 +24,8 @@ class LearnerExportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.first_day = first_day
 
-    def clean(self) -> dict:  # type: ignore[type-arg]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         first, last = self.period_or_none(data)
         if first and last:
             if last < first:
@@ -33,7 +34,7 @@ class LearnerExportForm(forms.Form):
                 self.add_error("date_to", _("Choose a period of at most five years."))
         return data
 
-    def period_or_none(self, data: dict) -> tuple[datetime.date | None, datetime.date | None]:  # type: ignore[type-arg]
+    def period_or_none(self, data: dict[str, Any]) -> tuple[datetime.date | None, datetime.date | None]:
         today = timezone.localdate()
         last = data.get("date_to") or max(data.get("date_from") or today, today)
         first = data.get("date_from") or min(self.first_day or last, last)

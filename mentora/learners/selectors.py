@@ -27,6 +27,7 @@ from mentora.customers.access import Actor
 from mentora.customers.models import Membership
 from mentora.followups.access import followup_list_visible
 from mentora.followups.models import FollowUp
+from mentora.mentoring.selectors.attendance import activity_label
 from mentora.observations.access import observation_list_visible
 from mentora.observations.models import Observation
 
@@ -108,15 +109,6 @@ def learner_completion(*, participations: list[Participation]) -> list[Completio
     )
 
 
-def _activity(record: AttendanceRecord) -> str:
-    event = record.session.event
-    if event.application_id:
-        application = event.application
-        return f"{application.number} {application.display_title}".strip()
-    instance = event.course_instance
-    return f"{instance.course} ({instance.code})" if instance else ""
-
-
 def _records_in_order(records: QuerySet[AttendanceRecord]) -> QuerySet[AttendanceRecord]:
     return records.select_related(
         "session__event__application__service",
@@ -140,7 +132,7 @@ def learner_attendance(
             record_id=record.pk,
             starts_at=record.session.event.starts_at,
             title=record.session.event.title,
-            activity=_activity(record),
+            activity=activity_label(record.session.event),
             status=record.status,
             minutes=record.minutes,
             note=record.note,

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from mentora.audit.services import audit_record
 from mentora.core.dates import format_date
 from mentora.core.net import client_ip
+from mentora.customers.http import ActorRequest
 
 from .access import Learner, access_learner
 from .chart import attendance_chart, chart_description
@@ -36,9 +37,9 @@ def _session_label(session: SessionPoint) -> str:
 
 
 def _page(
-    request: HttpRequest, learner: Learner, form: LearnerExportForm | None = None, status: int = 200
+    request: ActorRequest, learner: Learner, form: LearnerExportForm | None = None, status: int = 200
 ) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     participations = learner_participations(learner=learner)
     attendance = learner_attendance(actor=actor, learner=learner)
     chart = attendance_chart(
@@ -66,19 +67,19 @@ def _page(
 
 @login_required
 @require_GET
-def learner_detail(request: HttpRequest, attendee_id: int) -> HttpResponse:
+def learner_detail(request: ActorRequest, attendee_id: int) -> HttpResponse:
     """Staff: every learner; customer admins: their customers' learners; mentors: their mentees
     (404 for everyone and everything else)."""
-    learner = access_learner(actor=request.actor, attendee_id=attendee_id)  # type: ignore[attr-defined]
+    learner = access_learner(actor=request.actor, attendee_id=attendee_id)
     return _page(request, learner)
 
 
 @login_required
 @require_GET
-def learner_export(request: HttpRequest, attendee_id: int) -> HttpResponse:
+def learner_export(request: ActorRequest, attendee_id: int) -> HttpResponseBase:
     """The summary as XLSX for the period asked for (the page again, with the reason, when the
     period is not valid). Who: as the page. Audited ("learner.exported")."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     learner = access_learner(actor=actor, attendee_id=attendee_id)
     form = LearnerExportForm(request.GET, first_day=learner_first_day(actor=actor, learner=learner))
     if not form.is_valid():

@@ -5,7 +5,7 @@ from django import template
 from mentora.applications.models import Application, ApplicationAttendee
 
 from ..models import CompletionStatus
-from ..selectors import ApplicationCompletion, completion_for_application
+from ..selectors import ApplicationCompletion, CompletionRow, completion_for_application
 
 register = template.Library()
 
@@ -19,12 +19,13 @@ def completion_status_label(value: str) -> str:
 @register.filter
 def completion_badge(value: str) -> str:
     """The badge modifier of a status: the words say it, the colour only repeats them."""
-    return {
+    badges: dict[str, str] = {
         CompletionStatus.COMPLETED: "badge--ok",
         CompletionStatus.NOT_COMPLETED: "badge--err",
         CompletionStatus.WITHDRAWN: "badge--warn",
         CompletionStatus.ONGOING: "badge--info",
-    }.get(value, "")
+    }
+    return badges.get(value, "")
 
 
 @register.filter
@@ -47,6 +48,6 @@ def application_completion(
 
 
 @register.filter
-def completion_row(rows: dict, participation_id: int):  # type: ignore[no-untyped-def,type-arg]
+def completion_row(rows: dict[int, CompletionRow], participation_id: int) -> CompletionRow | None:
     """The CompletionRow of a participation in `rows` (None when it has no completion status)."""
     return rows.get(participation_id)

@@ -35,9 +35,9 @@ from .selectors import (
     calendar_feed_token_for_user,
     calendar_filter_options,
     event_application_links,
-    event_learner_list,
     event_customer_names,
     event_kind,
+    event_learner_list,
 )
 from .services import calendar_feed_token_regenerate, calendar_feed_token_revoke
 
