@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django import template
 
@@ -39,11 +40,13 @@ def completion_date(value: str | None) -> datetime.date | None:
 
 @register.simple_tag(takes_context=True)
 def application_completion(
-    context: template.Context, application: Application, participants: list[ApplicationAttendee]
+    context: template.Context, application: Application, participants: list[Any]
 ) -> ApplicationCompletion:
-    """The completion column of the application page (see `completion_for_application`)."""
+    """The completion column of an application page (see `completion_for_application`);
+    `participants` are participations, or rows that hold one as `.participation`."""
+    participations: list[ApplicationAttendee] = [getattr(p, "participation", p) for p in participants]
     return completion_for_application(
-        actor=context["request"].actor, application=application, participants=participants
+        actor=context["request"].actor, application=application, participants=participations
     )
 
 
