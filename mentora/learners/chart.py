@@ -6,6 +6,7 @@ the only cue). The numbers are the arithmetic's; this module only places them.""
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentora.attendance.arithmetic import ATTENTION_RATE_PERCENT
 from mentora.attendance.models import AttendanceStatus
@@ -166,14 +167,18 @@ def chart_description(data: AttendanceOverTime) -> str:
         return _("No sessions yet.")
     rated = [week for week in data.weeks if week.counts.rate_percent is not None]
     whole = data.whole
+    sessions = ngettext("%(count)d session", "%(count)d sessions", len(data.sessions)) % {
+        "count": len(data.sessions)
+    }
+    weeks = ngettext("%(count)d week", "%(count)d weeks", len(data.weeks)) % {"count": len(data.weeks)}
     parts = [
         _(
-            "%(sessions)d sessions over %(weeks)d weeks: present %(present)d, late %(late)d, excused "
-            "%(excused)d, absent %(absent)d, not enrolled %(not_enrolled)d."
+            "%(sessions)s over %(weeks)s: present %(present)d, late %(late)d, excused %(excused)d, "
+            "absent %(absent)d, not enrolled %(not_enrolled)d."
         )
         % {
-            "sessions": len(data.sessions),
-            "weeks": len(data.weeks),
+            "sessions": sessions,
+            "weeks": weeks,
             "present": whole.present,
             "late": whole.late,
             "excused": whole.excused,

@@ -20,7 +20,9 @@ C = CompletionStatus
 
 
 def set_status(cast, scene, attendee, status, on=None):  # type: ignore[no-untyped-def]
-    participation = ApplicationAttendee.objects.get(attendee=attendee, application__course_instance=scene.instance)
+    participation = ApplicationAttendee.objects.get(
+        attendee=attendee, application__course_instance=scene.instance
+    )
     completion_set(actor=actor_for(cast.system_admin), participations=[participation], status=status, on=on)
 
 
@@ -45,7 +47,9 @@ def test_the_courses_and_attendees_tabs(client, cast, scene):
 
 
 def test_the_dashboard_lists_who_completed_this_week(client, cast, scene):
-    with time_machine.travel(datetime.datetime(2026, 3, 12, 9, tzinfo=datetime.UTC), tick=False):  # a Thursday
+    with time_machine.travel(
+        datetime.datetime(2026, 3, 12, 9, tzinfo=datetime.UTC), tick=False
+    ):  # a Thursday
         set_status(cast, scene, scene.course_mentee, C.COMPLETED, on=datetime.date(2026, 3, 9))
         set_status(cast, scene, scene.south_learner, C.COMPLETED)
         client.force_login(cast.north_mentor)
