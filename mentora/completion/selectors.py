@@ -9,9 +9,10 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from mentora.applications.models import Application, ApplicationAttendee, Kind
+from mentora.catalog.models import CourseInstance
 from mentora.customers.access import Actor
 
-from .access import application_tracks_completion
+from .access import ON_REQUEST_TRACKED_STATUSES, application_tracks_completion
 from .models import Completion, CompletionChange, CompletionStatus
 from .permissions import can_set_completion
 
@@ -121,3 +122,38 @@ def completion_for_application(
             else reverse("completion_application", args=[application.pk])
         )
     return ApplicationCompletion(tracked=True, rows=rows, sheet_url=sheet_url)
+
+
+@dataclass(frozen=True)
+class CompletionSheet:
+    label: str
+    url: str
+
+
+def completion_sheet_list_for_professional(*, actor: Actor, limit: int = 20) -> list[CompletionSheet]:
+    """The completion sheets a professional sets: the course instances they are responsible for
+    and their on-request applications that track completion, latest first (two queries)."""
+    if not actor.is_professional:
+        return []
+    instances = (
+        CourseInstance.objects.filter(professional=actor.user)
+        .select_related("course")
+        .order_by("-starts_on", "code")[:limit]
+    )
+    applications = (
+        Application.objects.filter(
+            kind=Kind.ON_REQUEST,
+            professional=actor.user,
+            service__tracks_completion=True,
+            status__in=ON_REQUEST_TRACKED_STATUSES,
+        )
+        .select_related("service")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return [
+        CompletionSheet(f"{i.code} {i.course.title}", reverse("completion_instance", args=[i.pk]))
+        for i in instances
+    ] + [
+        CompletionSheet(f"{a.number} {a.display_title}", reverse("completion_application", args=[a.pk]))
+        for a in applications
+    ]

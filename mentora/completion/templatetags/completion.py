@@ -6,7 +6,13 @@ from django import template
 from mentora.applications.models import Application, ApplicationAttendee
 
 from ..models import CompletionStatus
-from ..selectors import ApplicationCompletion, CompletionRow, completion_for_application
+from ..selectors import (
+    ApplicationCompletion,
+    CompletionRow,
+    CompletionSheet,
+    completion_for_application,
+    completion_sheet_list_for_professional,
+)
 
 register = template.Library()
 
@@ -54,3 +60,9 @@ def application_completion(
 def completion_row(rows: dict[int, CompletionRow], participation_id: int) -> CompletionRow | None:
     """The CompletionRow of a participation in `rows` (None when it has no completion status)."""
     return rows.get(participation_id)
+
+
+@register.simple_tag(takes_context=True)
+def completion_sheets(context: template.Context) -> list[CompletionSheet]:
+    """The completion sheets the professional sets (their workspace's Completion section)."""
+    return completion_sheet_list_for_professional(actor=context["request"].actor)

@@ -117,3 +117,11 @@ def test_the_application_page_shows_completion_and_offers_the_sheet_only_to_staf
         ">Completion<"
         not in client.get(reverse("application_detail", args=[scene.on_request.pk])).content.decode()
     )
+
+
+def test_the_professionals_workspace_links_their_completion_sheets(client, cast, scene):
+    client.force_login(cast.professional)
+    body = client.get(reverse("my_events")).content.decode()
+    assert sheet(scene) in body
+    client.force_login(UserFactory(is_professional=True))
+    assert sheet(scene) not in client.get(reverse("my_events")).content.decode()
