@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='service',
             name='tracks_completion',
-            field=models.BooleanField(default=False, help_text='For on-request services: whether each participant gets a completion status.', verbose_name='completion tracking'),
+            field=models.BooleanField(db_default=False, default=False, help_text='For on-request services: whether each participant gets a completion status.', verbose_name='completion tracking'),
         ),
     ]
