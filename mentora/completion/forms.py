@@ -22,7 +22,12 @@ class CompletionSetForm(forms.Form):
             "invalid_choice": _("The list of learners is out of date. Reload the page and try again."),
         },
     )
-    status = forms.ChoiceField(label=_("Completion status"), choices=CompletionStatus.choices)
+    # No status is preselected: a submit without a choice asks for one instead of resetting.
+    status = forms.ChoiceField(
+        label=_("Completion status"),
+        choices=[("", _("Choose a status")), *CompletionStatus.choices],
+        error_messages={"required": _("Choose the completion status to set.")},
+    )
     on = forms.DateField(
         label=_("Date"),
         required=False,
