@@ -194,7 +194,7 @@ def test_the_xlsx_summary_parsed_back(client, cast, scene):
     add_sessions(scene, 3)
     AttendanceRecord.objects.filter(pk=scene.mentee_record.pk).update(note='=HYPERLINK("http://x")\x1b\x07ok')
     ObservationFactory(
-        application=scene.on_request, attendee=scene.mentee, author=cast.north_mentor, body="+SUM(A1)\x00"
+        application=scene.on_request, attendee=scene.mentee, author=cast.north_mentor, body="+SUM(A1)\x0b"
     )
     client.force_login(cast.north_mentor)
     response = client.get(reverse("learner_export", args=[scene.mentee.pk]))
