@@ -16,6 +16,8 @@ urlpatterns = [
     path("applications/", include("mentora.applications.urls")),
     path("schedule/", include("mentora.schedule.urls")),
     path("attendance/", include("mentora.attendance.urls")),
+    path("completion/", include("mentora.completion.urls")),
+    path("learners/", include("mentora.learners.urls")),
     path("followups/", include("mentora.followups.urls")),
     path("mentor/", include("mentora.mentoring.urls")),
     path("mentor/", include("mentora.observations.urls")),

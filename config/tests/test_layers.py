@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("catalog",),
     ("applications",),
     ("invitations",),
+    ("completion",),
     ("schedule",),
     ("attendance",),
     ("followups", "observations"),

@@ -22,7 +22,7 @@ def unsaved_copy(obj: models.Model) -> models.Model:
 class ServiceForm(forms.ModelForm):
     class Meta:
         model = Service
-        fields = ["name", "type", "description", "tracks_attendance", "is_active"]
+        fields = ["name", "type", "description", "tracks_attendance", "tracks_completion", "is_active"]
 
 
 class CourseForm(forms.ModelForm):

@@ -21,6 +21,13 @@ class Service(models.Model):
         default=True,
         help_text=_("For on-request services: whether events take attendance."),
     )
+    # db_default: rows written without the field (older code, raw inserts) read "not tracked".
+    tracks_completion = models.BooleanField(
+        _("completion tracking"),
+        default=False,
+        db_default=False,
+        help_text=_("For on-request services: whether each participant gets a completion status."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

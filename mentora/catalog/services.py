@@ -16,7 +16,7 @@ from .models import Course, CourseInstance, Service, ServiceType
 from .permissions import can_manage_catalog
 from .selectors import course_has_history, course_instance_has_history
 
-SERVICE_FIELDS = ("name", "type", "description", "tracks_attendance", "is_active")
+SERVICE_FIELDS = ("name", "type", "description", "tracks_attendance", "tracks_completion", "is_active")
 COURSE_FIELDS = ("service", "code", "title", "tracks_attendance", "is_active")
 INSTANCE_FIELDS = (
     "course",

@@ -10,6 +10,7 @@ class Category(models.TextChoices):
     ASSIGNMENTS = "ASSIGNMENTS", _("Assignments to applications")
     FOLLOWUP_COMMENTS = "FOLLOWUP_COMMENTS", _("Follow-up comments")
     OBSERVATIONS = "OBSERVATIONS", _("Observations")
+    COMPLETION = "COMPLETION", _("Completion status of your mentees")
 
 
 class NotificationPreference(models.Model):

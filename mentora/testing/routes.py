@@ -115,6 +115,10 @@ def build_scene(cast: Cast) -> Scene:
     world.past_event.save(update_fields=["professional"])
     world.on_request.professional = cast.professional
     world.on_request.save(update_fields=["professional"])
+    # Its service tracks completion, so the application has a completion sheet.
+    assert world.on_request.service is not None
+    world.on_request.service.tracks_completion = True
+    world.on_request.service.save(update_fields=["tracks_completion"])
     north_mentor = cast.membership(cast.north_mentor, cast.north)
     followup = FollowUpFactory(
         application=world.on_request, created_by=cast.professional, mentors=[north_mentor]
@@ -262,6 +266,10 @@ def _participant(scene: Scene) -> dict[str, Any]:
 
 def _assignment(scene: Scene) -> dict[str, Any]:
     return {"application_id": scene.world.on_request.pk, "membership_id": scene.north_mentor_membership.pk}
+
+
+def _learner(scene: Scene) -> dict[str, Any]:
+    return {"attendee_id": scene.world.mentee.pk}
 
 
 def _followup(scene: Scene) -> dict[str, Any]:
@@ -426,6 +434,32 @@ ROUTES: tuple[Route, ...] = (
     Route("application_attendee_participation", get=NO_PAGE, post=DRAFT_MANAGERS, kwargs=_draft_participant),
     Route("application_mentor_assign", get=NO_PAGE, post=APPLICATION_MANAGERS, kwargs=_application),
     Route("application_mentor_unassign", get=NO_PAGE, post=APPLICATION_MANAGERS, kwargs=_assignment),
+    # completion: set by provider staff on the sheets; the instance's sheet is its professional's
+    # (the scene's instance has none, so the professional gets 404) and the system administrator's.
+    Route(
+        "completion_instance",
+        get=answers(("system_admin",), hidden=("professional",), others=403),
+        post=answers(("system_admin",), hidden=("professional",), others=403),
+        kwargs=_instance,
+    ),
+    Route(
+        "completion_application",
+        get=answers(("system_admin", "professional"), forbidden=("north_admin", *MENTORS_OF_ON_REQUEST)),
+        post=answers(("system_admin", "professional"), forbidden=("north_admin", *MENTORS_OF_ON_REQUEST)),
+        kwargs=_application,
+    ),
+    # learners: staff everyone, the customer's admins their learners, mentors their mentees
+    Route(
+        "learner_detail",
+        get=answers(("system_admin", "professional", "north_admin", *MENTORS_OF_ON_REQUEST)),
+        kwargs=_learner,
+    ),
+    Route(
+        "learner_export",
+        get=answers(("system_admin", "professional", "north_admin", *MENTORS_OF_ON_REQUEST)),
+        kwargs=_learner,
+        note="an XLSX file; writes an audit event",
+    ),
     # schedule
     Route("schedule_list", get=answers(STAFF, others=403)),
     Route("my_events", get=answers(STAFF, others=403)),

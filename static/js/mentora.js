@@ -159,4 +159,16 @@
     var message = event.target.getAttribute("data-confirm");
     if (message && !window.confirm(message)) event.preventDefault();
   }, true);
+
+  // A print button where printing is offered (the page prints with its print stylesheet anyway).
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+  // A printed page holds everything: the histories folded on screen open for print.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("[data-print-open] details").forEach(function (details) {
+      details.open = true;
+    });
+  });
 })();

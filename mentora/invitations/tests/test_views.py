@@ -356,6 +356,7 @@ def test_register_signs_in_and_leads_through_setup_to_home(client, cast, invite)
     ) == {
         "FOLLOWUP_COMMENTS",
         "OBSERVATIONS",
+        "COMPLETION",
     }
     assert "North Org" in client.get(reverse("home")).content.decode()
 

@@ -12,6 +12,7 @@ from mentora.followups.selectors import followups_with_unread_for_user
 from mentora.observations.selectors import observation_list_recent
 
 from .applications import dashboard_for_mentor
+from .completion import completed_this_week
 
 PANEL_LIMIT = 5
 
@@ -25,5 +26,6 @@ def mentor_dashboard_context(*, actor: Actor) -> dict[str, Any]:
         "dashboard": dashboard_for_mentor(actor=actor, now=now, today_start=today_start),
         "unread_followups": followups_with_unread_for_user(actor=actor, limit=PANEL_LIMIT),
         "recent_observations": observation_list_recent(actor=actor, limit=PANEL_LIMIT),
+        "completed_this_week": completed_this_week(actor=actor, now=now),
         "several_mentor_customers": len(actor.customers_as(Role.MENTOR)) > 1,
     }

@@ -247,6 +247,7 @@ HEADER = [
     "Status",
     "Minutes attended",
     "Note",
+    "Completion",
 ]
 
 
@@ -267,7 +268,7 @@ def test_csv_export_one_row_per_record_with_header(client, scene):
     assert mona[3] == start.strftime("%H:%M")
     assert mona[5] == "60"
     assert mona[6].startswith(scene.on_request.number)
-    assert mona[7:] == ["Present", "60", "Good work"]
+    assert mona[7:] == ["Present", "60", "Good work", ""]  # the service does not track completion
     assert by_name["Cleo Course"][6] == f"{scene.instance.course} (SWE-1)"
     assert AuditEvent.objects.filter(action="attendance.exported", actor=scene.cast.north_mentor).count() == 1
 

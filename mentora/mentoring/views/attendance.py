@@ -22,6 +22,7 @@ from openpyxl.styles import Font
 
 from mentora.attendance.access import access_session_for_mentor
 from mentora.audit.services import audit_record
+from mentora.completion.models import CompletionStatus
 from mentora.core.exceptions import NotFound, PermissionDenied
 from mentora.core.net import client_ip
 from mentora.customers.access import Actor
@@ -41,6 +42,7 @@ from ..selectors.attendance import (
     mentee_attendance_list,
     session_customer_names,
 )
+from ..selectors.completion import activity_completion, mentee_completion, mentee_completion_lookup
 from .applications import PAGE_SIZE, query_string, require_mentor
 
 
@@ -109,10 +111,14 @@ def attendance_courses(request: ActorRequest) -> HttpResponse:
     rows = attendance_activity_rows_for_mentor(actor=actor, customer_id=form.customer_id)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     activities = attendance_activity_resolve(list(page.object_list))
+    tallies = activity_completion(actor=actor, rows=activities)
+    activities_with_completion = [(row, tallies.get(index)) for index, row in enumerate(activities)]
     return render(
         request,
         "mentoring/attendance/courses.html",
-        _context(request, actor, "courses", form, page=page, activities=activities),
+        _context(
+            request, actor, "courses", form, page=page, activities=activities, rows=activities_with_completion
+        ),
     )
 
 
@@ -125,10 +131,14 @@ def attendance_attendees(request: ActorRequest) -> HttpResponse:
     mentees = attendance_mentee_list_for_mentor(actor=actor, customer_id=form.customer_id)
     page = Paginator(mentees, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = mentee_attendance_list(actor=actor, attendees=list(page.object_list))
+    completion = mentee_completion(actor=actor, attendee_ids=[row.attendee.pk for row in rows])
+    rows_with_completion = [(row, completion.get(row.attendee.pk, [])) for row in rows]
     return render(
         request,
         "mentoring/attendance/attendees.html",
-        _context(request, actor, "attendees", form, page=page, rows=rows),
+        _context(
+            request, actor, "attendees", form, page=page, rows=rows, rows_with_completion=rows_with_completion
+        ),
     )
 
 
@@ -183,15 +193,23 @@ def export_header() -> list[str]:
         _("Status"),
         _("Minutes attended"),
         _("Note"),
+        _("Completion"),
     ]
 
 
 def export_rows(
     actor: Actor, first: datetime.date, last: datetime.date, customer_id: int | None
 ) -> Iterator[list[object]]:
-    """One row per record, times in the user's time zone."""
+    """One row per record, times in the user's time zone, with the learner's completion status
+    on the record's application or course instance (empty where it has none)."""
+    completion = mentee_completion_lookup(actor=actor)
     for record in attendance_export_records(actor=actor, first=first, last=last, customer_id=customer_id):
         event = record.session.event
+        completion_status = completion.status(
+            attendee_id=record.attendee_id,
+            application_id=event.application_id,
+            course_instance_id=event.course_instance_id,
+        )
         starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
         yield [
             _safe(record.attendee.full_name),
@@ -204,6 +222,7 @@ def export_rows(
             str(record.get_status_display()) if record.status else _("Not recorded"),
             record.minutes,
             _safe(record.note),
+            str(CompletionStatus(completion_status).label) if completion_status else "",
         ]
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import User
 from mentora.applications.access import application_list_with_schedule_for_mentor
-from mentora.applications.models import Application, ApplicationStatus, Kind
+from mentora.applications.models import Application, ApplicationAttendee, ApplicationStatus, Attendee, Kind
 from mentora.catalog.models import Course, Service
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Role
@@ -158,6 +158,30 @@ def event_application_links(*, actor: Actor, events: list[Event]) -> dict[int, l
                         )
                     )
     return dict(links)
+
+
+def event_learner_list(*, actor: Actor, event: Event) -> list[Attendee]:
+    """The learners of an event the actor follows, for its panel: the participants of the
+    applications behind it that the actor mentors (their mentees) or whose customer they
+    administer; never another customer's learner of a course instance. One query."""
+    scope = Q(application_id__in=application_list_with_schedule_for_mentor(actor=actor).values("pk"))
+    admin_of = [c.pk for c in actor.customers_as(Role.CUSTOMER_ADMIN)]
+    if admin_of:
+        scope |= Q(application__customer_id__in=admin_of)
+    if event.application_id:
+        behind = Q(application_id=event.application_id)
+    else:
+        behind = Q(
+            application__kind=Kind.COURSE,
+            application__status=ApplicationStatus.APPROVED,
+            application__course_instance_id=event.course_instance_id,
+        )
+    participations = ApplicationAttendee.objects.filter(scope, behind, participating=True)
+    return list(
+        Attendee.objects.filter(pk__in=participations.values("attendee_id")).order_by(
+            "last_name", "first_name", "pk"
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from .selectors import (
     event_application_links,
     event_customer_names,
     event_kind,
+    event_learner_list,
 )
 from .services import calendar_feed_token_regenerate, calendar_feed_token_revoke
 
@@ -177,6 +178,7 @@ def calendar_event(request: ActorRequest, event_id: int) -> HttpResponse:
         "kind_label": EventKind.LABELS[kind],
         "customers": event_customer_names(actor=actor, events=[event]).get(event.pk, []),
         "links": event_application_links(actor=actor, events=[event]).get(event.pk, []),
+        "learners": event_learner_list(actor=actor, event=event),
         "back_url": _same_site_path(request, request.GET.get("back", "")),
     }
     template = "schedule/calendar/event_detail.html"

@@ -306,3 +306,20 @@ def test_filter_options_come_from_the_window_shown(client, scene):
     chosen = calendar_body(client, date=day_of(scene.future_event), professional=scene.cast.system_admin.pk)
     assert f'value="{scene.cast.system_admin.pk}" selected' in chosen
     assert "Coaching 2" not in chosen
+
+
+def test_event_panel_lists_the_actors_learners_on_the_event_with_links(client, scene):
+    client.force_login(scene.cast.north_mentor)
+    course = client.get(event_url(scene.course_event), headers={"HX-Request": "true"}).content.decode()
+    assert "Your learners" in course
+    assert reverse("learner_detail", args=[scene.course_mentee.pk]) in course
+    assert "Sune" not in course  # another customer's learner of the same session
+    on_request = client.get(event_url(scene.future_event), headers={"HX-Request": "true"}).content.decode()
+    assert reverse("learner_detail", args=[scene.mentee.pk]) in on_request
+    assert "Bo Bystander" not in on_request  # does not take part
+    client.force_login(scene.cast.south_mentor)
+    south = client.get(event_url(scene.course_event), headers={"HX-Request": "true"}).content.decode()
+    assert "Sune Southlearner" in south and "Cleo" not in south
+    client.force_login(scene.cast.north_admin)
+    admin = client.get(event_url(scene.course_event), headers={"HX-Request": "true"}).content.decode()
+    assert "Cleo Course" in admin and "Sune" not in admin

@@ -12,6 +12,7 @@ STEPS: list[str] = [
     "mentora.applications.demo.seed_applications",
     "mentora.schedule.demo.seed_schedule",
     "mentora.attendance.demo.seed_attendance",
+    "mentora.completion.demo.seed_completion",
     "mentora.demo.seed.seed_mentor_roster",
     "mentora.demo.seed.seed_invitations",
     # Last: follow-ups and observations hang off the demo applications, mentors and events.
