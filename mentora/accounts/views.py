@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from mentora.core.net import client_ip
+from mentora.core.redirects import next_url
 
 from .forms import ProfileForm, TermsAcceptForm
 from .middleware import terms_standing_refresh
@@ -61,14 +61,14 @@ def terms_accept(request: HttpRequest) -> HttpResponse:
             _("Thank you: you accepted the terms (version %(version)s).")
             % {"version": terms_version.version},
         )
-        return HttpResponseRedirect(_next_url(request))
+        return HttpResponseRedirect(next_url(request, default=reverse("home")))
     context = {
         "terms_version": terms_version,
         "text": terms_version.text_for(translation.get_language()),
         "form": form,
         "required": required,
         "already_accepted": already_accepted,
-        "next": _next_url(request),
+        "next": next_url(request, default=reverse("home")),
     }
     return render(request, "accounts/terms_accept.html", context)
 
@@ -87,10 +87,3 @@ class EmailChangeView(EmailView):
 
 
 email_change = login_required(EmailChangeView.as_view())
-
-
-def _next_url(request: HttpRequest) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
-        return candidate
-    return reverse("home")

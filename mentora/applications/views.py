@@ -12,13 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentora.core.exceptions import NotFound
 from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.core.redirects import redirect_next
 from mentora.customers.access import access_customer
 from mentora.customers.http import ActorRequest
 from mentora.customers.models import Customer
@@ -428,10 +429,9 @@ def mentor_assignments(request: ActorRequest, customer_id: int, membership_id: i
             )
             success = _("%(name)s now mentors %(number)s.") % {"name": name, "number": number}
         _attempt(request, action, success)
-        next_url = request.POST.get("next", "")
-        if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            return redirect(next_url)
-        return redirect("mentor_assignments", customer.pk, membership.pk)
+        return redirect_next(
+            request, default=reverse("mentor_assignments", args=[customer.pk, membership.pk])
+        )
     form = MentorAssignmentFilterForm(request.GET or None)
     filters = _filters(form)
     rows = selectors.application_list_for_mentor_assignment(

@@ -4,12 +4,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpR
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .errors import error_response
 from .health import readiness
+from .redirects import next_url
 
 
 @require_POST
@@ -18,14 +18,12 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language", "")
     if language not in dict(settings.LANGUAGES):
         return HttpResponseBadRequest()
-    next_url = request.POST.get("next") or reverse("home")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = reverse("home")
+    back = next_url(request, default=reverse("home"))
     if request.user.is_authenticated and request.user.language != language:
         request.user.language = language
         request.user.save(update_fields=["language"])
     translation.activate(language)
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(back)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

@@ -9,17 +9,17 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.core.redirects import next_url
 
 from . import permissions
 from .access import access_customer_as_admin, customer_list_visible
@@ -191,7 +191,7 @@ def membership_edit(request: ActorRequest, customer_id: int, membership_id: int)
     )
     initial = {"status": membership.status, "can_submit_applications": membership.can_submit_applications}
     form = MembershipEditForm(request.POST or None, initial=initial)
-    next_url = _next_url(request, default=reverse("mentors_list", args=[membership.customer_id]))
+    back = next_url(request, default=reverse("mentors_list", args=[membership.customer_id]))
     if request.method == "POST" and form.is_valid():
         attempt = form_attempt(
             form,
@@ -207,8 +207,8 @@ def membership_edit(request: ActorRequest, customer_id: int, membership_id: int)
             messages.success(
                 request, _("The changes to %(name)s were saved.") % {"name": membership.user.get_full_name()}
             )
-            return redirect(next_url)
-    context = {"membership": membership, "customer": membership.customer, "form": form, "next_url": next_url}
+            return HttpResponseRedirect(back)
+    context = {"membership": membership, "customer": membership.customer, "form": form, "next_url": back}
     return render(request, "customers/membership_edit.html", context)
 
 
@@ -218,7 +218,7 @@ def membership_remove_confirm(request: ActorRequest, customer_id: int, membershi
     membership = mentor_membership_for_management(
         actor=request.actor, customer_id=customer_id, membership_id=membership_id
     )
-    next_url = _next_url(request, default=reverse("mentors_list", args=[membership.customer_id]))
+    back = next_url(request, default=reverse("mentors_list", args=[membership.customer_id]))
     if request.method == "POST":
         name = membership.user.get_full_name()
         ended = membership_remove(actor=request.actor, membership=membership, ip=client_ip(request))
@@ -231,21 +231,11 @@ def membership_remove_confirm(request: ActorRequest, customer_id: int, membershi
             )
             % {"name": name, "customer": membership.customer.name, "count": ended},
         )
-        return redirect(next_url)
+        return HttpResponseRedirect(back)
     context = {
         "membership": membership,
         "customer": membership.customer,
         "assignment_count": mentor_assignment_count(membership=membership),
-        "next_url": next_url,
+        "next_url": back,
     }
     return render(request, "customers/membership_remove.html", context)
-
-
-def _next_url(request: ActorRequest, *, default: str) -> str:
-    """Where to go after an edit or removal: back to the list the person came from, if it is ours."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default

@@ -14,7 +14,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,6 +25,7 @@ from mentora.core.dates import format_date
 from mentora.core.exceptions import Conflict, PermissionDenied
 from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.core.redirects import redirect_next
 from mentora.customers.access import access_customer_as_admin, customer_list_visible
 from mentora.customers.http import ActorRequest
 from mentora.customers.models import Customer
@@ -231,10 +231,7 @@ def invitation_cancel_view(request: ActorRequest, invitation_id: int) -> HttpRes
 
 
 def _back(request: ActorRequest, invitation: Invitation) -> HttpResponse:
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        return redirect(next_url)
-    return redirect("invitation_list", invitation.customer_id)
+    return redirect_next(request, default=reverse("invitation_list", args=[invitation.customer_id]))
 
 
 def _format_datetime(value: datetime) -> str:

@@ -4,15 +4,15 @@ include `observations/_application_section.html`). Thin: access, service, render
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.core.redirects import next_url
 from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
@@ -23,13 +23,6 @@ from .selectors import observation_list_for_application
 from .services import observation_create
 
 PAGE_SIZE = 20
-
-
-def _safe_next(request: ActorRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return fallback
 
 
 @login_required
@@ -75,7 +68,7 @@ def observation_create_view(request: ActorRequest, application_id: int) -> HttpR
             field="body",
         )
         observation = attempt.value if attempt.ok else None
-    context = {"application": application, "form": form, "next": _safe_next(request, list_url)}
+    context = {"application": application, "form": form, "next": next_url(request, default=list_url)}
     if request.htmx and request.method == "POST":
         if observation is None:
             return render(request, "observations/_partials/observation_form.html", context)
@@ -84,5 +77,5 @@ def observation_create_view(request: ActorRequest, application_id: int) -> HttpR
         return render(request, "observations/_partials/observation_created.html", context)
     if observation is not None:
         messages.success(request, _("Your observation was saved."))
-        return redirect(str(context["next"]))
+        return HttpResponseRedirect(str(context["next"]))
     return render(request, "observations/observation_create.html", context)

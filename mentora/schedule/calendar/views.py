@@ -13,13 +13,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date, url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import http_date, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from mentora.core.exceptions import PermissionDenied
 from mentora.core.net import client_ip
+from mentora.core.redirects import same_site_path
 from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
@@ -155,15 +156,6 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     return render(request, "schedule/calendar/calendar.html", context)
 
 
-def _same_site_path(request: ActorRequest, url: str) -> str:
-    """`url` when it is a path on this site, else "" (browsers read "/\\host" as "//host")."""
-    if url.startswith("/") and url_has_allowed_host_and_scheme(
-        url, {request.get_host()}, request.is_secure()
-    ):
-        return url
-    return ""
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
 def calendar_event(request: ActorRequest, event_id: int) -> HttpResponse:
@@ -179,7 +171,7 @@ def calendar_event(request: ActorRequest, event_id: int) -> HttpResponse:
         "customers": event_customer_names(actor=actor, events=[event]).get(event.pk, []),
         "links": event_application_links(actor=actor, events=[event]).get(event.pk, []),
         "learners": event_learner_list(actor=actor, event=event),
-        "back_url": _same_site_path(request, request.GET.get("back", "")),
+        "back_url": same_site_path(request, request.GET.get("back", "")),
     }
     template = "schedule/calendar/event_detail.html"
     if request.htmx and not request.htmx.boosted:
