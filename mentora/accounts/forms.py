@@ -7,14 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from mentora.core.forms import choice_field
+from mentora.core.text import refuse_control_characters
 from mentora.core.time_zones import time_zone_choices
 
 from .models import User
 
 
 class ProfileForm(forms.ModelForm):
-    first_name = forms.CharField(label=_("First name"), min_length=2, max_length=70)
-    last_name = forms.CharField(label=_("Last name"), min_length=2, max_length=70)
+    first_name = forms.CharField(
+        label=_("First name"), min_length=2, max_length=70, validators=[refuse_control_characters]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), min_length=2, max_length=70, validators=[refuse_control_characters]
+    )
     time_zone = forms.ChoiceField(label=_("Time zone"))
 
     class Meta:

@@ -8,6 +8,7 @@ from mentora.accounts.models import User
 from mentora.catalog.access import course_instances_open_for_applications, services_open_for_applications
 from mentora.catalog.models import Course
 from mentora.core.forms import model_choice_field
+from mentora.core.text import refuse_control_characters
 from mentora.customers.models import Customer, Membership
 
 from .models import ApplicationStatus, Attendee, Kind
@@ -16,7 +17,10 @@ from .models import ApplicationStatus, Attendee, Kind
 class ApplicationForm(forms.Form):
     service = forms.ModelChoiceField(label=_("Service"), queryset=services_open_for_applications())
     title = forms.CharField(
-        label=_("Title"), max_length=200, help_text=_("A short name the organization recognizes.")
+        label=_("Title"),
+        max_length=200,
+        validators=[refuse_control_characters],
+        help_text=_("A short name the organization recognizes."),
     )
     description = forms.CharField(
         label=_("Description"),
@@ -50,8 +54,12 @@ class AttendeeForm(forms.Form):
         queryset=Attendee.objects.none(),
         empty_label=_("Someone new (enter the name below)"),
     )
-    first_name = forms.CharField(label=_("First name"), max_length=70, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=70, required=False)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=70, required=False, validators=[refuse_control_characters]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=70, required=False, validators=[refuse_control_characters]
+    )
     email = forms.EmailField(
         label=_("E-mail address (optional)"),
         required=False,

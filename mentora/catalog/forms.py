@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import User
 from mentora.core.forms import model_choice_field
+from mentora.core.text import refuse_control_characters
 
 from .models import Course, CourseInstance, Service, ServiceType
 
@@ -24,6 +25,10 @@ class ServiceForm(forms.ModelForm):
         model = Service
         fields = ["name", "type", "description", "tracks_attendance", "tracks_completion", "is_active"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].validators.append(refuse_control_characters)
+
 
 class CourseForm(forms.ModelForm):
     class Meta:
@@ -36,6 +41,8 @@ class CourseForm(forms.ModelForm):
             type=ServiceType.SCHEDULED
         ).order_by("name")
         self.fields["service"].help_text = _("A course belongs to a scheduled service.")
+        for name in ("code", "title"):
+            self.fields[name].validators.append(refuse_control_characters)
 
 
 class DateInput(forms.DateInput):
@@ -62,6 +69,7 @@ class CourseInstanceForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["code"].validators.append(refuse_control_characters)
         model_choice_field(self, "course").queryset = Course.objects.select_related("service").order_by(
             "code"
         )

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mentora.core.forms import choice_field, model_choice_field
+from mentora.core.text import refuse_control_characters
 from mentora.core.time_zones import time_zone_choices
 
 from .models import Customer, Status
@@ -91,6 +92,7 @@ class CustomerForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = self.instance.time_zone if self.instance.pk else ""
+        self.fields["name"].validators.append(refuse_control_characters)
         choice_field(self, "time_zone").choices = time_zone_choices(current=current)
 
     def clean_customer_number(self) -> str:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentora.applications.models import Application, Attendee
 from mentora.core.forms import LongTextField, choice_field, model_choice_field
+from mentora.core.text import refuse_control_characters
 from mentora.customers.models import Customer, Membership
 
 from .services import MAX_COMMENT_LENGTH, MAX_TOPIC_LENGTH
@@ -25,7 +26,9 @@ class FollowUpCreateForm(forms.Form):
     """Topic, linked attendees and participants of a new thread. Choices come only from the
     application: its attendees and its currently assigned mentors."""
 
-    topic = forms.CharField(label=_("Topic"), max_length=MAX_TOPIC_LENGTH)
+    topic = forms.CharField(
+        label=_("Topic"), max_length=MAX_TOPIC_LENGTH, validators=[refuse_control_characters]
+    )
     attendees = AttendeeChoiceField(
         label=_("Linked attendees"),
         queryset=Attendee.objects.none(),

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext_lazy
 from mentora.accounts.models import TermsVersion, User, normalize_email
 from mentora.applications.models import Application
 from mentora.core.forms import model_choice_field
+from mentora.core.text import refuse_control_characters
 
 from .models import DEFAULT_LIFETIME_DAYS, LIFETIME_CHOICES_DAYS, Invitation
 from .services import MAX_BULK_ADDRESSES, NAME_MAX_LENGTH, NAME_MIN_LENGTH, parse_addresses
@@ -47,9 +48,15 @@ class InvitationCreateForm(forms.Form):
         label=_("First name (optional)"),
         max_length=NAME_MAX_LENGTH,
         required=False,
+        validators=[refuse_control_characters],
         help_text=_("Filled in for them when they register."),
     )
-    last_name = forms.CharField(label=_("Last name (optional)"), max_length=NAME_MAX_LENGTH, required=False)
+    last_name = forms.CharField(
+        label=_("Last name (optional)"),
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        validators=[refuse_control_characters],
+    )
     message = MessageField(
         label=_("Personal message (optional)"),
         max_length=2000,
@@ -117,12 +124,14 @@ class RegisterForm(forms.Form):
         label=_("First name"),
         min_length=NAME_MIN_LENGTH,
         max_length=NAME_MAX_LENGTH,
+        validators=[refuse_control_characters],
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
         label=_("Last name"),
         min_length=NAME_MIN_LENGTH,
         max_length=NAME_MAX_LENGTH,
+        validators=[refuse_control_characters],
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     password1 = forms.CharField(

@@ -5,7 +5,6 @@ they come, so memory stays flat whatever the number of records; every text cell 
 
 import datetime
 import tempfile
-import unicodedata
 from collections.abc import Iterable
 from typing import IO
 
@@ -18,6 +17,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from mentora.attendance.models import AttendanceStatus
 from mentora.completion.models import CompletionStatus
+from mentora.core.text import export_cell
 from mentora.customers.access import Actor
 from mentora.mentoring.selectors.attendance import activity_label
 
@@ -30,20 +30,6 @@ from .selectors import (
 )
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A cell starting with one of these is read as a formula by Excel, LibreOffice or Google Sheets.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def cell(value: object) -> object:
-    """A value as it may go into a cell: text loses its control characters (XLSX cannot hold
-    them; line breaks and tabs stay), and text a spreadsheet would run as a formula is kept as
-    text with a leading apostrophe."""
-    if not isinstance(value, str):
-        return value
-    value = "".join(c for c in value if c in "\n\t" or unicodedata.category(c) != "Cc")
-    if value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _sheet(workbook: Workbook, title: str, header: list[str]) -> WriteOnlyWorksheet:
@@ -59,7 +45,7 @@ def _sheet(workbook: Workbook, title: str, header: list[str]) -> WriteOnlyWorksh
 
 
 def _append(sheet: WriteOnlyWorksheet, values: Iterable[object]) -> None:
-    sheet.append([cell(value) for value in values])
+    sheet.append([export_cell(value) for value in values])
 
 
 def _local_naive(value: datetime.datetime | None) -> datetime.datetime | None:

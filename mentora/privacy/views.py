@@ -23,6 +23,7 @@ from mentora.audit.models import AuditEvent
 from mentora.audit.selectors import audit_events_about
 from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.core.text import export_cell
 from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
@@ -141,7 +142,7 @@ def _audit_csv(events: QuerySet[AuditEvent], *, ips: bool) -> StreamingHttpRespo
             ]
             if ips:
                 row.append(event.ip or "")
-            yield writer.writerow(row)
+            yield writer.writerow([export_cell(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

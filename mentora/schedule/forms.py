@@ -12,6 +12,7 @@ from mentora.accounts.models import User
 from mentora.applications.models import Application
 from mentora.catalog.models import CourseInstance
 from mentora.core.forms import choice_field, model_choice_field
+from mentora.core.text import refuse_control_characters
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer
 
@@ -51,7 +52,7 @@ class EventForm(forms.Form):
     course_instance = forms.ModelChoiceField(
         label=_("Course instance"), queryset=CourseInstance.objects.none(), required=False
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[refuse_control_characters])
     starts_at = LocalDateTimeField(label=_("Start"))
     ends_at = LocalDateTimeField(label=_("End"))
     repeat_until = forms.DateField(

@@ -500,3 +500,14 @@ def test_add_event_link_only_for_those_who_manage_the_schedule(cast, client, wor
     assert create in client.get(url).content.decode()
     client.force_login(cast.north_admin)
     assert create not in client.get(url).content.decode()
+
+
+def test_an_attendee_name_with_a_control_character_is_refused_and_kept(cast, client, world):
+    client.force_login(cast.north_admin)
+    url = reverse("application_attendee_add", args=[world.draft.pk])
+    response = client.post(url, {"first_name": "Gr\x0bace", "last_name": "Hopper\x1b"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Remove the invisible control characters (U+000B)" in page
+    assert "Remove the invisible control characters (U+001B)" in page
+    assert not world.draft.participants.filter(attendee__last_name__startswith="Hopper").exists()

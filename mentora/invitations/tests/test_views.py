@@ -311,6 +311,26 @@ def test_register_with_errors_keeps_the_input_and_uses_nothing_up(client, invite
     assert Invitation.objects.get().status == InvitationStatus.PENDING
 
 
+def test_register_refuses_a_control_character_in_a_name(client, invite):
+    sent = invite()
+    response = client.post(
+        reverse("invitation_register", args=[sent.token]),
+        {
+            "first_name": "Nils\x1b[2J",
+            "last_name": "New\x0bman",
+            "password1": GOOD_PASSWORD,
+            "password2": GOOD_PASSWORD,
+            "language": "en",
+            "accept_terms": "on",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "control characters (U+001B)" in html and "control characters (U+000B)" in html
+    assert not User.objects.filter(email="new.person@example.com").exists()
+    assert Invitation.objects.get().status == InvitationStatus.PENDING
+
+
 def test_register_signs_in_and_leads_through_setup_to_home(client, cast, invite):
     sent = invite()
     response = client.post(

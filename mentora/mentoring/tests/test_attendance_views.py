@@ -356,3 +356,25 @@ def test_csv_export_starts_before_the_records_are_read(client, scene):
     assert first.decode("utf-8-sig").startswith("Attendee,Customer")
     assert len(header_only) == 0
     assert b"Mona Mentee" in b"".join(chunks)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_with_a_control_character_in_a_name(client, scene, fmt: str):
+    """A name that came in before names refused them (or by another way in) cannot break the
+    XLSX file, and reaches neither file raw."""
+    scene.mentee.first_name = "Mo\x0bna\x1b"
+    scene.mentee.save(update_fields=["first_name"])
+    scene.mentee_record.note = "\x07=cmd"
+    scene.mentee_record.save(update_fields=["note"])
+    client.force_login(scene.cast.north_mentor)
+    response = client.get(export_url(fmt))
+    assert response.status_code == 200
+    body = export_body(response)
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    else:
+        rows = [list(row) for row in openpyxl.load_workbook(io.BytesIO(body)).active.values]
+    row = next(row for row in rows if row[0] == "Mona Mentee")
+    assert row[9] == "'=cmd"
+    cells = "".join(str(value) for row in rows for value in row if value is not None)
+    assert "\x0b" not in cells and "\x1b" not in cells and "\x07" not in cells

@@ -25,6 +25,7 @@ from mentora.audit.services import audit_record
 from mentora.completion.models import CompletionStatus
 from mentora.core.exceptions import NotFound, PermissionDenied
 from mentora.core.net import client_ip
+from mentora.core.text import export_cell
 from mentora.customers.access import Actor
 from mentora.customers.http import ActorRequest
 from mentora.customers.models import Role
@@ -171,14 +172,6 @@ def attendance_report(request: ActorRequest) -> HttpResponse:
 
 EXPORT_FORMATS = {"csv", "xlsx"}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Cells that a spreadsheet would read as a formula are prefixed with an apostrophe (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def export_header() -> list[str]:
@@ -211,19 +204,20 @@ def export_rows(
             course_instance_id=event.course_instance_id,
         )
         starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-        yield [
-            _safe(record.attendee.full_name),
-            _safe(record.attendee.customer.name),
+        row = [
+            record.attendee.full_name,
+            record.attendee.customer.name,
             starts.date(),
             starts.time().replace(second=0, microsecond=0),
             ends.time().replace(second=0, microsecond=0),
             int((event.ends_at - event.starts_at).total_seconds() // 60),
-            _safe(activity_label(event)),
+            activity_label(event),
             str(record.get_status_display()) if record.status else _("Not recorded"),
             record.minutes,
-            _safe(record.note),
+            record.note,
             str(CompletionStatus(completion_status).label) if completion_status else "",
         ]
+        yield [export_cell(value) for value in row]
 
 
 @login_required
