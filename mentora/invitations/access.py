@@ -32,14 +32,10 @@ def invitation_for_token(*, token: str, ip: str | None) -> Invitation:
     what each state means). Anyone holding the link may call it.
 
     Raises NotFound for an unknown or altered token, exactly like a page that does not exist, and
-    RateLimited once the client address has tried too many wrong links recently."""
-    if ratelimit.token_guessing_blocked(ip):
-        raise RateLimited(
-            _(
-                "Too many invitation links that do not work were opened from your network. Wait a quarter of an hour and try again."
-            ),
-            retry_after=ratelimit.token_guessing_retry_after(),
-        )
+    RateLimited for such a token once the client address has tried too many wrong links recently.
+    A valid link is never refused: many people share one address (an office, a mail scanner
+    that opens every link), and the limit only has to slow down guessing, which it does as well
+    when it looks the token up first (one indexed query)."""
     invitation = None
     if token_is_plausible(token):
         hashed = token_hash(token)
@@ -52,6 +48,13 @@ def invitation_for_token(*, token: str, ip: str | None) -> Invitation:
     if invitation is None or not (
         token_matches(token, invitation.token_hash) or token_matches(token, invitation.reminder_token_hash)
     ):
+        if ratelimit.token_guessing_blocked(ip):
+            raise RateLimited(
+                _(
+                    "Too many invitation links that do not work were opened from your network. Wait a quarter of an hour and try again."
+                ),
+                retry_after=ratelimit.token_guessing_retry_after(),
+            )
         ratelimit.token_miss_record(ip)
         raise NotFound()
     return invitation
