@@ -62,13 +62,22 @@ def application_list_visible(*, actor: Actor) -> QuerySet[Application]:
     return Application.objects.filter(visible)
 
 
+# What an application's page shows beside it, loaded with it.
+_DETAIL_RELATED = (
+    "customer",
+    "service",
+    "professional",
+    "course_instance__course",
+    "course_instance__professional",
+)
+
+
 def access_application(*, actor: Actor, application_id: int | str) -> Application:
-    """An application the actor may see, with customer, service and course instance loaded."""
+    """An application the actor may see, with what its page shows beside it (customer, service,
+    course and professional) loaded."""
     try:
         return (
-            application_list_visible(actor=actor)
-            .select_related("customer", "service", "course_instance__course")
-            .get(pk=int(application_id))
+            application_list_visible(actor=actor).select_related(*_DETAIL_RELATED).get(pk=int(application_id))
         )
     except (Application.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
@@ -137,9 +146,14 @@ def application_list_with_schedule_for_mentor(*, actor: Actor) -> QuerySet[Appli
 
 
 def access_application_for_mentor(*, actor: Actor, application_id: int | str) -> Application:
-    """An application the actor mentors, with its customer; NotFound otherwise (missing alike)."""
+    """An application the actor mentors, loaded as `access_application` loads it; NotFound
+    otherwise (missing alike)."""
     try:
-        return application_list_for_mentor(actor=actor).select_related("customer").get(pk=int(application_id))
+        return (
+            application_list_for_mentor(actor=actor)
+            .select_related(*_DETAIL_RELATED)
+            .get(pk=int(application_id))
+        )
     except (Application.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
 

@@ -134,6 +134,12 @@ def followups_decorate(followups: list[FollowUp]) -> list[FollowUp]:
             for m in followup.mentors.all()
             if m.status == Status.ACTIVE and (followup.application_id, m.pk) in assigned
         ]
+    return followups_with_last_comment(followups)
+
+
+def followups_with_last_comment(followups: list[FollowUp]) -> list[FollowUp]:
+    """Load each thread's last comment with its author (one query), what a one-line summary
+    shows; `followups_decorate` loads the rest of a card."""
     last_ids = [getattr(f, "last_comment_id", None) for f in followups]
     last_comments = Comment.objects.select_related("author").in_bulk([pk for pk in last_ids if pk])
     for followup in followups:
@@ -245,11 +251,12 @@ def followups_with_unread_for_user(*, actor: Actor, limit: int = 5) -> list[Foll
 def followup_list_for_application(
     *, actor: Actor, application: Application, limit: int = 20
 ) -> list[FollowUp]:
-    """The threads on `application` that the actor may read, decorated for cards."""
+    """The threads on `application` that the actor may read, each with its last comment: what the
+    application page's one-line summaries show."""
     followups = list(
         followup_list(actor=actor, filters=FollowUpFilters(application_id=application.pk))[:limit]
     )
-    return followups_decorate(followups)
+    return followups_with_last_comment(followups)
 
 
 def followup_count_for_application(*, actor: Actor, application: Application) -> int:

@@ -149,3 +149,13 @@ def application_event_list(*, application: Application) -> QuerySet[Event]:
     else:
         events = Event.objects.filter(application=application)
     return events.select_related("professional", "substitute").order_by("starts_at", "pk")
+
+
+def application_events(*, application: Application) -> list[Event]:
+    """`application_event_list`, loaded once per application object: the sections of one
+    application page (schedule, attendance, the mentor's summary) share the one query."""
+    cached = application.__dict__.get("_events")
+    if cached is None:
+        cached = list(application_event_list(application=application))
+        application.__dict__["_events"] = cached
+    return cached

@@ -16,6 +16,8 @@ from mentora.testing.factories_activities import (
     MentorAssignmentFactory,
     ServiceFactory,
 )
+from mentora.testing.factories_followups import CommentFactory, FollowUpFactory, ObservationFactory
+from mentora.testing.factories_schedule import AttendanceRecordFactory, EventFactory, SessionFactory
 
 S = ApplicationStatus
 
@@ -511,3 +513,33 @@ def test_an_attendee_name_with_a_control_character_is_refused_and_kept(cast, cli
     assert "Remove the invisible control characters (U+000B)" in page
     assert "Remove the invisible control characters (U+001B)" in page
     assert not world.draft.participants.filter(attendee__last_name__startswith="Hopper").exists()
+
+
+# The bench's budget (mentora/demo/bench/run.py, MAX_QUERIES): a page in at most 15 queries,
+# counted here with every section of the application page filled.
+APPLICATION_PAGE_QUERY_BUDGET = 15
+
+
+@pytest.mark.parametrize("who", ["north_admin", "north_mentor"])
+def test_application_page_with_every_section_filled_stays_within_the_query_budget(
+    cast, client, django_assert_max_num_queries, who
+):
+    application = ApplicationFactory(customer=cast.north, professional=cast.professional)
+    membership = cast.membership(cast.north_mentor, cast.north)
+    MentorAssignmentFactory(application=application, membership=membership)
+    participants = ApplicationAttendeeFactory.create_batch(3, application=application)
+    for _ in range(3):
+        session = SessionFactory(event=EventFactory(application=application, past=True))
+        for participant in participants:
+            AttendanceRecordFactory(session=session, attendee=participant.attendee, status="PRESENT")
+    EventFactory(application=application)
+    for _ in range(2):
+        followup = FollowUpFactory(application=application, mentors=[membership])
+        CommentFactory(followup=followup, author=cast.professional)
+    ObservationFactory.create_batch(2, application=application, author=cast.north_mentor)
+    client.force_login(getattr(cast, who))
+    name = "application_detail" if who == "north_admin" else "mentor_application_detail"
+    url = reverse(name, args=[application.pk])
+    client.get(url)  # the session and caches warm, as on a second visit
+    queries = _count_queries(client, url, django_assert_max_num_queries, APPLICATION_PAGE_QUERY_BUDGET)
+    assert queries <= APPLICATION_PAGE_QUERY_BUDGET

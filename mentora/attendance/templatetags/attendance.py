@@ -7,7 +7,7 @@ from mentora.attendance.models import AttendanceStatus
 from mentora.schedule.access import application_schedule_visible
 from mentora.schedule.models import Event
 from mentora.schedule.permissions import can_manage_schedule
-from mentora.schedule.selectors import application_event_list
+from mentora.schedule.selectors import application_events
 
 from ..permissions import can_take_attendance, can_view_attendance
 from ..selectors import ParticipantAttendance, attendance_summary, session_summary
@@ -30,7 +30,7 @@ def application_attendance(
     actor = context["request"].actor
     if not application_schedule_visible(actor=actor, application=application):
         return []
-    if not application_event_list(application=application).exists():
+    if not application_events(application=application):
         return []
     return attendance_summary(application=application, participants=participants)
 

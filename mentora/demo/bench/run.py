@@ -34,6 +34,8 @@ MAX_CALENDAR_BYTES = 300 * 1024
 MAX_EXPORT_GROWTH_PER_100K = 10 * 1024 * 1024
 MAX_EXPORT_GROWTH_1M = 100 * 1024 * 1024
 
+# BENCH_SHOW_QUERIES=application prints the queries of every page whose label holds that text.
+SHOW_QUERIES = os.environ.get("BENCH_SHOW_QUERIES", "")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
 # A page is measured ROUNDS times, or for this many seconds when it is slow (at least 5 rounds).
 SECONDS_PER_PAGE = float(os.environ.get("BENCH_SECONDS_PER_PAGE", "20"))
@@ -157,6 +159,10 @@ def count_queries(people: People, page: Page) -> tuple[int, int]:
         body = b"".join(response.streaming_content) if response.streaming else response.content
     if response.status_code != 200:
         raise SystemExit(f"{page.label}: {page.path} answered {response.status_code}")
+    if SHOW_QUERIES and SHOW_QUERIES in page.label:
+        print(f"-- {page.label}: {len(captured)} queries", file=sys.stderr)
+        for query in captured.captured_queries:
+            print(f"   {query['sql']}", file=sys.stderr)
     return len(captured), len(body)
 
 

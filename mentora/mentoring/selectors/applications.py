@@ -37,7 +37,7 @@ from mentora.schedule.calendar.selectors import (
     upcoming_event_list,
 )
 from mentora.schedule.models import Event
-from mentora.schedule.selectors import application_event_list
+from mentora.schedule.selectors import application_events
 
 from .attendance import (
     MenteeAttendance,
@@ -191,9 +191,6 @@ def application_page_for_mentor(*, actor: Actor, application_id: int | str) -> M
     application. The schedule and the attendance (of this application's attendees, on this
     application's events) are left out until a course application is APPROVED."""
     application = access_application_for_mentor(actor=actor, application_id=application_id)
-    application = Application.objects.select_related(
-        "customer", "service", "professional", "course_instance__course", "course_instance__professional"
-    ).get(pk=application.pk)
     detail = application_detail(actor=actor, application=application)
     if not application_schedule_visible(actor=actor, application=application):
         participants = [ParticipantAttendance(p, AttendanceCounts()) for p in detail.participants]
@@ -203,7 +200,7 @@ def application_page_for_mentor(*, actor: Actor, application_id: int | str) -> M
         detail=detail,
         schedule_visible=True,
         participants=participants,
-        events=list(application_event_list(application=application)),
+        events=application_events(application=application),
         total=attendance_counts_sum(row.counts for row in participants),
     )
 

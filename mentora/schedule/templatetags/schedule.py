@@ -12,7 +12,7 @@ from mentora.applications.models import Application
 
 from ..access import application_schedule_visible, event_list_visible
 from ..permissions import can_manage_schedule
-from ..selectors import application_event_list
+from ..selectors import application_events
 
 register = template.Library()
 
@@ -27,7 +27,7 @@ def application_schedule(context: template.Context, application: Application) ->
         if can_manage_schedule(actor, target)
         else ""
     )
-    events = list(application_event_list(application=application)) if available else []
+    events = application_events(application=application) if available else []
     # A link only to an event page the person may open (the application's page is seen by more
     # people than each of its events).
     openable = set(
