@@ -234,6 +234,14 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Stockholm")
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files the task worker prepares for download (large attendance exports). Never served as static
+# media: only a signed-in owner's link opens one. With web and worker processes on several
+# hosts, point MEDIA_ROOT at a shared volume (or STORAGES["default"] at an object store).
+MEDIA_ROOT = env_str("MEDIA_ROOT", str(VAR_DIR / "files"))
+# An attendance export of more records than this is prepared in the background and e-mailed
+# as a link (a request must finish within gunicorn's 30 s timeout); the link works this long.
+ATTENDANCE_EXPORT_MAX_RECORDS_IN_REQUEST = env_int("ATTENDANCE_EXPORT_MAX_RECORDS_IN_REQUEST", 50_000)
+ATTENDANCE_EXPORT_LINK_HOURS = env_int("ATTENDANCE_EXPORT_LINK_HOURS", 48)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

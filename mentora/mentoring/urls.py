@@ -29,4 +29,9 @@ urlpatterns: list = [
         attendance.attendance_export,
         name="mentor_attendance_export",
     ),
+    path(
+        "attendance/exports/<str:token>/",
+        attendance.attendance_export_download,
+        name="mentor_attendance_export_download",
+    ),
 ]

@@ -566,6 +566,12 @@ ROUTES: tuple[Route, ...] = (
     Route("mentor_attendance_attendees", get=MENTOR_LISTS),
     Route("mentor_attendance_report", get=MENTOR_LISTS),
     Route("mentor_attendance_export", get=MENTOR_LISTS, kwargs=lambda scene: {"file_format": "csv"}),
+    Route(
+        "mentor_attendance_export_download",
+        get=everyone(404),
+        kwargs=lambda scene: {"token": token_new()[0]},
+        note="a link that matches no export; the owner's own link is tested in mentora.mentoring",
+    ),
     # observations: read by whoever sees the application, written by its mentors only
     Route(
         "observation_list",

@@ -322,6 +322,14 @@ def attendance_report_for_mentor(
     return AttendanceReport(first=first, last=last, mentees=mentees, total=total)
 
 
+def attendance_export_count(
+    *, actor: Actor, first: datetime.date, last: datetime.date, customer_id: int | None = None
+) -> int:
+    """How many records `attendance_export_records` gives (one count over the mentor's rows)."""
+    start, end = local_day_bounds(first, last)
+    return _records(actor=actor, customer_id=customer_id, start=start, end=end).count()
+
+
 def attendance_export_records(
     *, actor: Actor, first: datetime.date, last: datetime.date, customer_id: int | None = None
 ) -> Iterator[AttendanceRecord]:

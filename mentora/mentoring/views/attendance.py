@@ -1,41 +1,34 @@
 """The mentor's Attendance tabs (Sessions, Courses, Attendees, Report) and the report's CSV and
 XLSX export. Read-only; mentees only (mentora.attendance.access)."""
 
-import csv
-import datetime
-import tempfile
-from collections.abc import Iterator
-from typing import IO
-
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
-from django.utils import timezone
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from mentora.attendance.access import access_session_for_mentor
 from mentora.audit.services import audit_record
-from mentora.completion.models import CompletionStatus
 from mentora.core.exceptions import NotFound, PermissionDenied
 from mentora.core.net import client_ip
-from mentora.core.text import export_cell
+from mentora.core.numbers import grouped
 from mentora.customers.access import Actor
 from mentora.customers.http import ActorRequest
 from mentora.customers.models import Role
 
+from ..exports import CONTENT_TYPES, EXPORT_FORMATS, csv_chunks, export_filename, export_rows, xlsx_file
 from ..forms import AttendanceReportForm, CustomerFilterForm
 from ..selectors.attendance import (
     activity_label,
     attendance_activity_resolve,
     attendance_activity_rows_for_mentor,
-    attendance_export_records,
+    attendance_export_count,
     attendance_mentee_list_for_mentor,
     attendance_record_list_for_session,
     attendance_report_for_mentor,
@@ -43,7 +36,8 @@ from ..selectors.attendance import (
     mentee_attendance_list,
     session_customer_names,
 )
-from ..selectors.completion import activity_completion, mentee_completion, mentee_completion_lookup
+from ..selectors.completion import activity_completion, mentee_completion
+from ..services import attendance_export_open, attendance_export_prepare
 from .applications import PAGE_SIZE, query_string, require_mentor
 
 
@@ -170,56 +164,6 @@ def attendance_report(request: ActorRequest) -> HttpResponse:
     )
 
 
-EXPORT_FORMATS = {"csv", "xlsx"}
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def export_header() -> list[str]:
-    return [
-        _("Attendee"),
-        _("Customer"),
-        _("Session date"),
-        _("Start"),
-        _("End"),
-        _("Duration (minutes)"),
-        _("Course or application"),
-        _("Status"),
-        _("Minutes attended"),
-        _("Note"),
-        _("Completion"),
-    ]
-
-
-def export_rows(
-    actor: Actor, first: datetime.date, last: datetime.date, customer_id: int | None
-) -> Iterator[list[object]]:
-    """One row per record, times in the user's time zone, with the learner's completion status
-    on the record's application or course instance (empty where it has none)."""
-    completion = mentee_completion_lookup(actor=actor)
-    for record in attendance_export_records(actor=actor, first=first, last=last, customer_id=customer_id):
-        event = record.session.event
-        completion_status = completion.status(
-            attendee_id=record.attendee_id,
-            application_id=event.application_id,
-            course_instance_id=event.course_instance_id,
-        )
-        starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-        row = [
-            record.attendee.full_name,
-            record.attendee.customer.name,
-            starts.date(),
-            starts.time().replace(second=0, microsecond=0),
-            ends.time().replace(second=0, microsecond=0),
-            int((event.ends_at - event.starts_at).total_seconds() // 60),
-            activity_label(event),
-            str(record.get_status_display()) if record.status else _("Not recorded"),
-            record.minutes,
-            record.note,
-            str(CompletionStatus(completion_status).label) if completion_status else "",
-        ]
-        yield [export_cell(value) for value in row]
-
-
 @login_required
 @require_GET
 def attendance_export(request: ActorRequest, file_format: str) -> HttpResponseBase:
@@ -230,7 +174,7 @@ def attendance_export(request: ActorRequest, file_format: str) -> HttpResponseBa
     form = _report_form(request, actor)
     first, last = form.period()
     customer_id = form.customer_id
-    filename = f"attendance-{first.isoformat()}-{last.isoformat()}.{file_format}"
+    records = attendance_export_count(actor=actor, first=first, last=last, customer_id=customer_id)
     with transaction.atomic():
         # An export of personal data is audited (DESIGN.md §2), once per customer it may contain.
         for customer in actor.customers_as(Role.MENTOR):
@@ -242,65 +186,49 @@ def attendance_export(request: ActorRequest, file_format: str) -> HttpResponseBa
                     after={"from": first.isoformat(), "to": last.isoformat(), "format": file_format},
                     ip=client_ip(request),
                 )
-    rows = export_rows(actor, first, last, customer_id)
+        if records > settings.ATTENDANCE_EXPORT_MAX_RECORDS_IN_REQUEST:
+            # Too many to write before the request times out: the task worker writes it.
+            attendance_export_prepare(
+                actor=actor,
+                file_format=file_format,
+                first=first,
+                last=last,
+                customer_id=customer_id,
+                records=records,
+            )
+            messages.success(
+                request,
+                _(
+                    "The export has %(records)s records, so it is being prepared for you. We will e-mail "
+                    "you a download link when it is ready."
+                )
+                % {"records": grouped(records)},
+            )
+            return redirect(reverse("mentor_attendance_report") + "?" + query_string(request.GET))
+    rows = export_rows(actor=actor, first=first, last=last, customer_id=customer_id)
     response: HttpResponseBase
     if file_format == "csv":
         # Streamed: the first bytes leave before the database is asked, and memory stays flat.
-        response = StreamingHttpResponse(_csv_chunks(rows), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(csv_chunks(rows), content_type=CONTENT_TYPES["csv"])
     else:
-        response = FileResponse(_xlsx_file(rows), content_type=XLSX_TYPE)
+        response = FileResponse(xlsx_file(rows), content_type=CONTENT_TYPES["xlsx"])
+    filename = export_filename(first=first, last=last, file_format=file_format)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-class _Line:
-    """A file-like object for csv.writer that hands back each line instead of storing it."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-CSV_ROWS_PER_CHUNK = 500
-
-
-def _csv_chunks(rows: Iterator[list[object]]) -> Iterator[str]:
-    writer = csv.writer(_Line())
-    yield "\ufeff" + writer.writerow(export_header())  # the BOM: spreadsheet programs then read UTF-8
-    chunk = []
-    for row in rows:
-        chunk.append(
-            writer.writerow(
-                [
-                    value.isoformat(timespec="minutes")
-                    if isinstance(value, datetime.time)
-                    else ("" if value is None else value)
-                    for value in row
-                ]
-            )
-        )
-        if len(chunk) == CSV_ROWS_PER_CHUNK:
-            yield "".join(chunk)
-            chunk = []
-    if chunk:
-        yield "".join(chunk)
-
-
-def _xlsx_file(rows: Iterator[list[object]]) -> IO[bytes]:
-    """The workbook in a temporary file (openpyxl's write-only mode keeps memory flat: rows go
-    to disk as they come); the response streams the file and closes (deletes) it."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Attendance")[:31])
-    bold = Font(bold=True)
-    header = []
-    for title in export_header():
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it when sent)
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
+@login_required
+@require_GET
+def attendance_export_download(request: ActorRequest, token: str) -> HttpResponseBase:
+    """The e-mailed link to an export the task worker prepared: only for its owner, signed in."""
+    export = attendance_export_open(user=request.user, token=token, ip=client_ip(request))
+    filename = export_filename(first=export.first, last=export.last, file_format=export.file_format)
+    response = FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type=CONTENT_TYPES[export.file_format],
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
