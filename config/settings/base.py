@@ -280,7 +280,8 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["defau
 RQ_QUEUES = {
     "default": {
         "URL": TASKS_REDIS_URL or "redis://127.0.0.1:6379/0",
-        # A job running longer than this is stopped by its worker (no task here takes minutes).
+        # A job running longer than this is stopped by its worker (the longest, a prepared export of
+        # 1,000,000 records, takes a few minutes).
         "DEFAULT_TIMEOUT": 600,
     }
 }

@@ -85,13 +85,10 @@ class Server:
 
     def worker_memory(self) -> tuple[int, int]:
         """The worker's resident and peak resident memory, in bytes."""
-        status = Path(f"/proc/{self.worker_pid()}/status").read_text().splitlines()
-        values = {line.split(":")[0]: int(line.split()[1]) * 1024 for line in status if line.startswith("Vm")}
-        return values["VmRSS"], values["VmHWM"]
+        return process_memory(self.worker_pid())
 
     def reset_peak_memory(self) -> None:
-        """Resets VmHWM to the current resident size (Linux: `5` into clear_refs)."""
-        Path(f"/proc/{self.worker_pid()}/clear_refs").write_text("5")
+        reset_peak_memory(self.worker_pid())
 
     def get(self, path: str, *, cookie: str = "", headers: dict[str, str] | None = None) -> Answer:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=900)
@@ -107,3 +104,15 @@ class Server:
         seconds = time.perf_counter() - started
         connection.close()
         return Answer(response.status, seconds, first_byte, len(body), body, dict(response.getheaders()))
+
+
+def process_memory(pid: int | str = "self") -> tuple[int, int]:
+    """A process's resident and peak resident memory, in bytes (Linux)."""
+    status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    values = {line.split(":")[0]: int(line.split()[1]) * 1024 for line in status if line.startswith("Vm")}
+    return values["VmRSS"], values["VmHWM"]
+
+
+def reset_peak_memory(pid: int | str = "self") -> None:
+    """Resets a process's VmHWM to its current resident size (Linux: `5` into clear_refs)."""
+    Path(f"/proc/{pid}/clear_refs").write_text("5")
