@@ -20,10 +20,10 @@ $(VENV)/.installed: requirements/base.txt requirements/dev.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
-# Compiles the translations (needs GNU gettext's msgfmt, which Debian ships as `gettext`).
+# Compiles the translations with Babel's pybabel (pure Python, in requirements/base.txt, so
+# production compiles them the same way at deploy). No GNU gettext needed; makemessages does need it.
 messages: install
-	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt-get install gettext)"; exit 1; }
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	$(BIN)/pybabel -q compile -d locale -D django
 
 run: messages
 	@mkdir -p var
