@@ -30,10 +30,12 @@ run: messages
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py seed_demo
 	@echo "Mentora on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server, the task worker and the scheduler)"
-	@trap 'kill 0' INT TERM EXIT; \
+	@# HOST and PORT reach the processes too: the development settings build SITE_URL (the address
+	@# e-mailed links point at) and ALLOWED_HOSTS from them.
+	@export HOST=$(HOST) PORT=$(PORT); trap 'kill 0' INT TERM EXIT; \
 	  $(BIN)/python manage.py db_worker --reload & \
 	  $(BIN)/python manage.py run_scheduler & \
-	  $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+	  $(BIN)/python manage.py runserver --noreload $(if $(findstring :,$(HOST)),[$(HOST)],$(HOST)):$(PORT)
 
 # Browser tests need /usr/bin/chromium; without it they are skipped (and listed as such),
 # unless REQUIRE_BROWSER=1, which makes them fail.
