@@ -20,20 +20,22 @@ $(VENV)/.installed: requirements/base.txt requirements/dev.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
-# Compiles the translations (needs GNU gettext's msgfmt, which Debian ships as `gettext`).
+# Compiles the translations with Babel's pybabel (pure Python, in requirements/base.txt, so
+# production compiles them the same way at deploy). No GNU gettext needed; makemessages does need it.
 messages: install
-	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt-get install gettext)"; exit 1; }
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	$(BIN)/pybabel -q compile -d locale -D django
 
 run: messages
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py seed_demo
 	@echo "Mentora on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server, the task worker and the scheduler)"
-	@trap 'kill 0' INT TERM EXIT; \
+	@# HOST and PORT reach the processes too: the development settings build SITE_URL (the address
+	@# e-mailed links point at) and ALLOWED_HOSTS from them.
+	@export HOST=$(HOST) PORT=$(PORT); trap 'kill 0' INT TERM EXIT; \
 	  $(BIN)/python manage.py db_worker --reload & \
 	  $(BIN)/python manage.py run_scheduler & \
-	  $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+	  $(BIN)/python manage.py runserver --noreload $(if $(findstring :,$(HOST)),[$(HOST)],$(HOST)):$(PORT)
 
 # Browser tests need /usr/bin/chromium; without it they are skipped (and listed as such),
 # unless REQUIRE_BROWSER=1, which makes them fail.

@@ -1,6 +1,8 @@
 """Reading settings from environment variables, with one clear error for a bad value."""
 
 import os
+import socket
+from collections.abc import Callable
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -74,3 +76,33 @@ def parse_email_url(url: str) -> dict[str, object]:
         "EMAIL_USE_TLS": use_tls,
         "EMAIL_USE_SSL": use_ssl,
     }
+
+
+_ALL_INTERFACES = {"", "0.0.0.0", "::", "[::]"}  # noqa: S104 - recognised, not bound to
+
+
+def lan_address() -> str:
+    """This machine's address on its network (the one another machine reaches it by), without
+    sending anything: a UDP socket only picks its route. The host name when there is no route."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never answers, and nothing is sent
+            return str(probe.getsockname()[0])
+    except OSError:
+        return socket.gethostname()
+
+
+def dev_server(host: str, port: str, *, lan: Callable[[], str] = lan_address) -> tuple[str, list[str]]:
+    """`make run`'s HOST and PORT → the SITE_URL e-mailed links point at, and the host names the
+    development server must answer to besides localhost. Bound to every interface (0.0.0.0, ::),
+    links name this machine's network address and any host name is accepted (development only)."""
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ImproperlyConfigured(f"PORT must be a port number (1-65535), not {port!r}.")
+    host = host.strip()
+    if host in _ALL_INTERFACES:
+        return f"http://{_url_host(lan())}:{int(port)}", ["*"]
+    return f"http://{_url_host(host)}:{int(port)}", [_url_host(host)]
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host

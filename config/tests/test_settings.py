@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.settings.env import env_bool, parse_email_url
+from config.settings.env import dev_server, env_bool, parse_email_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,3 +95,47 @@ def test_production_refuses_to_start_without_redis():
     result = _manage("check", **env)
     assert result.returncode != 0
     assert "REDIS_URL must be set in production" in result.stderr
+
+
+EVERY_INTERFACE = "0.0.0.0"  # noqa: S104 - what HOST says, nothing is bound here
+
+
+def test_dev_server_links_point_at_the_address_make_run_serves():
+    assert dev_server("127.0.0.1", "18765") == ("http://127.0.0.1:18765", ["127.0.0.1"])
+    assert dev_server("localhost", "8000") == ("http://localhost:8000", ["localhost"])
+    assert dev_server("::1", "8000") == ("http://[::1]:8000", ["[::1]"])
+
+
+@pytest.mark.parametrize("host", [EVERY_INTERFACE, "::", ""])
+def test_dev_server_on_every_interface_names_this_machine_and_answers_any_host(host):
+    assert dev_server(host, "8000", lan=lambda: "192.168.1.20") == ("http://192.168.1.20:8000", ["*"])
+
+
+@pytest.mark.parametrize("port", ["", "http", "0", "70000", "-1"])
+def test_dev_server_refuses_a_port_that_is_not_one(port):
+    with pytest.raises(ImproperlyConfigured, match="PORT must be a port number"):
+        dev_server("127.0.0.1", port)
+
+
+def _dev_settings(**env: str) -> list[str]:
+    script = "from django.conf import settings as s; print(s.SITE_URL, s.CSRF_TRUSTED_ORIGINS[0], *s.ALLOWED_HOSTS)"
+    clean = {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "HOST": "", "PORT": "", **env}
+    result = _manage("shell", "-c", script, **clean)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-1].split()
+
+
+def test_the_development_settings_follow_make_runs_host_and_port():
+    default = _dev_settings(HOST="127.0.0.1", PORT="8000")
+    assert default[:2] == ["http://127.0.0.1:8000", "http://127.0.0.1:8000"]
+    assert "*" not in default
+
+    moved = _dev_settings(HOST="127.0.0.1", PORT="18765")
+    assert moved[:2] == ["http://127.0.0.1:18765", "http://127.0.0.1:18765"]
+
+    everywhere = _dev_settings(HOST=EVERY_INTERFACE, PORT="18765")
+    assert everywhere[0].endswith(":18765")
+    assert "*" in everywhere[2:]
+
+    explicit = _dev_settings(HOST=EVERY_INTERFACE, PORT="18765", SITE_URL="https://dev.example.com/")
+    assert explicit[:2] == ["https://dev.example.com", "https://dev.example.com"]
