@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -419,18 +420,37 @@ def test_signed_in_with_another_email_sees_mismatch_and_can_switch(client, cast,
     assert "Create your account" in client.get(accept_url(sent.token)).content.decode()
 
 
-def test_already_a_mentor_is_told_and_closes_the_invitation(client, cast, invite):
+def test_opening_the_link_as_someone_already_a_mentor_closes_it_as_accepted_with_no_button(
+    client, cast, invite, django_capture_on_commit_callbacks
+):
     sent = invite("late@example.com")
     person = UserFactory(email="late@example.com")
     Membership.objects.create(user=person, customer=cast.north, role=Role.MENTOR)
+    mail.outbox.clear()
     client.force_login(person)
-    html = client.get(accept_url(sent.token)).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(accept_url(sent.token))
+
+    html = response.content.decode()
+    assert response.status_code == 200
     assert "You are already a mentor" in html
-    assert Invitation.objects.get().status == InvitationStatus.PENDING
-    response = client.post(accept_url(sent.token))
-    assert response["Location"] == reverse("home")
-    assert Invitation.objects.get().status == InvitationStatus.ACCEPTED
+    assert "the invitation is now closed" in html
+    assert "<form" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+    invitation = Invitation.objects.get()
+    assert (invitation.status, invitation.accepted_by) == (InvitationStatus.ACCEPTED, person)
     assert Membership.objects.filter(user=person).count() == 1
+    assert mail.outbox == []  # no "accepted your invitation" to the inviter
+
+
+def test_opening_the_link_signed_out_as_an_existing_mentor_closes_nothing(client, cast, invite):
+    sent = invite("late@example.com")
+    person = UserFactory(email="late@example.com")
+    Membership.objects.create(user=person, customer=cast.north, role=Role.MENTOR)
+
+    client.get(accept_url(sent.token))  # a mail scanner, or the person before signing in
+
+    assert Invitation.objects.get().status == InvitationStatus.PENDING
 
 
 def test_expired_canceled_and_used_links_say_which_and_whom_to_ask(client, cast, invite):
