@@ -33,7 +33,7 @@ from mentora.notifications.selectors import wants_email
 from mentora.notifications.unsubscribe import unsubscribe_url
 
 from . import ratelimit
-from .models import LIFETIME_CHOICES_DAYS, Invitation, InvitationStatus
+from .models import LIFETIME_CHOICES_DAYS, Invitation, InvitationStatus, ReplacedInvitationLink
 
 MAX_BULK_ADDRESSES = 100
 # A reminder goes out two days before expiry, and only when the lifetime is longer than three days.
@@ -176,7 +176,8 @@ def invitation_create(
 
 def invitation_resend(*, actor: Actor, invitation: Invitation, ip: str | None = None) -> InvitationSent:
     """Send a PENDING invitation (open or expired) again with a new link and a new expiry; the
-    old link (and any reminder link) stops working at once.
+    old link (and any reminder link) stops working at once, and opening it says that a newer
+    invitation was sent (ReplacedInvitationLink keeps its hash).
 
     Who: a customer admin of the invitation's customer or a system administrator.
     Locks: the customer row (daily limit), then the invitation row.
@@ -198,6 +199,13 @@ def invitation_resend(*, actor: Actor, invitation: Invitation, ip: str | None = 
         before = _snapshot(invitation)
         token, hashed = token_new()
         now = timezone.now()
+        ReplacedInvitationLink.objects.bulk_create(
+            [
+                ReplacedInvitationLink(invitation=invitation, token_hash=old, replaced_at=now)
+                for old in (invitation.token_hash, invitation.reminder_token_hash)
+                if old
+            ]
+        )
         invitation.token_hash = hashed
         invitation.reminder_token_hash = None
         invitation.reminder_sent_at = None
