@@ -10,7 +10,8 @@ MentoraError a view lets through; Django's own 403 and 404 handlers use the same
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -42,7 +43,9 @@ def error_response(request: HttpRequest, *, status: int, message: str = "") -> H
     """The page (or htmx fragment) for `status`, saying `message` when there is one."""
     template = "_partials/error.html" if getattr(request, "htmx", False) else f"{status}.html"
     context = {"message": message, "status": status, "back_url": _back_url(request)}
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    response.mentora_error_page = True  # type: ignore[attr-defined] # the DEBUG 404 check below
+    return response
 
 
 def domain_error_response(request: HttpRequest, error: MentoraError) -> HttpResponse:
@@ -61,9 +64,24 @@ class DomainErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        if settings.DEBUG and _is_djangos_debug_404(response):
+            # In development Django answers a 404 with its debug page, which lists every URL
+            # pattern; a dead invitation, reset or feed link shows the product's page there too.
+            return error_response(request, status=404)
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, MentoraError):
             return domain_error_response(request, exception)
+        if isinstance(exception, Http404):
+            return error_response(request, status=404)
         return None
+
+
+def _is_djangos_debug_404(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 404
+        and not getattr(response, "mentora_error_page", False)
+        and response.get("Content-Type", "").startswith("text/html")
+    )

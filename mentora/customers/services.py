@@ -12,7 +12,7 @@ from mentora.audit.services import audit_record
 from mentora.core.exceptions import Conflict, InvalidInput, NotFound
 from mentora.mail.services import email_queue
 
-from . import permissions
+from . import permissions, signals
 from .access import Actor
 from .models import Customer, Membership, Role, Status
 from .selectors import mentor_assignment_count
@@ -86,7 +86,8 @@ def mentor_add_direct(*, actor: Actor, customer: Customer, email: str, ip: str |
     Raises NoAccountForEmail when no account has that address, InvalidInput when the account is
     deactivated, and Conflict when the person already is a mentor of the customer (ACTIVE or
     INACTIVE: reactivating is an edit). Audits "membership.add_direct" and queues an e-mail to the
-    person, in their own language, once the transaction commits."""
+    person, in their own language, once the transaction commits. Their pending invitations to the
+    customer are closed in the same transaction (`signals.mentor_added_directly`)."""
     permissions.require(permissions.can_manage_mentors(actor, customer))
     email = normalize_email(email)
     user = User.objects.filter(email=email).first()
@@ -108,6 +109,7 @@ def mentor_add_direct(*, actor: Actor, customer: Customer, email: str, ip: str |
         membership = mentor_membership_create(
             actor_user=actor.user, customer=customer, user=user, audit_action="membership.add_direct", ip=ip
         )
+        signals.mentor_added_directly.send(Membership, membership=membership, actor_user=actor.user, ip=ip)
         email_queue(
             "mentor-added",
             {"user": user, "customer": customer, "added_by": actor.user},

@@ -1,14 +1,16 @@
 """Loading invitations: by id for the people who manage them, by token for the invitee."""
 
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from mentora.core.exceptions import NotFound, RateLimited
+from mentora.core.dates import format_date
+from mentora.core.exceptions import Conflict, NotFound, RateLimited
 from mentora.core.tokens import token_hash, token_is_plausible, token_matches
 from mentora.customers.access import Actor, customer_list_visible
 from mentora.customers.permissions import can_manage_mentors, require
 
 from . import ratelimit
-from .models import Invitation
+from .models import Invitation, InvitationStatus, ReplacedInvitationLink
 
 
 def access_invitation(*, actor: Actor, invitation_id: int | str) -> Invitation:
@@ -48,6 +50,7 @@ def invitation_for_token(*, token: str, ip: str | None) -> Invitation:
     if invitation is None or not (
         token_matches(token, invitation.token_hash) or token_matches(token, invitation.reminder_token_hash)
     ):
+        _refuse_replaced_link(token)
         if ratelimit.token_guessing_blocked(ip):
             raise RateLimited(
                 _(
@@ -58,3 +61,26 @@ def invitation_for_token(*, token: str, ip: str | None) -> Invitation:
         ratelimit.token_miss_record(ip)
         raise NotFound()
     return invitation
+
+
+class LinkReplaced(Conflict):
+    """The link was valid once, but a resend replaced it (only its own addressee has it)."""
+
+
+def _refuse_replaced_link(token: str) -> None:
+    if not token_is_plausible(token):
+        return
+    replaced = (
+        ReplacedInvitationLink.objects.select_related("invitation__customer")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    if replaced is None or not token_matches(token, replaced.token_hash):
+        return
+    invitation = replaced.invitation
+    if invitation.status != InvitationStatus.PENDING:
+        return  # accepted or canceled since: the newest link's page says so, not this one
+    raise LinkReplaced(
+        _("A newer invitation was sent to you on %(when)s; use the newest e-mail.")
+        % {"when": format_date(localtime(invitation.sent_at), "detail_datetime")}
+    )

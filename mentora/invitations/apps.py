@@ -14,3 +14,8 @@ class InvitationsConfig(AppConfig):
         PeriodicTask("mentora.invitations.tasks.send_due_invitation_reminders", interval=HOUR),
         PeriodicTask("mentora.invitations.tasks.prune_ended_invitations", interval=DAY),
     )
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()

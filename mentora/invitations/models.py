@@ -160,3 +160,16 @@ class Invitation(models.Model):
     @property
     def prefill_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class ReplacedInvitationLink(models.Model):
+    """A link a resend replaced (its hash only, never the token), so that opening it can say "a
+    newer invitation was sent to you on …" instead of looking like a page that does not exist.
+    It goes with its invitation."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="replaced_links")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    replaced_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.invitation} (replaced {self.replaced_at:%Y-%m-%d})"

@@ -33,7 +33,7 @@ from mentora.notifications.selectors import wants_email
 from mentora.notifications.unsubscribe import unsubscribe_url
 
 from . import ratelimit
-from .models import LIFETIME_CHOICES_DAYS, Invitation, InvitationStatus
+from .models import LIFETIME_CHOICES_DAYS, Invitation, InvitationStatus, ReplacedInvitationLink
 
 MAX_BULK_ADDRESSES = 100
 # A reminder goes out two days before expiry, and only when the lifetime is longer than three days.
@@ -176,7 +176,8 @@ def invitation_create(
 
 def invitation_resend(*, actor: Actor, invitation: Invitation, ip: str | None = None) -> InvitationSent:
     """Send a PENDING invitation (open or expired) again with a new link and a new expiry; the
-    old link (and any reminder link) stops working at once.
+    old link (and any reminder link) stops working at once, and opening it says that a newer
+    invitation was sent (ReplacedInvitationLink keeps its hash).
 
     Who: a customer admin of the invitation's customer or a system administrator.
     Locks: the customer row (daily limit), then the invitation row.
@@ -198,6 +199,13 @@ def invitation_resend(*, actor: Actor, invitation: Invitation, ip: str | None = 
         before = _snapshot(invitation)
         token, hashed = token_new()
         now = timezone.now()
+        ReplacedInvitationLink.objects.bulk_create(
+            [
+                ReplacedInvitationLink(invitation=invitation, token_hash=old, replaced_at=now)
+                for old in (invitation.token_hash, invitation.reminder_token_hash)
+                if old
+            ]
+        )
         invitation.token_hash = hashed
         invitation.reminder_token_hash = None
         invitation.reminder_sent_at = None
@@ -327,7 +335,7 @@ def invitation_accept(*, invitation: Invitation, user: User, ip: str | None = No
     """The signed-in invitee accepts: in one transaction an ACTIVE mentor membership, the
     pre-selected assignments, the invitation ACCEPTED with who and when, an audit event, and the
     inviter's e-mail queued for after commit. When `user` already is a mentor of the customer, the
-    invitation is closed as accepted and nothing else changes.
+    invitation is closed as accepted and nothing else changes (no e-mail to the inviter either).
 
     Who: only the person whose e-mail the invitation was sent to (else PermissionDenied).
     Locks: the invitation row (select_for_update), so two simultaneous acceptances of one link
@@ -445,7 +453,13 @@ def _accept_locked(invitation: Invitation, *, user: User, ip: str | None) -> Acc
         ip=ip,
     )
     inviter = invitation.invited_by
-    if inviter is not None and inviter.is_active and wants_email(inviter, Category.MEMBERSHIP):
+    # Someone who already was a mentor only closes the invitation: nothing the inviter must hear.
+    if (
+        not already_mentor
+        and inviter is not None
+        and inviter.is_active
+        and wants_email(inviter, Category.MEMBERSHIP)
+    ):
         email_queue(
             "invitation-accepted",
             {
@@ -471,6 +485,42 @@ def _accept_locked(invitation: Invitation, *, user: User, ip: str | None) -> Acc
         already_mentor=already_mentor,
         assigned=assigned,
     )
+
+
+def invitations_close_for_direct_add(
+    *, membership: Membership, actor_user: User | None, ip: str | None = None
+) -> int:
+    """Someone was made a mentor directly: their pending invitations (open or expired) to that
+    customer for that role are closed as accepted by them, as when an existing mentor opens the
+    link (DESIGN.md 4.3), so none stays pending or sends a reminder. No e-mail. Returns how many.
+
+    Who: the direct add (customers.signals.mentor_added_directly), inside its transaction.
+    Locks: those invitation rows."""
+    user = membership.user
+    closed = 0
+    pending = Invitation.objects.select_for_update(of=("self",)).filter(
+        customer_id=membership.customer_id,
+        role=membership.role,
+        email=normalize_email(user.email),
+        status=InvitationStatus.PENDING,
+    )
+    for invitation in pending:
+        before = _snapshot(invitation)
+        invitation.status = InvitationStatus.ACCEPTED
+        invitation.accepted_by = user
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["status", "accepted_by", "accepted_at"])
+        audit_record(
+            actor=actor_user,
+            action="invitation.close_on_direct_add",
+            customer=membership.customer,
+            target=invitation,
+            before=before,
+            after={**_snapshot(invitation), "already_mentor": True},
+            ip=ip,
+        )
+        closed += 1
+    return closed
 
 
 # --- reminders ------------------------------------------------------------------------------
@@ -628,6 +678,9 @@ def _snapshot(invitation: Invitation) -> dict[str, object]:
 def _queue_invitation_email(invitation: Invitation, token: str, *, name: str) -> None:
     customer = invitation.customer
     inviter = invitation.invited_by
+    # Someone with an account reads it in their own language and time zone; a newcomer in the
+    # customer's (the language they will most likely choose on registering).
+    recipient = User.objects.filter(email=invitation.email).only("language", "time_zone").first()
     invitation.last_message = email_queue(
         name,
         {
@@ -637,11 +690,11 @@ def _queue_invitation_email(invitation: Invitation, token: str, *, name: str) ->
             "message": invitation.message,
             "recipient_name": invitation.first_name,
             "expires_at": invitation.expires_at,
-            "time_zone": customer.time_zone,
+            "time_zone": recipient.time_zone if recipient else customer.time_zone,
             "url": invitation_url(token),
         },
         to=invitation.email,
-        language=customer.default_language,
+        language=recipient.language if recipient else customer.default_language,
         kind=name,
         carries_secret=True,  # the link is the invitation
     )

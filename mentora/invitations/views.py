@@ -252,6 +252,15 @@ def invitation_accept_view(request: ActorRequest, token: str) -> HttpResponse:
     """GET shows the invitation and the invitee's next step (never uses it up); POST accepts it
     for the signed-in invitee."""
     invitation = _load(request, token)
+    if request.method == "GET" and _situation(request, invitation) == "already_mentor":
+        # Nothing to accept (DESIGN.md 4.3): opening the link closes it, no button. Only the
+        # signed-in addressee gets here, so a mail scanner's GET never closes anything.
+        try:
+            invitation_accept(invitation=invitation, user=request.user, ip=client_ip(request))
+        except (Conflict, PermissionDenied):
+            invitation.refresh_from_db()
+        else:
+            return _invitation_page(request, invitation, token, situation="already_mentor")
     if request.method == "POST" and request.user.is_authenticated:
         try:
             result = invitation_accept(invitation=invitation, user=request.user, ip=client_ip(request))
@@ -323,10 +332,14 @@ def _accepted_redirect(request: ActorRequest, customer: Customer, *, already: bo
 
 
 def _invitation_page(
-    request: ActorRequest, invitation: Invitation, token: str, register_form: RegisterForm | None = None
+    request: ActorRequest,
+    invitation: Invitation,
+    token: str,
+    register_form: RegisterForm | None = None,
+    situation: str = "",
 ) -> HttpResponse:
     user = request.user
-    situation = _situation(request, invitation)
+    situation = situation or _situation(request, invitation)
     context: dict[str, object] = {
         "invitation": invitation,
         "customer": invitation.customer,

@@ -67,3 +67,9 @@ def test_the_scheduler_fails_closed_and_says_so(redis_down, caplog):
     probe = PeriodicTask("mentora.mail.tasks.prune_messages", interval=60)
     assert run_due(tasks=[probe]) == []
     assert "enqueues nothing" in caplog.text
+
+
+def test_readyz_is_not_ready_and_names_the_cache(client, redis_down):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert "cache" in response.content.decode().lower()

@@ -15,6 +15,7 @@ from mentora.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from mentora.core.tokens import token_hash
 from mentora.customers.access import actor_for
 from mentora.customers.models import Membership, Role, Status
+from mentora.customers.services import mentor_add_direct
 from mentora.invitations.models import EXPIRED, Invitation, InvitationStatus
 from mentora.invitations.services import (
     AlreadyMentor,
@@ -107,6 +108,25 @@ def test_invitation_email_in_english_for_an_english_customer(invite, cast):
     invite()
     assert mail.outbox[0].subject == "Invitation to become a mentor of North Org"
     assert "Did not expect this e-mail?" in mail.outbox[0].body
+
+
+def test_invitation_email_to_someone_with_an_account_is_in_their_language_not_the_customers(invite, cast):
+    cast.north.default_language = "sv"
+    cast.north.save()
+    UserFactory(email="english.reader@example.com", language="en", time_zone="Europe/London")
+    UserFactory(email="svensk.lasare@example.com", language="sv")
+    cast.south.default_language = "en"
+    cast.south.save()
+
+    invite("english.reader@example.com")
+    invite("svensk.lasare@example.com", by=cast.south_admin, customer=cast.south)
+    invite("no.account@example.com")
+
+    english, swedish, newcomer = mail.outbox
+    assert english.subject == "Invitation to become a mentor of North Org"
+    assert "(Europe/London)" in english.body
+    assert swedish.subject.startswith("Inbjudan")
+    assert newcomer.subject.startswith("Inbjudan")
 
 
 def test_only_admins_of_the_customer_and_system_admins_may_invite(invite, cast):
@@ -363,11 +383,16 @@ def test_accept_of_an_expired_canceled_or_used_invitation_is_refused(invite, cas
     assert Membership.objects.filter(user=person).count() == 1
 
 
-def test_accept_by_someone_who_already_is_a_mentor_closes_the_invitation(invite, cast):
+def test_accept_by_someone_who_already_is_a_mentor_closes_the_invitation(
+    invite, cast, django_capture_on_commit_callbacks
+):
     sent = invite("late@example.com")
     person = UserFactory(email="late@example.com")
     Membership.objects.create(user=person, customer=cast.north, role=Role.MENTOR, status=Status.INACTIVE)
-    result = invitation_accept(invitation=sent.invitation, user=person)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = invitation_accept(invitation=sent.invitation, user=person)
+    assert mail.outbox == []  # the inviter is not told "accepted": nothing changed
     assert result.already_mentor
     assert Invitation.objects.get().status == InvitationStatus.ACCEPTED
     # Nothing else changed: still one membership, still INACTIVE (reactivating is an admin's edit).
@@ -449,3 +474,32 @@ def test_email_subjects_show_names_as_written_not_html_escaped(
     with django_capture_on_commit_callbacks(execute=True):
         invitation_accept(invitation=sent.invitation, user=person)
     assert mail.outbox[-1].subject == "Ann O'Neil & Co accepted your invitation to Berg & Söner's AB"
+
+
+def test_adding_someone_directly_closes_their_pending_invitations_to_that_customer_only(
+    invite, cast, django_capture_on_commit_callbacks
+):
+    person = UserFactory(email="direct@example.com")
+    to_north = invite("direct@example.com")
+    to_south = invite("direct@example.com", by=cast.south_admin, customer=cast.south)
+    someone_else = invite("other@example.com")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mentor_add_direct(actor=actor_for(cast.north_admin), customer=cast.north, email="Direct@example.com")
+
+    states = dict(Invitation.objects.values_list("pk", "status"))
+    assert states == {
+        to_north.invitation.pk: InvitationStatus.ACCEPTED,
+        to_south.invitation.pk: InvitationStatus.PENDING,
+        someone_else.invitation.pk: InvitationStatus.PENDING,
+    }
+    closed = Invitation.objects.get(pk=to_north.invitation.pk)
+    assert closed.accepted_by == person
+    event = AuditEvent.objects.get(action="invitation.close_on_direct_add")
+    assert (event.actor, event.customer, event.after["already_mentor"]) == (
+        cast.north_admin,
+        cast.north,
+        True,
+    )
+    assert [message.to for message in mail.outbox] == [[person.email]]  # only "you were added"

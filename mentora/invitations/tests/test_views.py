@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +12,7 @@ from mentora.accounts.models import User
 from mentora.customers.access import actor_for
 from mentora.customers.models import Membership, Role, Status
 from mentora.invitations.models import Invitation, InvitationStatus
-from mentora.invitations.services import invitation_accept, invitation_cancel
+from mentora.invitations.services import invitation_accept, invitation_cancel, invitation_resend
 from mentora.notifications.models import NotificationPreference
 from mentora.testing.factories import TEST_PASSWORD, UserFactory
 from mentora.testing.factories_activities import ApplicationFactory
@@ -251,7 +252,7 @@ def test_resend_and_cancel_by_the_admin(client, cast, invite):
     list_url = reverse("invitation_list", args=[cast.north.pk])
     response = client.post(reverse("invitation_resend", args=[sent.invitation.pk]), {"next": list_url})
     assert response["Location"] == list_url
-    assert client.get(accept_url(sent.token)).status_code == 404  # the old link is dead
+    assert client.get(accept_url(sent.token)).status_code == 409  # the old link is dead: "a newer invitation"
     response = client.post(
         reverse("invitation_cancel", args=[sent.invitation.pk]), {"next": "https://evil.example/"}
     )
@@ -419,18 +420,37 @@ def test_signed_in_with_another_email_sees_mismatch_and_can_switch(client, cast,
     assert "Create your account" in client.get(accept_url(sent.token)).content.decode()
 
 
-def test_already_a_mentor_is_told_and_closes_the_invitation(client, cast, invite):
+def test_opening_the_link_as_someone_already_a_mentor_closes_it_as_accepted_with_no_button(
+    client, cast, invite, django_capture_on_commit_callbacks
+):
     sent = invite("late@example.com")
     person = UserFactory(email="late@example.com")
     Membership.objects.create(user=person, customer=cast.north, role=Role.MENTOR)
+    mail.outbox.clear()
     client.force_login(person)
-    html = client.get(accept_url(sent.token)).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(accept_url(sent.token))
+
+    html = response.content.decode()
+    assert response.status_code == 200
     assert "You are already a mentor" in html
-    assert Invitation.objects.get().status == InvitationStatus.PENDING
-    response = client.post(accept_url(sent.token))
-    assert response["Location"] == reverse("home")
-    assert Invitation.objects.get().status == InvitationStatus.ACCEPTED
+    assert "the invitation is now closed" in html
+    assert "<form" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+    invitation = Invitation.objects.get()
+    assert (invitation.status, invitation.accepted_by) == (InvitationStatus.ACCEPTED, person)
     assert Membership.objects.filter(user=person).count() == 1
+    assert mail.outbox == []  # no "accepted your invitation" to the inviter
+
+
+def test_opening_the_link_signed_out_as_an_existing_mentor_closes_nothing(client, cast, invite):
+    sent = invite("late@example.com")
+    person = UserFactory(email="late@example.com")
+    Membership.objects.create(user=person, customer=cast.north, role=Role.MENTOR)
+
+    client.get(accept_url(sent.token))  # a mail scanner, or the person before signing in
+
+    assert Invitation.objects.get().status == InvitationStatus.PENDING
 
 
 def test_expired_canceled_and_used_links_say_which_and_whom_to_ask(client, cast, invite):
@@ -501,3 +521,50 @@ def test_registration_language_defaults_to_the_language_of_the_page(client, invi
     assert response.context["form"]["language"].value() == "sv"
     response = client.get(accept_url(sent.token), HTTP_ACCEPT_LANGUAGE="en")
     assert response.context["form"]["language"].value() == "en"
+
+
+# --- dead links -----------------------------------------------------------------------------
+
+
+def test_a_link_a_resend_replaced_says_a_newer_invitation_was_sent_and_when(client, cast, invite):
+    first = invite("replaced@example.com")
+    with time_machine.travel("2026-12-03 09:30:00Z", tick=False):
+        newest = invitation_resend(actor=actor_for(cast.north_admin), invitation=first.invitation)
+
+    old = client.get(accept_url(first.token), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert old.status_code == 409
+    html = old.content.decode()
+    assert "A newer invitation was sent to you on 3 December 2026" in html
+    assert "use the newest e-mail" in html
+    assert client.get(accept_url(newest.token)).status_code == 200
+
+
+def test_unknown_and_tampered_links_look_exactly_like_a_page_that_does_not_exist(client, cast, invite):
+    sent = invite()
+    tampered = sent.token[:-1] + ("A" if sent.token[-1] != "A" else "B")
+    nothing = client.get("/no/such/page/")
+
+    for token in (tampered, "x" * 43, "nonsense"):
+        response = client.get(accept_url(token))
+        assert response.status_code == 404
+        assert _main(response) == _main(nothing)
+
+
+@override_settings(DEBUG=True)
+def test_in_development_dead_invitation_reset_and_feed_links_show_the_products_404_page(client, cast):
+    for url in (
+        accept_url("x" * 43),
+        "/accounts/password/reset/key/zzz/",
+        reverse("calendar_feed", args=["x" * 43]),
+        "/no/such/page/",
+    ):
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 404, url
+        assert "Page not found" in html, url
+        assert "URLconf" not in html, url
+
+
+def _main(response) -> str:
+    return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]

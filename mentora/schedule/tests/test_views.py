@@ -324,3 +324,17 @@ def test_event_detail_shows_mentors_no_counts_of_other_learners_in_the_session(c
         response = client.get(reverse("event_detail", args=[event.pk]))
         assert response.status_code == 200
         assert "absent 1" not in response.text
+
+
+def test_a_professional_cancels_only_their_own_events_and_always_with_a_reason(
+    client, cast, north_event, other_professional
+):
+    url = reverse("event_cancel", args=[north_event.pk])
+    client.force_login(other_professional)
+    assert client.post(url, {"reason": "Not mine"}).status_code in (403, 404)
+
+    client.force_login(cast.professional)
+    assert "reason" in client.post(url, {"reason": "   "}).context["form"].errors
+    assert client.post(url, {"reason": "I am ill"}).status_code == 302
+    north_event.refresh_from_db()
+    assert (north_event.canceled_reason, north_event.canceled_by) == ("I am ill", cast.professional)
