@@ -439,10 +439,7 @@ def _accept_locked(invitation: Invitation, *, user: User, ip: str | None) -> Acc
             except (Conflict, InvalidInput):
                 continue
     before = _snapshot(invitation)
-    invitation.status = InvitationStatus.ACCEPTED
-    invitation.accepted_by = user
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["status", "accepted_by", "accepted_at"])
+    _mark_accepted(invitation, user=user)
     audit_record(
         actor=user,
         action="invitation.accept",
@@ -506,10 +503,7 @@ def invitations_close_for_direct_add(
     )
     for invitation in pending:
         before = _snapshot(invitation)
-        invitation.status = InvitationStatus.ACCEPTED
-        invitation.accepted_by = user
-        invitation.accepted_at = timezone.now()
-        invitation.save(update_fields=["status", "accepted_by", "accepted_at"])
+        _mark_accepted(invitation, user=user)
         audit_record(
             actor=actor_user,
             action="invitation.close_on_direct_add",
@@ -790,3 +784,11 @@ def invitations_prune_ended(*, now: datetime | None = None) -> int:
     )
     _total, per_model = Invitation.objects.filter(ended).delete()
     return per_model.get(Invitation._meta.label, 0)
+
+
+def _mark_accepted(invitation: Invitation, *, user: User) -> None:
+    """Close `invitation` as accepted by `user`, now (the caller audits it)."""
+    invitation.status = InvitationStatus.ACCEPTED
+    invitation.accepted_by = user
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["status", "accepted_by", "accepted_at"])
