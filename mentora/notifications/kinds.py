@@ -5,6 +5,7 @@ is a NotificationSetting, and a missing row means the defaults below. Security m
 they are always sent and never listed."""
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,7 +61,7 @@ DEFAULT_EMAIL: dict[Kind, EmailChoice] = {
 DEFAULT_IN_APP: dict[Kind, bool] = dict.fromkeys(Kind, True)
 
 # The preferences page lists the kinds in these groups, in this order.
-GROUPS: list[tuple[str, list[Kind]]] = [
+GROUPS: list[tuple[Promise, list[Kind]]] = [
     (
         _("Memberships and invitations"),
         [
