@@ -2,6 +2,7 @@
 other change, checked by the same rules."""
 
 import pytest
+from django.core import mail
 
 from mentora.audit.models import AuditEvent
 from mentora.core.exceptions import PermissionDenied
@@ -154,3 +155,20 @@ def test_the_back_office_services_are_for_system_administrators(cast, who):
         membership_staff_create(
             actor=actor, customer=cast.north, user=cast.outsider, role=Role.CUSTOMER_ADMIN
         )
+
+
+def test_a_mentor_removed_or_deactivated_there_is_told_as_on_the_mentors_pages(
+    staff_client, cast, django_capture_on_commit_callbacks
+):
+    membership = cast.membership(cast.north_mentor_unassigned, cast.north)
+    url = f"{MEMBERSHIPS}{membership.pk}/change/"
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url, admin_form_data(staff_client, url, status=Status.INACTIVE))
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(f"{MEMBERSHIPS}{membership.pk}/delete/", {"post": "yes"})
+    assert [m.to for m in mail.outbox] == [[cast.north_mentor_unassigned.email]] * 2
+    # A customer admin's membership is not a mentor's: nobody is told of it as if it were.
+    admin_membership = cast.membership(cast.north_admin, cast.north, Role.CUSTOMER_ADMIN)
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(f"{MEMBERSHIPS}{admin_membership.pk}/delete/", {"post": "yes"})
+    assert len(mail.outbox) == 2
