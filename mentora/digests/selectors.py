@@ -1,0 +1,149 @@
+"""What a digest says, read through the same access rules as the pages (never wider than what
+the person may see):
+
+- the events of the period still to come, from the person's calendar
+  (`mentora.schedule.access.calendar_event_list`: mentors and customer admins), canceled ones
+  shown as canceled with their reason;
+- mentees whose attendance needs attention, with the reason, by the attendance arithmetic:
+  a mentor's mentees over what the mentor sees (`mentora.mentoring.selectors.attendance`), a
+  customer admin's learners of their customers
+  (`mentora.attendance.access.attendance_record_list_for_customer_admin`);
+- the notifications waiting for this digest (the kinds the person chose to receive in it).
+
+A fixed number of queries per person."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from mentora.accounts.models import User
+from mentora.applications.models import Attendee
+from mentora.attendance.access import attendance_record_list_for_customer_admin
+from mentora.attendance.arithmetic import (
+    ATTENTION_ABSENCES,
+    ATTENTION_DAYS,
+    AttendanceCounts,
+    attendance_needing_attention,
+)
+from mentora.customers.access import Actor
+from mentora.mentoring.selectors.attendance import activity_label, mentees_needing_attention
+from mentora.schedule.calendar.selectors import event_customer_names, upcoming_event_list
+from mentora.schedule.models import Event
+
+from .timing import Period
+
+EVENT_LIMIT = 40  # more than this: "and more in your calendar"
+ATTENTION_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class DigestEvent:
+    event: Event
+    activity: str
+    customers: list[str]
+    url: str  # a same-site path
+
+
+@dataclass(frozen=True)
+class DigestAttention:
+    attendee: Attendee
+    counts: AttendanceCounts
+    reasons: list[str]
+    url: str  # a same-site path: the learner's page
+
+
+@dataclass
+class DigestContents:
+    events: list[DigestEvent] = field(default_factory=list)
+    more_events: bool = False
+    attention: list[DigestAttention] = field(default_factory=list)
+
+    @property
+    def item_count(self) -> int:
+        return len(self.events) + len(self.attention)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.item_count == 0
+
+
+def digest_events(*, actor: Actor, period: Period, now: datetime.datetime) -> tuple[list[DigestEvent], bool]:
+    """The actor's calendar events starting from `now` to the end of `period`, and whether there
+    are more than the digest lists. Two queries."""
+    events = upcoming_event_list(
+        actor=actor, start=max(now, period.starts_at), end=period.ends_at, limit=EVENT_LIMIT + 1
+    )
+    more = len(events) > EVENT_LIMIT
+    events = events[:EVENT_LIMIT]
+    names = event_customer_names(actor=actor, events=events)
+    return [
+        DigestEvent(
+            event=event,
+            activity=activity_label(event),
+            customers=names.get(event.pk, []),
+            url=reverse("calendar_event", args=[event.pk]),
+        )
+        for event in events
+    ], more
+
+
+def attention_reasons(counts: AttendanceCounts) -> list[str]:
+    """Why the attendance needs attention, in words, with the rate's formula."""
+    reasons = []
+    if counts.low_rate:
+        reasons.append(
+            _("attendance %(rate)s %% (%(attended)s of %(counted)s counted sessions)")
+            % {"rate": counts.rate_percent, "attended": counts.attended, "counted": counts.counted}
+        )
+    if counts.absent >= ATTENTION_ABSENCES:
+        reasons.append(
+            ngettext("%(count)s absence", "%(count)s absences", counts.absent) % {"count": counts.absent}
+        )
+    return reasons
+
+
+def digest_attention(*, actor: Actor, now: datetime.datetime) -> list[DigestAttention]:
+    """The actor's mentees (as a mentor) and their customers' learners (as a customer admin)
+    whose attendance over the last 30 days needs attention, worst rate first. A learner seen in
+    both roles is counted over the wider, admin's view. At most four queries."""
+    found: dict[int, tuple[Attendee, AttendanceCounts]] = {}
+    if actor.is_mentor:
+        for row in mentees_needing_attention(actor=actor, now=now, limit=ATTENTION_LIMIT):
+            found[row.attendee.pk] = (row.attendee, row.counts)
+    if actor.is_customer_admin:
+        records = attendance_record_list_for_customer_admin(actor=actor).filter(
+            session__event__starts_at__gte=now - datetime.timedelta(days=ATTENTION_DAYS),
+            session__event__starts_at__lt=now,
+        )
+        counts = attendance_needing_attention(records, "attendee", limit=ATTENTION_LIMIT)
+        attendees = Attendee.objects.select_related("customer").in_bulk(list(counts))
+        for pk, row_counts in counts.items():
+            if isinstance(pk, int) and pk in attendees:
+                found[pk] = (attendees[pk], row_counts)
+    rows = sorted(
+        found.values(),
+        key=lambda pair: (pair[1].rate if pair[1].rate is not None else 1.0, -pair[1].absent, pair[0].pk),
+    )[:ATTENTION_LIMIT]
+    return [
+        DigestAttention(
+            attendee=attendee,
+            counts=counts,
+            reasons=attention_reasons(counts),
+            url=reverse("learner_detail", args=[attendee.pk]),
+        )
+        for attendee, counts in rows
+    ]
+
+
+def digest_contents(*, user: User, period: Period, now: datetime.datetime) -> DigestContents:
+    """Everything the digest of `period` tells `user`, as they may see it now. Call it under the
+    person's language and time zone (the reasons are worded here)."""
+    actor = Actor(user=user)
+    contents = DigestContents()
+    if actor.is_mentor or actor.is_customer_admin:
+        contents.events, contents.more_events = digest_events(actor=actor, period=period, now=now)
+        contents.attention = digest_attention(actor=actor, now=now)
+    return contents

@@ -1,0 +1,91 @@
+"""Sending the digests that are due. The periodic task calls `digests_send_due` every quarter of
+an hour; each person's digest is one transaction that first claims the period (a DigestRun row,
+unique per person, kind and period), then reads the contents, queues the e-mail and marks the
+notifications it includes as digested. Whoever claims second — another scheduler's task, a
+retry, a worker restarted after the commit — gets an IntegrityError on the claim and sends
+nothing; a worker that dies before the commit leaves no claim, so the next run sends it."""
+
+import datetime
+import logging
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from mentora.accounts.models import User
+from mentora.mail.services import email_queue
+
+from .models import DigestKind, DigestRun
+from .selectors import digest_contents
+from .timing import Period, due_periods_by_zone
+
+logger = logging.getLogger(__name__)
+
+
+def digest_recipients(*, kind: DigestKind, period: Period, time_zone: str) -> list[User]:
+    """The people in `time_zone` whose digest of `kind` for `period` has not been claimed yet
+    and who may receive it: active accounts, not erased."""
+    claimed = DigestRun.objects.filter(kind=kind, period_start=period.start).values("user_id")
+    return list(
+        User.objects.filter(is_active=True, erased_at__isnull=True, time_zone=time_zone)
+        .exclude(pk__in=claimed)
+        .order_by("pk")
+    )
+
+
+def digest_send(*, user: User, period: Period, now: datetime.datetime) -> DigestRun | None:
+    """Claim `user`'s digest for `period` and send it when there is something to say. Returns
+    the claim, or None when it was already claimed. Any caller (the periodic task); locks
+    nothing but the claim's unique key; e-mail goes after commit."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                run = DigestRun.objects.create(user=user, kind=period.kind, period_start=period.start)
+        except IntegrityError:
+            return None
+        with translation.override(user.language), timezone.override(period.zone):
+            contents = digest_contents(user=user, period=period, now=now)
+            if contents.is_empty:
+                return run
+            name = "digest-daily" if period.kind == DigestKind.DAILY else "digest-weekly"
+            run.message = email_queue(
+                name,
+                {
+                    "recipient": user,
+                    "period": period,
+                    "contents": contents,
+                    "preferences_url": reverse("notification_preferences"),
+                    "calendar_url": reverse("calendar"),
+                },
+                to=user.email,
+                language=user.language,
+                kind=name,
+                user=user,
+            )
+        run.items = contents.item_count
+        run.save(update_fields=["message", "items"])
+    return run
+
+
+def digests_send_due(*, now: datetime.datetime | None = None) -> int:
+    """Send every digest due at `now` (daily and weekly) in every time zone people use. Returns
+    how many e-mails were queued. One person's failure is logged and does not stop the others."""
+    now = now or timezone.now()
+    zones = list(
+        User.objects.filter(is_active=True, erased_at__isnull=True)
+        .order_by()
+        .values_list("time_zone", flat=True)
+        .distinct()
+    )
+    sent = 0
+    for kind in DigestKind:
+        for time_zone, period in due_periods_by_zone(kind, now=now, time_zones=zones).items():
+            for user in digest_recipients(kind=kind, period=period, time_zone=time_zone):
+                try:
+                    run = digest_send(user=user, period=period, now=now)
+                except Exception:
+                    logger.exception("Digest %s of user %s could not be sent", kind, user.pk)
+                    continue
+                if run is not None and run.message_id is not None:
+                    sent += 1
+    return sent
