@@ -21,6 +21,8 @@ from .timing import Period, due_periods_by_zone
 
 logger = logging.getLogger(__name__)
 
+KEEP_DAYS = 90  # a claim is needed only within its period; kept a while to show what was sent
+
 
 def digest_recipients(*, kind: DigestKind, period: Period, time_zone: str) -> list[User]:
     """The people in `time_zone` whose digest of `kind` for `period` has not been claimed yet
@@ -89,3 +91,11 @@ def digests_send_due(*, now: datetime.datetime | None = None) -> int:
                 if run is not None and run.message_id is not None:
                     sent += 1
     return sent
+
+
+def digest_runs_prune(*, now: datetime.datetime | None = None) -> int:
+    """Delete the claims of periods that began more than KEEP_DAYS days ago (the periodic task).
+    Returns how many."""
+    cutoff = (now or timezone.now()).date() - datetime.timedelta(days=KEEP_DAYS)
+    deleted, _by_model = DigestRun.objects.filter(period_start__lt=cutoff).delete()
+    return deleted
