@@ -14,9 +14,9 @@ from .models import Category
 _SALT = "mentora.notifications.unsubscribe"
 
 
-def unsubscribe_url(*, user: User, category: Category | str) -> str:
-    """The absolute one-click address that turns e-mail about `category` off for `user`."""
-    token = unsubscribe_token(user=user, category=category)
+def unsubscribe_url(*, user: User, category: Category | str = "", kind: str = "") -> str:
+    """The absolute one-click address that turns e-mail about `kind` (or `category`) off for `user`."""
+    token = unsubscribe_token(user=user, category=kind or category)
     return settings.SITE_URL + reverse("notification_unsubscribe", args=[token])
 
 
