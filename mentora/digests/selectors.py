@@ -10,7 +10,11 @@ the person may see):
   (`mentora.attendance.access.attendance_record_list_for_customer_admin`);
 - the notifications waiting for this digest (the kinds the person chose to receive in it).
 
-A fixed number of queries per person."""
+A fixed number of queries per person.
+
+Who gets a digest at all (`digest_wanted_by`): everyone with at least one kind set to it (the
+defaults put some kinds in the daily digest), and everyone with notifications still waiting for
+it (made before they changed their choice), so that nothing waits for ever."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -30,13 +34,18 @@ from mentora.attendance.arithmetic import (
 )
 from mentora.customers.access import Actor
 from mentora.mentoring.selectors.attendance import activity_label, mentees_needing_attention
+from mentora.notifications.kinds import DEFAULT_EMAIL, EmailChoice, Kind
+from mentora.notifications.models import Notification, NotificationSetting
+from mentora.notifications.selectors import digest_items
 from mentora.schedule.calendar.selectors import event_customer_names, upcoming_event_list
 from mentora.schedule.models import Event
 
+from .models import DigestKind
 from .timing import Period
 
 EVENT_LIMIT = 40  # more than this: "and more in your calendar"
 ATTENTION_LIMIT = 20
+NOTIFICATION_LIMIT = 100  # the rest wait for the next digest
 
 
 @dataclass(frozen=True)
@@ -60,10 +69,11 @@ class DigestContents:
     events: list[DigestEvent] = field(default_factory=list)
     more_events: bool = False
     attention: list[DigestAttention] = field(default_factory=list)
+    notifications: list[Notification] = field(default_factory=list)
 
     @property
     def item_count(self) -> int:
-        return len(self.events) + len(self.attention)
+        return len(self.events) + len(self.attention) + len(self.notifications)
 
     @property
     def is_empty(self) -> bool:
@@ -142,8 +152,30 @@ def digest_contents(*, user: User, period: Period, now: datetime.datetime) -> Di
     """Everything the digest of `period` tells `user`, as they may see it now. Call it under the
     person's language and time zone (the reasons are worded here)."""
     actor = Actor(user=user)
-    contents = DigestContents()
+    contents = DigestContents(
+        notifications=list(digest_items(user, EmailChoice(period.kind), now)[:NOTIFICATION_LIMIT])
+    )
     if actor.is_mentor or actor.is_customer_admin:
         contents.events, contents.more_events = digest_events(actor=actor, period=period, now=now)
         contents.attention = digest_attention(actor=actor, now=now)
     return contents
+
+
+def digest_wanted_by(*, user_ids: list[int], kind: DigestKind) -> set[int]:
+    """Of `user_ids`, those who get the digest of `kind`: a kind set to it (their own choice or,
+    where they chose nothing, the default), or notifications waiting for it. Two queries."""
+    choice = EmailChoice(kind)
+    chosen: dict[int, dict[str, str]] = {user_id: {} for user_id in user_ids}
+    for user_id, setting_kind, email in NotificationSetting.objects.filter(user_id__in=user_ids).values_list(
+        "user_id", "kind", "email"
+    ):
+        chosen[user_id][setting_kind] = email
+    wanted = {
+        user_id
+        for user_id, own in chosen.items()
+        if any(own.get(k, DEFAULT_EMAIL[k]) == choice for k in Kind)
+    }
+    waiting = Notification.objects.filter(
+        user_id__in=set(user_ids) - wanted, email=choice, digested_at__isnull=True
+    ).values_list("user_id", flat=True)
+    return wanted | set(waiting)

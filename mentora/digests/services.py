@@ -13,11 +13,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mentora.accounts.models import User
+from mentora.audit.services import audit_record
 from mentora.mail.services import email_queue
+from mentora.notifications.kinds import EmailChoice
+from mentora.notifications.models import Notification, NotificationSetting
+from mentora.notifications.selectors import settings_for
 
 from .models import DigestKind, DigestRun
-from .selectors import digest_contents
+from .selectors import digest_contents, digest_wanted_by
 from .timing import Period, due_periods_by_zone
+from .unsubscribe import digest_unsubscribe_url
 
 logger = logging.getLogger(__name__)
 
@@ -26,19 +31,22 @@ KEEP_DAYS = 90  # a claim is needed only within its period; kept a while to show
 
 def digest_recipients(*, kind: DigestKind, period: Period, time_zone: str) -> list[User]:
     """The people in `time_zone` whose digest of `kind` for `period` has not been claimed yet
-    and who may receive it: active accounts, not erased."""
+    and who get it (`digest_wanted_by`): active accounts, not erased."""
     claimed = DigestRun.objects.filter(kind=kind, period_start=period.start).values("user_id")
-    return list(
+    people = list(
         User.objects.filter(is_active=True, erased_at__isnull=True, time_zone=time_zone)
         .exclude(pk__in=claimed)
         .order_by("pk")
     )
+    wanted = digest_wanted_by(user_ids=[user.pk for user in people], kind=kind)
+    return [user for user in people if user.pk in wanted]
 
 
 def digest_send(*, user: User, period: Period, now: datetime.datetime) -> DigestRun | None:
-    """Claim `user`'s digest for `period` and send it when there is something to say. Returns
-    the claim, or None when it was already claimed. Any caller (the periodic task); locks
-    nothing but the claim's unique key; e-mail goes after commit."""
+    """Claim `user`'s digest for `period` and send it when there is something to say; the
+    notifications it carries are marked digested in the same transaction, so they come once.
+    Returns the claim, or None when it was already claimed. Any caller (the periodic task);
+    locks nothing but the claim's unique key; e-mail goes after commit."""
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -58,12 +66,17 @@ def digest_send(*, user: User, period: Period, now: datetime.datetime) -> Digest
                     "contents": contents,
                     "preferences_url": reverse("notification_preferences"),
                     "calendar_url": reverse("calendar"),
+                    "unsubscribe_url": digest_unsubscribe_url(user=user, kind=period.kind),
                 },
                 to=user.email,
                 language=user.language,
                 kind=name,
                 user=user,
+                unsubscribe_url=digest_unsubscribe_url(user=user, kind=period.kind),
             )
+        Notification.objects.filter(
+            pk__in=[n.pk for n in contents.notifications], digested_at__isnull=True
+        ).update(digested_at=now)
         run.items = contents.item_count
         run.save(update_fields=["message", "items"])
     return run
@@ -99,3 +112,34 @@ def digest_runs_prune(*, now: datetime.datetime | None = None) -> int:
     cutoff = (now or timezone.now()).date() - datetime.timedelta(days=KEEP_DAYS)
     deleted, _by_model = DigestRun.objects.filter(period_start__lt=cutoff).delete()
     return deleted
+
+
+@transaction.atomic
+def digest_unsubscribe(*, user: User, kind: DigestKind, ip: str | None = None) -> list[str]:
+    """Stop digest `kind` for `user`, from its one-click link (the link's signature is the
+    permission): every kind whose e-mail the person has in that digest is turned off, so the
+    digest itself stops. Notifications already waiting for it are marked digested (they would
+    otherwise bring it back). Audited like any change of preferences; a second time changes
+    nothing. Returns the kinds turned off."""
+    choice = EmailChoice(kind)
+    before = settings_for(user)
+    turned_off = [k for k, (email, _in_app) in before.items() if email == choice]
+    for setting_kind in turned_off:
+        NotificationSetting.objects.update_or_create(
+            user=user,
+            kind=setting_kind,
+            defaults={"email": EmailChoice.OFF, "in_app": before[setting_kind][1]},
+        )
+    Notification.objects.filter(user=user, email=choice, digested_at__isnull=True).update(
+        digested_at=timezone.now()
+    )
+    if turned_off:
+        audit_record(
+            actor=user,
+            action="user.digest_unsubscribe",
+            target=user,
+            before={str(k): str(choice) for k in turned_off},
+            after={str(k): str(EmailChoice.OFF) for k in turned_off},
+            ip=ip,
+        )
+    return [str(k) for k in turned_off]

@@ -12,6 +12,9 @@ from mentora.digests.services import digest_send, digests_send_due
 from mentora.digests.timing import due_period
 from mentora.mail.delivery import body_of
 from mentora.mail.models import Message
+from mentora.notifications.kinds import DEFAULT_EMAIL, EmailChoice, Kind
+from mentora.notifications.models import Notification, NotificationSetting
+from mentora.notifications.services import notify
 from mentora.testing.factories_schedule import EventFactory
 
 from .conftest import MONDAY_MORNING, TUESDAY_MORNING
@@ -151,3 +154,94 @@ def test_the_weekly_digest_covers_the_week_from_monday(cast):
     # application's event stays hidden.
     assert "Coaching 2" in text and "Coaching 3" in text and "Canceled: Teacher ill" in text
     assert "Pending lesson" not in text and "Not yours" not in text
+
+
+def comment_notice(user, text: str = "Nina North commented in “Attendance plan”"):  # type: ignore[no-untyped-def]
+    return notify(recipients=[user], kind=Kind.FOLLOWUP_COMMENT, actor=None, url="/followups/1/", text=text)
+
+
+def test_waiting_notifications_come_once_and_are_marked_digested(scene, clock):
+    mentor = scene.cast.outsider  # no membership: the digest carries only notifications
+    clock.move_to(TUESDAY_MORNING - datetime.timedelta(hours=11))  # Monday 20:05 in Stockholm
+    [row] = comment_notice(mentor)
+    assert row.email == EmailChoice.DAILY
+    NotificationSetting.objects.create(user=mentor, kind=Kind.OBSERVATION, email=EmailChoice.WEEKLY)
+    notify(recipients=[mentor], kind=Kind.OBSERVATION, actor=None, url="/obs/", text="A weekly observation")
+    clock.move_to(TUESDAY_MORNING)
+    digests_send_due()
+    text = text_of(digests()[mentor.email])
+    assert "Since your last daily digest" in text
+    assert "7 Dec 2026, 20:05: Nina North commented in “Attendance plan”" in text
+    assert "http://testserver/followups/1/" in text
+    assert "A weekly observation" not in text  # that one waits for Monday
+    row.refresh_from_db()
+    assert row.digested_at == TUESDAY_MORNING
+    run = DigestRun.objects.get(user=mentor, kind=DigestKind.DAILY)
+    assert run.items == 1 and run.message is not None
+    # The next weekday: nothing new, nothing sent.
+    clock.shift(datetime.timedelta(days=1))
+    digests_send_due()
+    assert Message.objects.filter(kind="digest-daily", recipient=mentor.email).count() == 1
+
+
+def test_a_notification_made_during_the_digest_waits_for_the_next(scene):
+    mentor = scene.cast.outsider
+    comment_notice(mentor)
+    period = due_period(DigestKind.DAILY, now=TUESDAY_MORNING, time_zone="Europe/Stockholm")
+    assert period is not None
+    # Made at the digest's instant: `until` is exclusive, so it is not carried yet.
+    run = digest_send(user=mentor, period=period, now=TUESDAY_MORNING)
+    assert run is not None and run.message is None
+    assert Notification.objects.get(user=mentor).digested_at is None
+
+
+def test_no_kind_in_the_daily_digest_means_no_daily_digest(scene, clock):
+    mentor = scene.cast.north_mentor
+    for kind, choice in DEFAULT_EMAIL.items():
+        if choice == EmailChoice.DAILY:
+            NotificationSetting.objects.create(user=mentor, kind=kind, email=EmailChoice.IMMEDIATE)
+    today_event(scene)
+    digests_send_due()
+    assert mentor.email not in digests()
+    assert not DigestRun.objects.filter(user=mentor).exists()
+    # A notification still waiting for the daily digest brings it back once.
+    Notification.objects.create(
+        user=mentor,
+        kind=Kind.FOLLOWUP_COMMENT,
+        text="Old comment",
+        url="/f/",
+        email=EmailChoice.DAILY,
+        created_at=TUESDAY_MORNING - datetime.timedelta(days=1),
+    )
+    digests_send_due()
+    assert "Old comment" in text_of(digests()[mentor.email])
+
+
+def test_a_kind_set_to_weekly_brings_the_weekly_digest_on_monday(cast):
+    with time_machine.travel(MONDAY_MORNING, tick=False):
+        from mentora.testing.world import make_world
+
+        make_world(cast)
+        NotificationSetting.objects.create(
+            user=cast.north_mentor, kind=Kind.EVENT_CHANGED, email=EmailChoice.WEEKLY
+        )
+        digests_send_due()
+        weekly = digests("digest-weekly")
+    assert set(weekly) == {cast.north_mentor.email}
+    assert "Coaching 2" in text_of(weekly[cast.north_mentor.email])
+
+
+def test_in_the_recipients_language_with_a_way_out(scene):
+    mentor = scene.cast.north_mentor
+    mentor.language = "sv"
+    mentor.save(update_fields=["language"])
+    today_event(scene, title="Eftermiddagscoachning")
+    digests_send_due()
+    message = digests()[mentor.email]
+    body = body_of(message)
+    assert message.subject == "Din dag i Mentora: tisdag 8 december"
+    assert "Dina händelser i dag (Europe/Stockholm)" in body["text"]
+    assert "tis 8 dec. 2026 14:00–15:00 Eftermiddagscoachning" in body["text"]
+    assert body["unsubscribe_url"].startswith("http://testserver/digests/unsubscribe/")
+    assert body["unsubscribe_url"] in body["text"] and body["unsubscribe_url"] in body["html"]
+    assert "/notifications/preferences/" in body["html"]
