@@ -245,3 +245,57 @@ def test_in_the_recipients_language_with_a_way_out(scene):
     assert body["unsubscribe_url"].startswith("http://testserver/digests/unsubscribe/")
     assert body["unsubscribe_url"] in body["text"] and body["unsubscribe_url"] in body["html"]
     assert "/notifications/preferences/" in body["html"]
+
+
+def test_the_queries_of_one_digest_do_not_grow_with_its_contents(scene):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mentora.attendance.models import AttendanceStatus
+    from mentora.testing.factories_activities import ApplicationAttendeeFactory
+    from mentora.testing.factories_schedule import AttendanceRecordFactory
+
+    period = due_period(DigestKind.DAILY, now=TUESDAY_MORNING, time_zone="Europe/Stockholm")
+    assert period is not None
+    today_event(scene)
+    comment_notice(scene.cast.north_admin)
+    with CaptureQueriesContext(connection) as few:
+        digest_send(
+            user=scene.cast.north_admin, period=period, now=TUESDAY_MORNING + datetime.timedelta(minutes=1)
+        )
+    DigestRun.objects.all().delete()
+    for n in range(6):
+        today_event(scene, title=f"Extra {n}")
+        participation = ApplicationAttendeeFactory(application=scene.on_request)
+        AttendanceRecordFactory(
+            session=scene.past_session, attendee=participation.attendee, status=AttendanceStatus.ABSENT
+        )
+        comment_notice(scene.cast.north_admin, text=f"Comment {n}")
+    with CaptureQueriesContext(connection) as many:
+        run = digest_send(
+            user=scene.cast.north_admin, period=period, now=TUESDAY_MORNING + datetime.timedelta(minutes=1)
+        )
+    assert run is not None and run.items > 12
+    assert len(many) == len(few)
+
+
+def test_the_digests_run_from_the_scheduler():
+    from mentora.core.periodic import registered_periodic_tasks
+
+    paths = {p.path: p.interval for p in registered_periodic_tasks()}
+    assert paths["mentora.digests.tasks.send_due_digests"] == 15 * 60
+    assert "mentora.digests.tasks.prune_digest_runs" in paths
+
+
+def test_claims_are_kept_90_days(scene):
+    from mentora.digests.services import digest_runs_prune
+
+    old = DigestRun.objects.create(
+        user=scene.cast.north_mentor, kind=DigestKind.DAILY, period_start=datetime.date(2026, 9, 8)
+    )
+    recent = DigestRun.objects.create(
+        user=scene.cast.north_mentor, kind=DigestKind.DAILY, period_start=datetime.date(2026, 9, 9)
+    )
+    assert digest_runs_prune() == 1
+    assert not DigestRun.objects.filter(pk=old.pk).exists()
+    assert DigestRun.objects.filter(pk=recent.pk).exists()
