@@ -16,15 +16,36 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from mentora.applications.models import ApplicationAttendee, ApplicationStatus, Kind
+from mentora.applications.models import Application, ApplicationAttendee, ApplicationStatus, Attendee, Kind
 from mentora.audit.services import audit_record
 from mentora.core.exceptions import InvalidInput, PermissionDenied
 from mentora.customers.access import Actor
+from mentora.customers.models import Customer
 from mentora.schedule.models import Event, EventStatus
 
-from .models import AttendanceChange, AttendanceRecord, AttendanceStatus, Session
-from .permissions import can_take_attendance
+from .arithmetic import (
+    ACTIVITY,
+    AttendanceCounts,
+    Attention,
+    AttentionRule,
+    attention_by,
+    complete_sessions_only,
+    rules_for,
+)
+from .models import (
+    CONSECUTIVE_ABSENCES_RANGE,
+    MIN_SESSIONS_RANGE,
+    RATE_PERCENT_RANGE,
+    AlertSettings,
+    AlertState,
+    AttendanceChange,
+    AttendanceRecord,
+    AttendanceStatus,
+    Session,
+)
+from .permissions import can_manage_alert_settings, can_take_attendance
 
 
 def tracks_attendance_q(prefix: str = "") -> Q:
@@ -175,4 +196,220 @@ def attendance_save(*, actor: Actor, session: Session, entries: list[Entry], ip:
                 after={"changed": len(changes)},
                 ip=ip,
             )
+            session_id, actor_id = session.pk, actor.user.pk
+            transaction.on_commit(
+                lambda: update_attendance_alerts.enqueue(session_id=session_id, actor_id=actor_id)
+            )
     return len(changes)
+
+
+# Attendance alerts -------------------------------------------------------------------------
+
+
+def alert_settings_update(
+    *,
+    actor: Actor,
+    customer: Customer,
+    rate_percent: int,
+    min_sessions: int,
+    consecutive_absences: int,
+    ip: str | None = None,
+) -> AlertSettings:
+    """Set a customer's attendance-alert thresholds (the rule of `arithmetic.AttentionRule`).
+    Who: the customer's admins and system administrators. Locks the customer's settings row;
+    audited. After commit, the customer's mentees are re-examined with the new rule, so that the
+    dashboard and the alerts keep agreeing (a mentee the new rule puts below gets an alert).
+    Raises PermissionDenied and InvalidInput (a value outside its range)."""
+    if not can_manage_alert_settings(actor, customer):
+        raise PermissionDenied(_("Only the customer's admins change its attendance alerts."))
+    values = {
+        "rate_percent": rate_percent,
+        "min_sessions": min_sessions,
+        "consecutive_absences": consecutive_absences,
+    }
+    for name, (low, high) in (
+        ("rate_percent", RATE_PERCENT_RANGE),
+        ("min_sessions", MIN_SESSIONS_RANGE),
+        ("consecutive_absences", CONSECUTIVE_ABSENCES_RANGE),
+    ):
+        if not low <= values[name] <= high:
+            raise InvalidInput(
+                _("Enter a whole number from %(low)d to %(high)d.") % {"low": low, "high": high},
+                field=name,
+            )
+    with transaction.atomic():
+        settings, created = AlertSettings.objects.select_for_update().get_or_create(customer=customer)
+        before = {name: getattr(settings, name) for name in values}
+        if before == values and not created:
+            return settings
+        for name, value in values.items():
+            setattr(settings, name, value)
+        settings.updated_by = actor.user
+        settings.save()
+        audit_record(
+            actor=actor.user,
+            action="attendance.alert_settings",
+            customer=customer,
+            target=settings,
+            before=before,
+            after=values,
+            ip=ip,
+        )
+        customer_id, actor_id = customer.pk, actor.user.pk
+        transaction.on_commit(
+            lambda: update_customer_attendance_alerts.enqueue(customer_id=customer_id, actor_id=actor_id)
+        )
+    return settings
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """A change of an AlertState: `below` True when the mentee crossed from OK to below (an
+    alert fires), False when they came back (`corrected`: the reason itself was removed, so an
+    unread alert is withdrawn)."""
+
+    state: AlertState
+    attention: Attention
+    below: bool
+    corrected: bool = False
+
+
+def _activity_records(*, attendee_ids: set[int], application: Application) -> QuerySet[AttendanceRecord]:
+    if application.kind == Kind.ON_REQUEST:
+        return AttendanceRecord.objects.filter(
+            attendee_id__in=attendee_ids, session__event__application=application
+        )
+    return AttendanceRecord.objects.filter(
+        attendee_id__in=attendee_ids, session__event__course_instance_id=application.course_instance_id
+    )
+
+
+def _group(attendee_id: int, application: Application) -> tuple[Any, ...]:
+    if application.kind == Kind.ON_REQUEST:
+        return (attendee_id, application.pk, None)
+    return (attendee_id, None, application.course_instance_id)
+
+
+def alert_states_update_for_session(*, session_id: int) -> list[Crossing]:
+    """Re-apply the attention rule to every mentee of a session (on the application, or the course
+    application, through which they attend it) and record each crossing. Every mentee of the
+    session, not only those whose record changed: a session that becomes complete starts
+    counting for all of them (and one that becomes incomplete stops). Called by the task that
+    `attendance_save` enqueues after commit; the caller sends the alerts."""
+    session = Session.objects.select_related("event").filter(pk=session_id).first()
+    if session is None:
+        return []
+    event = session.event
+    attendee_ids = set(session.records.values_list("attendee_id", flat=True))
+    if event.application_id:
+        pairs = [(event.application_id, attendee_id) for attendee_id in attendee_ids]
+    else:
+        pairs = list(
+            ApplicationAttendee.objects.filter(
+                attendee_id__in=attendee_ids,
+                application__kind=Kind.COURSE,
+                application__status=ApplicationStatus.APPROVED,
+                application__course_instance_id=event.course_instance_id,
+            ).values_list("application_id", "attendee_id")
+        )
+    return alert_states_update(pairs=pairs)
+
+
+def alert_states_update_for_customer(*, customer_id: int) -> list[Crossing]:
+    """Re-apply the rule to every mentee of the customer's applications that have attendance
+    (after its settings changed)."""
+    pairs = (
+        ApplicationAttendee.objects.filter(
+            application__customer_id=customer_id, attendee__attendance__isnull=False
+        )
+        .values_list("application_id", "attendee_id")
+        .distinct()
+    )
+    return alert_states_update(pairs=list(pairs))
+
+
+def alert_states_update(*, pairs: list[tuple[int, int]]) -> list[Crossing]:
+    """Apply the rule to each (application, attendee) pair, with the arithmetic the dashboard
+    uses, and update their AlertStates; returns the crossings. Locks the pairs' states
+    (select_for_update) so that two updates at once see one crossing, not two. A fixed number of
+    queries per application, plus three for each mentee who comes back from below."""
+    by_application: dict[int, set[int]] = {}
+    for application_id, attendee_id in pairs:
+        by_application.setdefault(application_id, set()).add(attendee_id)
+    crossings: list[Crossing] = []
+    applications = Application.objects.in_bulk(list(by_application))
+    for application_id, attendee_ids in sorted(by_application.items()):
+        application = applications.get(application_id)
+        if application is not None:
+            crossings += _update_application(application=application, attendee_ids=attendee_ids)
+    return crossings
+
+
+def _update_application(*, application: Application, attendee_ids: set[int]) -> list[Crossing]:
+    records = _activity_records(attendee_ids=attendee_ids, application=application)
+    found = attention_by(records, ACTIVITY)
+    customers = dict(Attendee.objects.filter(pk__in=attendee_ids).values_list("pk", "customer_id"))
+    rules = rules_for(customers.values())
+    crossings = []
+    with transaction.atomic():
+        AlertState.objects.bulk_create(
+            [AlertState(application=application, attendee_id=pk) for pk in sorted(attendee_ids)],
+            ignore_conflicts=True,
+        )
+        states = AlertState.objects.select_for_update().filter(
+            application=application, attendee_id__in=attendee_ids
+        )
+        for state in states.order_by("pk"):
+            attention = found.get(_group(state.attendee_id, application)) or Attention(
+                rule=rules.get(customers.get(state.attendee_id, 0), AttentionRule()),
+                counts=AttendanceCounts(),
+            )
+            if attention.needs_attention == state.below:
+                continue
+            state.below = attention.needs_attention
+            if state.below:
+                state.through = _latest_counted_start(records.filter(attendee_id=state.attendee_id))
+                crossings.append(Crossing(state=state, attention=attention, below=True))
+            else:
+                crossings.append(
+                    Crossing(
+                        state=state,
+                        attention=attention,
+                        below=False,
+                        corrected=not _still_below_through(state, records),
+                    )
+                )
+                state.through = None
+            state.save(update_fields=["below", "through", "changed_at"])
+    return crossings
+
+
+def _latest_counted_start(records: QuerySet[AttendanceRecord]) -> datetime.datetime | None:
+    return (
+        complete_sessions_only(records)
+        .exclude(status__in=["", AttendanceStatus.EXCUSED, AttendanceStatus.NOT_ENROLLED])
+        .order_by("-session__event__starts_at")
+        .values_list("session__event__starts_at", flat=True)
+        .first()
+    )
+
+
+def _still_below_through(state: AlertState, records: QuerySet[AttendanceRecord]) -> bool:
+    """Whether the sessions up to the crossing still put the mentee below: then they recovered
+    through later sessions; otherwise a correction removed the reason."""
+    if state.through is None:
+        return False
+    mine = records.filter(attendee_id=state.attendee_id, session__event__starts_at__lte=state.through)
+    return any(attention.needs_attention for attention in attention_by(mine, ACTIVITY).values())
+
+
+@task()
+def update_attendance_alerts(*, session_id: int, actor_id: int | None = None) -> int:
+    """After attendance of a session was saved: the crossings of its mentees; returns how many."""
+    return len(alert_states_update_for_session(session_id=session_id))
+
+
+@task()
+def update_customer_attendance_alerts(*, customer_id: int, actor_id: int | None = None) -> int:
+    """After a customer's alert settings changed: the crossings of its mentees."""
+    return len(alert_states_update_for_customer(customer_id=customer_id))

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from mentora.accounts.models import User, normalize_email
 from mentora.audit.services import audit_record
 from mentora.core.exceptions import Conflict, InvalidInput, NotFound
-from mentora.mail.services import email_queue
 
 from . import permissions, signals
 from .access import Actor
@@ -85,9 +84,10 @@ def mentor_add_direct(*, actor: Actor, customer: Customer, email: str, ip: str |
     constraint decides between two simultaneous adds (see `mentor_membership_create`).
     Raises NoAccountForEmail when no account has that address, InvalidInput when the account is
     deactivated, and Conflict when the person already is a mentor of the customer (ACTIVE or
-    INACTIVE: reactivating is an edit). Audits "membership.add_direct" and queues an e-mail to the
-    person, in their own language, once the transaction commits. Their pending invitations to the
-    customer are closed in the same transaction (`signals.mentor_added_directly`)."""
+    INACTIVE: reactivating is an edit). Audits "membership.add_direct". Through
+    `signals.mentor_added_directly`, in the same transaction, their pending invitations to the
+    customer are closed and they are notified (in-app and by e-mail after the commit, in their
+    own language)."""
     permissions.require(permissions.can_manage_mentors(actor, customer))
     email = normalize_email(email)
     user = User.objects.filter(email=email).first()
@@ -110,15 +110,6 @@ def mentor_add_direct(*, actor: Actor, customer: Customer, email: str, ip: str |
             actor_user=actor.user, customer=customer, user=user, audit_action="membership.add_direct", ip=ip
         )
         signals.mentor_added_directly.send(Membership, membership=membership, actor_user=actor.user, ip=ip)
-        email_queue(
-            "mentor-added",
-            {"user": user, "customer": customer, "added_by": actor.user},
-            to=user.email,
-            language=user.language,
-            kind="mentor-added",
-            user=user,
-            reply_to=actor.user.email,
-        )
     return membership
 
 
@@ -138,7 +129,8 @@ def membership_update(
     other's result as their "before". Raises NotFound when the membership was removed meanwhile,
     InvalidInput for a status that does not exist or a membership that is not a mentor's.
     Writes one audit event per change: "membership.status_change" and
-    "membership.submit_flag_change", each with before and after; nothing when nothing changed."""
+    "membership.submit_flag_change", each with before and after; nothing when nothing changed.
+    A status change is told to the person (`signals.membership_status_changed`)."""
     permissions.require(permissions.can_manage_mentors(actor, membership.customer))
     if status not in Status.values:
         raise InvalidInput(_("Choose a valid status."))
@@ -172,6 +164,10 @@ def membership_update(
                 after={"user": locked.user.email, field: after},
                 ip=ip,
             )
+            if field == "status":
+                signals.membership_status_changed.send(
+                    Membership, membership=locked, before=before, after=after, actor_user=actor.user, ip=ip
+                )
     return locked
 
 
@@ -183,7 +179,8 @@ def membership_remove(*, actor: Actor, membership: Membership, ip: str | None = 
     Who may call: `can_manage_mentors` for the membership's customer, else PermissionDenied.
     Locks the membership row. Raises NotFound when it was removed meanwhile, InvalidInput when it
     is not a mentor membership. Audits "membership.remove" with the state before, including the
-    number of assignments that ended, and returns that number."""
+    number of assignments that ended, and returns that number. The person is told
+    (`signals.mentor_removed`)."""
     permissions.require(permissions.can_manage_mentors(actor, membership.customer))
     with transaction.atomic():
         locked = _lock_mentor_membership(membership)
@@ -197,6 +194,7 @@ def membership_remove(*, actor: Actor, membership: Membership, ip: str | None = 
             after={"assignments_ended": ended_assignments},
             ip=ip,
         )
+        signals.mentor_removed.send(Membership, membership=locked, actor_user=actor.user, ip=ip)
         locked.delete()
     return ended_assignments
 

@@ -4,9 +4,10 @@ the person may see):
 - the events of the period still to come, from the person's calendar
   (`mentora.schedule.access.calendar_event_list`: mentors and customer admins), canceled ones
   shown as canceled with their reason;
-- mentees whose attendance needs attention, with the reason, by the attendance arithmetic:
-  a mentor's mentees over what the mentor sees (`mentora.mentoring.selectors.attendance`), a
-  customer admin's learners of their customers
+- mentees whose attendance on an application needs attention, with the reason, by the rule the
+  dashboard and the alerts apply (`mentora.attendance.arithmetic.attention_by`, each customer's
+  settings): a mentor's mentees over what the mentor sees
+  (`mentora.mentoring.selectors.attendance`), a customer admin's learners of their customers
   (`mentora.attendance.access.attendance_record_list_for_customer_admin`);
 - the notifications waiting for this digest (the kinds the person chose to receive in it).
 
@@ -20,20 +21,16 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from mentora.accounts.models import User
-from mentora.applications.models import Attendee
 from mentora.attendance.access import attendance_record_list_for_customer_admin
-from mentora.attendance.arithmetic import (
-    ATTENTION_ABSENCES,
-    ATTENTION_DAYS,
-    AttendanceCounts,
-    attendance_needing_attention,
-)
 from mentora.customers.access import Actor
-from mentora.mentoring.selectors.attendance import activity_label, mentees_needing_attention
+from mentora.mentoring.selectors.attendance import (
+    MenteeAttention,
+    activity_label,
+    attention_rows,
+    mentees_needing_attention,
+)
 from mentora.notifications.kinds import DEFAULT_EMAIL, EmailChoice, Kind
 from mentora.notifications.models import Notification, NotificationSetting
 from mentora.notifications.selectors import digest_items
@@ -56,19 +53,11 @@ class DigestEvent:
     url: str  # a same-site path
 
 
-@dataclass(frozen=True)
-class DigestAttention:
-    attendee: Attendee
-    counts: AttendanceCounts
-    reasons: list[str]
-    url: str  # a same-site path: the learner's page
-
-
 @dataclass
 class DigestContents:
     events: list[DigestEvent] = field(default_factory=list)
     more_events: bool = False
-    attention: list[DigestAttention] = field(default_factory=list)
+    attention: list[MenteeAttention] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
 
     @property
@@ -100,52 +89,39 @@ def digest_events(*, actor: Actor, period: Period, now: datetime.datetime) -> tu
     ], more
 
 
-def attention_reasons(counts: AttendanceCounts) -> list[str]:
-    """Why the attendance needs attention, in words, with the rate's formula."""
-    reasons = []
-    if counts.low_rate:
-        reasons.append(
-            _("attendance %(rate)s %% (%(attended)s of %(counted)s counted sessions)")
-            % {"rate": counts.rate_percent, "attended": counts.attended, "counted": counts.counted}
-        )
-    if counts.absent >= ATTENTION_ABSENCES:
-        reasons.append(
-            ngettext("%(count)s absence", "%(count)s absences", counts.absent) % {"count": counts.absent}
-        )
-    return reasons
-
-
-def digest_attention(*, actor: Actor, now: datetime.datetime) -> list[DigestAttention]:
+def digest_attention(*, actor: Actor, now: datetime.datetime) -> list[MenteeAttention]:
     """The actor's mentees (as a mentor) and their customers' learners (as a customer admin)
-    whose attendance over the last 30 days needs attention, worst rate first. A learner seen in
-    both roles is counted over the wider, admin's view. At most four queries."""
-    found: dict[int, tuple[Attendee, AttendanceCounts]] = {}
+    whose attendance on an application needs attention by their customer's rule, over its
+    complete sessions up to `now` (the rule of the dashboard and the alerts), worst rate first.
+    A learner seen in both roles is listed once per application. At most twelve queries."""
+    found: dict[tuple[int, int | None, int | None], MenteeAttention] = {}
+    batches: list[list[MenteeAttention]] = []
     if actor.is_mentor:
-        for row in mentees_needing_attention(actor=actor, now=now, limit=ATTENTION_LIMIT):
-            found[row.attendee.pk] = (row.attendee, row.counts)
+        batches.append(mentees_needing_attention(actor=actor, now=now, limit=ATTENTION_LIMIT))
     if actor.is_customer_admin:
         records = attendance_record_list_for_customer_admin(actor=actor).filter(
-            session__event__starts_at__gte=now - datetime.timedelta(days=ATTENTION_DAYS),
-            session__event__starts_at__lt=now,
+            session__event__starts_at__lt=now
         )
-        counts = attendance_needing_attention(records, "attendee", limit=ATTENTION_LIMIT)
-        attendees = Attendee.objects.select_related("customer").in_bulk(list(counts))
-        for pk, row_counts in counts.items():
-            if isinstance(pk, int) and pk in attendees:
-                found[pk] = (attendees[pk], row_counts)
-    rows = sorted(
-        found.values(),
-        key=lambda pair: (pair[1].rate if pair[1].rate is not None else 1.0, -pair[1].absent, pair[0].pk),
-    )[:ATTENTION_LIMIT]
-    return [
-        DigestAttention(
-            attendee=attendee,
-            counts=counts,
-            reasons=attention_reasons(counts),
-            url=reverse("learner_detail", args=[attendee.pk]),
-        )
-        for attendee, counts in rows
-    ]
+        batches.append(attention_rows(records, limit=ATTENTION_LIMIT))
+    for batch in batches:
+        for row in batch:
+            key = (
+                row.attendee.pk,
+                row.application.pk if row.application else None,
+                row.course_instance.pk if row.course_instance else None,
+            )
+            found[key] = row
+    return sorted(found.values(), key=_worst_first)[:ATTENTION_LIMIT]
+
+
+def _worst_first(row: MenteeAttention) -> tuple[float, int, int, int]:
+    rate = row.attention.counts.rate
+    return (
+        1.0 if rate is None else rate,
+        -row.attention.absences_in_a_row,
+        -row.attention.counts.absent,
+        row.attendee.pk,
+    )
 
 
 def digest_contents(*, user: User, period: Period, now: datetime.datetime) -> DigestContents:

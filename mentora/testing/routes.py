@@ -510,6 +510,7 @@ ROUTES: tuple[Route, ...] = (
         post=answers(STAFF, forbidden=("north_admin", *MENTORS_OF_ON_REQUEST)),
         kwargs=_event,
     ),
+    Route("attendance_alert_settings", get=NORTH_MANAGERS, post=NORTH_MANAGERS, kwargs=_customer),
     # follow-ups: the thread includes north's admins and, of the mentors, north_mentor only
     Route("followup_list", get=everyone()),
     Route(

@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 
+from mentora.attendance.models import AttendanceStatus
 from mentora.digests import services
 from mentora.digests.models import DigestKind, DigestRun
 from mentora.digests.services import digest_send, digests_send_due
@@ -15,7 +16,7 @@ from mentora.mail.models import Message
 from mentora.notifications.kinds import DEFAULT_EMAIL, EmailChoice, Kind
 from mentora.notifications.models import Notification, NotificationSetting
 from mentora.notifications.services import notify
-from mentora.testing.factories_schedule import EventFactory
+from mentora.testing.factories_schedule import AttendanceRecordFactory, EventFactory, SessionFactory
 
 from .conftest import MONDAY_MORNING, TUESDAY_MORNING
 
@@ -38,8 +39,29 @@ def today_event(scene, day: int = 8, **fields):  # type: ignore[no-untyped-def]
     )
 
 
+def absent_twice(scene):  # type: ignore[no-untyped-def]
+    """Mona (north, on-request) and Sune (south, on the course instance north shares) miss two
+    sessions in a row on Monday, after they were last present; Cleo attends hers."""
+    for hour in (6, 7):
+        start = TUESDAY_MORNING.replace(day=7, hour=hour, minute=0)
+        end = start + datetime.timedelta(minutes=45)
+        on_request = SessionFactory(
+            event=EventFactory(application=scene.on_request, starts_at=start, ends_at=end)
+        )
+        AttendanceRecordFactory(session=on_request, attendee=scene.mentee, status=AttendanceStatus.ABSENT)
+        course = SessionFactory(
+            event=EventFactory(course_instance=scene.instance, starts_at=start, ends_at=end)
+        )
+        AttendanceRecordFactory(session=course, attendee=scene.south_learner, status=AttendanceStatus.ABSENT)
+        AttendanceRecordFactory(session=course, attendee=scene.course_mentee, status=AttendanceStatus.PRESENT)
+
+
+MONA_REASON = "2 absences in a row; attendance rate 33 % (1 attended ÷ 3 counted), under 80 %"
+
+
 def test_the_daily_digest_lists_todays_events_and_attention(scene):
     today_event(scene, title="Afternoon coaching")
+    absent_twice(scene)
     assert digests_send_due() >= 1
     mentor = digests()[scene.cast.north_mentor.email]
     text = text_of(mentor)
@@ -49,8 +71,13 @@ def test_the_daily_digest_lists_todays_events_and_attention(scene):
     assert "/calendar/events/" in text
     # Later this week is the weekly digest's, not today's.
     assert "Coaching 2" not in text
-    # Cleo was absent at her only session: 0 %.
-    assert "Cleo Course (North Org): attendance 0 % (0 of 1 counted sessions)" in text
+    assert (
+        f"Mona Mentee (North Org), {scene.on_request.number} Leadership coaching: http://testserver/learners/{scene.mentee.pk}/\n  {MONA_REASON}"
+        in text
+    )
+    # Cleo: absent once, then present twice: 2 of 3, under 80 % too, and listed after Mona.
+    assert "attendance rate 67 % (2 attended ÷ 3 counted), under 80 %" in text
+    assert text.index("Mona Mentee") < text.index("Cleo Course")
     assert "Sune" not in text and "Not yours" not in text
     assert "notifications/preferences/" in text
 
@@ -104,6 +131,7 @@ def test_nothing_to_say_sends_nothing(scene):
 
 def test_contents_are_limited_to_what_the_person_may_see(scene):
     today_event(scene, title="North coaching")
+    absent_twice(scene)
     other = EventFactory(
         application=scene.other_app,
         title="Other north app",
@@ -117,10 +145,14 @@ def test_contents_are_limited_to_what_the_person_may_see(scene):
     # The customer admin sees every event of the customer and its learners, never south's.
     admin = text_of(sent[scene.cast.north_admin.email])
     assert "North coaching" in admin and other.title in admin
-    assert "Cleo Course" in admin and "Sune" not in admin
-    # South's mentor: south's learner was present; nothing of north.
-    south = sent.get(scene.cast.south_mentor.email)
-    assert south is None or "North" not in text_of(south)
+    assert "Mona Mentee" in admin and "Sune" not in admin
+    assert "Sune" not in mentor
+    # South's mentor sees their own learner of the shared course instance, nothing of north.
+    south = text_of(sent[scene.cast.south_mentor.email])
+    assert "Sune Southlearner (South Org)" in south
+    assert "Mona" not in south and "North" not in south and "Cleo" not in south
+    south_admin = text_of(sent[scene.cast.south_admin.email])
+    assert "Sune Southlearner" in south_admin and "Mona" not in south_admin
 
 
 def test_a_person_in_another_zone_than_their_customer(scene, clock):
@@ -251,9 +283,7 @@ def test_the_queries_of_one_digest_do_not_grow_with_its_contents(scene):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from mentora.attendance.models import AttendanceStatus
     from mentora.testing.factories_activities import ApplicationAttendeeFactory
-    from mentora.testing.factories_schedule import AttendanceRecordFactory
 
     period = due_period(DigestKind.DAILY, now=TUESDAY_MORNING, time_zone="Europe/Stockholm")
     assert period is not None
