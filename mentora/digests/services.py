@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mentora.accounts.models import User
-from mentora.audit.services import audit_record
 from mentora.mail.services import email_queue
 from mentora.notifications.kinds import EmailChoice
-from mentora.notifications.models import Notification, NotificationSetting
+from mentora.notifications.models import Notification
 from mentora.notifications.selectors import settings_for
+from mentora.notifications.services import notification_unsubscribe
 
 from .models import DigestKind, DigestRun
 from .selectors import digest_contents, digest_wanted_by
@@ -117,29 +117,15 @@ def digest_runs_prune(*, now: datetime.datetime | None = None) -> int:
 @transaction.atomic
 def digest_unsubscribe(*, user: User, kind: DigestKind, ip: str | None = None) -> list[str]:
     """Stop digest `kind` for `user`, from its one-click link (the link's signature is the
-    permission): every kind whose e-mail the person has in that digest is turned off, so the
-    digest itself stops. Notifications already waiting for it are marked digested (they would
-    otherwise bring it back). Audited like any change of preferences; a second time changes
-    nothing. Returns the kinds turned off."""
+    permission): e-mail is turned off for every kind the person has in that digest
+    (`notification_unsubscribe`, audited like any change of preferences), so the digest itself
+    stops; the notifications already waiting for it are marked digested, as they would
+    otherwise bring it back. A second time changes nothing. Returns the kinds turned off."""
     choice = EmailChoice(kind)
-    before = settings_for(user)
-    turned_off = [k for k, (email, _in_app) in before.items() if email == choice]
-    for setting_kind in turned_off:
-        NotificationSetting.objects.update_or_create(
-            user=user,
-            kind=setting_kind,
-            defaults={"email": EmailChoice.OFF, "in_app": before[setting_kind][1]},
-        )
+    kinds = [k for k, (email, _in_app) in settings_for(user).items() if email == choice]
+    if kinds:
+        notification_unsubscribe(user=user, kinds=kinds, ip=ip)
     Notification.objects.filter(user=user, email=choice, digested_at__isnull=True).update(
         digested_at=timezone.now()
     )
-    if turned_off:
-        audit_record(
-            actor=user,
-            action="user.digest_unsubscribe",
-            target=user,
-            before={str(k): str(choice) for k in turned_off},
-            after={str(k): str(EmailChoice.OFF) for k in turned_off},
-            ip=ip,
-        )
-    return [str(k) for k in turned_off]
+    return [str(k) for k in kinds]

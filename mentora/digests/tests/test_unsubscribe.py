@@ -39,10 +39,10 @@ def test_the_post_turns_off_every_kind_of_that_digest_and_lands_on_the_preferenc
     assert after[Kind.ATTENDANCE_ALERT][0] == EmailChoice.IMMEDIATE
     waiting.refresh_from_db()
     assert waiting.digested_at is not None  # it would otherwise bring the digest back
-    assert AuditEvent.objects.filter(action="user.digest_unsubscribe").count() == 1
+    assert AuditEvent.objects.filter(action="user.notification_preferences").count() == 1
     # Twice changes nothing more.
     client.post(url(mentor))
-    assert AuditEvent.objects.filter(action="user.digest_unsubscribe").count() == 1
+    assert AuditEvent.objects.filter(action="user.notification_preferences").count() == 1
 
 
 def test_a_mail_clients_one_click_post_needs_no_session_or_csrf(cast):
