@@ -8,6 +8,7 @@ nothing; a worker that dies before the commit leaves no claim, so the next run s
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -53,7 +54,8 @@ def digest_send(*, user: User, period: Period, now: datetime.datetime) -> Digest
                 run = DigestRun.objects.create(user=user, kind=period.kind, period_start=period.start)
         except IntegrityError:
             return None
-        with translation.override(user.language), timezone.override(period.zone):
+        language = user.language or settings.LANGUAGE_CODE
+        with translation.override(language), timezone.override(period.zone):
             contents = digest_contents(user=user, period=period, now=now)
             if contents.is_empty:
                 return run
@@ -69,7 +71,7 @@ def digest_send(*, user: User, period: Period, now: datetime.datetime) -> Digest
                     "unsubscribe_url": digest_unsubscribe_url(user=user, kind=period.kind),
                 },
                 to=user.email,
-                language=user.language,
+                language=language,
                 kind=name,
                 user=user,
                 unsubscribe_url=digest_unsubscribe_url(user=user, kind=period.kind),

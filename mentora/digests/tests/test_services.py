@@ -329,3 +329,47 @@ def test_claims_are_kept_90_days(scene):
     assert digest_runs_prune() == 1
     assert not DigestRun.objects.filter(pk=old.pk).exists()
     assert DigestRun.objects.filter(pk=recent.pk).exists()
+
+
+def test_the_customers_own_alert_settings_decide_who_needs_attention(scene):
+    from mentora.attendance.models import AlertSettings
+
+    absent_twice(scene)
+    today_event(scene, title="North coaching")
+    # North asks for three absences in a row and a rate under 30 %: Mona (2 in a row, 33 %) and
+    # Cleo (67 %) are fine by north's rule, exactly as on the dashboard and for the alerts.
+    AlertSettings.objects.create(customer=scene.cast.north, rate_percent=30, consecutive_absences=3)
+    digests_send_due()
+    sent = digests()
+    for user in (scene.cast.north_admin, scene.cast.north_mentor):
+        text = text_of(sent[user.email])
+        assert "North coaching" in text
+        assert "Learners whose attendance needs attention" not in text
+    # South keeps the defaults: Sune still needs attention for south's mentor.
+    assert "Sune Southlearner" in text_of(sent[scene.cast.south_mentor.email])
+
+
+def test_a_monday_at_seven_after_the_spring_change(cast):
+    # 29 March 2026 Stockholm moved to summer time (UTC+2): Monday 07:00 is 05:00 UTC.
+    from mentora.testing.world import make_world
+
+    NotificationSetting.objects.create(
+        user=cast.north_mentor, kind=Kind.EVENT_CHANGED, email=EmailChoice.WEEKLY
+    )
+    with time_machine.travel(datetime.datetime(2026, 3, 30, 4, 55, tzinfo=datetime.UTC), tick=False) as clock:
+        scene = make_world(cast)
+        sunday_evening = datetime.datetime(2026, 4, 5, 19, 0, tzinfo=datetime.UTC)  # 21:00 CEST
+        EventFactory(
+            application=scene.on_request,
+            title="Sunday evening",
+            starts_at=sunday_evening,
+            ends_at=sunday_evening + datetime.timedelta(hours=1),
+        )
+        digests_send_due()  # 06:55 CEST: not yet
+        assert digests("digest-weekly") == {}
+        clock.move_to(datetime.datetime(2026, 3, 30, 5, 5, tzinfo=datetime.UTC))  # 07:05 CEST
+        digests_send_due()
+    weekly = digests("digest-weekly")
+    assert set(weekly) == {cast.north_mentor.email}
+    assert weekly[cast.north_mentor.email].subject == "Your week in Mentora from Mon 30 Mar"
+    assert "Sun 5 Apr 2026, 21:00–22:00 Sunday evening" in text_of(weekly[cast.north_mentor.email])
