@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "mentora.observations",
     "mentora.mentoring",
     "mentora.privacy",
+    "mentora.digests",
     "mentora.learners",
     "mentora.demo",
     "django.contrib.admin",
