@@ -22,6 +22,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from config.settings import base
+from mentora.core.logs import ContextFilter
 from mentora.invitations.models import Invitation
 from mentora.mail.models import Message
 from mentora.testing.smtp import database_backend_settings, run_database_worker
@@ -91,6 +93,9 @@ def tokens_in_sessions(tokens: list[str]) -> list[str]:
 @override_settings(TASKS=database_backend_settings(), DEBUG=False)
 def test_no_clear_token_is_stored_anywhere(client, cast, caplog):
     caplog.set_level(logging.DEBUG)
+    # What reaches a log is what passes the filter every production handler has (Django's own
+    # "Conflict: /invitations/accept/<token>/" warning included).
+    caplog.handler.addFilter(ContextFilter())
     client.force_login(cast.north_admin)
     client.post(
         reverse("invitation_create", args=[cast.north.pk]),
@@ -128,6 +133,10 @@ def test_no_clear_token_is_stored_anywhere(client, cast, caplog):
     # The person opens the reset link: allauth keeps the key in their session until the new
     # password is chosen. Stored encrypted, so the database holds nothing readable of it.
     opened = resetting.get(reset_path, follow=True)
+    # The invitee opens the replaced link (a page that says so) and the newest one.
+    invitee = Client()
+    for token in invitation_tokens:
+        assert invitee.get(reverse("invitation_accept", args=[token])).status_code < 500
     set_password_url = opened.redirect_chain[-1][0]
     # The customer admin makes a calendar address; it is shown once, in the answer, and kept
     # nowhere.
@@ -151,3 +160,11 @@ def test_no_clear_token_is_stored_anywhere(client, cast, caplog):
     assert tokens_in_sessions(tokens) == []
     assert found_in(list(stored_values()), tokens) == []
     assert [token[:8] for token in tokens if token in caplog.text] == []
+
+
+def test_every_production_log_handler_redacts_tokens():
+    """The filter the scan above applies to its captured logs is on every handler production
+    configures, so what the scan reads is what a log would hold."""
+    handlers = base.LOGGING["handlers"]
+    assert handlers and all("context" in handler.get("filters", []) for handler in handlers.values())
+    assert base.LOGGING["filters"]["context"]["()"] == "mentora.core.logs.ContextFilter"

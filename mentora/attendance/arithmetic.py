@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext, ngettext
 
 from .models import CONSECUTIVE_ABSENCES_RANGE, AlertSettings, AttendanceRecord, AttendanceStatus
 
@@ -168,6 +169,29 @@ class Attention:
     @property
     def needs_attention(self) -> bool:
         return self.low_rate or self.too_many_absences
+
+    @property
+    def reason(self) -> str:
+        """Why, in the current language: the one wording of pages, notifications and e-mail."""
+        reasons = []
+        if self.too_many_absences:
+            reasons.append(
+                ngettext("%(count)s absence in a row", "%(count)s absences in a row", self.absences_in_a_row)
+                % {"count": self.absences_in_a_row}
+            )
+        if self.low_rate:
+            reasons.append(
+                gettext(
+                    "attendance rate %(rate)s %% (%(attended)s attended ÷ %(counted)s counted), under %(threshold)s %%"
+                )
+                % {
+                    "rate": self.counts.rate_percent,
+                    "attended": self.counts.attended,
+                    "counted": self.counts.counted,
+                    "threshold": self.rule.rate_percent,
+                }
+            )
+        return "; ".join(reasons)
 
 
 def rules_for(customer_ids: Iterable[int]) -> dict[int, AttentionRule]:

@@ -12,17 +12,22 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from mentora.accounts.models import User
 from mentora.applications.models import Application, ApplicationAttendee, ApplicationStatus, Attendee, Kind
 from mentora.audit.services import audit_record
 from mentora.core.exceptions import InvalidInput, PermissionDenied
 from mentora.customers.access import Actor
-from mentora.customers.models import Customer
+from mentora.customers.models import Customer, Membership, Role
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.services import notify, withdraw
 from mentora.schedule.models import Event, EventStatus
 
 from .arithmetic import (
@@ -238,19 +243,19 @@ def alert_settings_update(
                 field=name,
             )
     with transaction.atomic():
-        settings, created = AlertSettings.objects.select_for_update().get_or_create(customer=customer)
-        before = {name: getattr(settings, name) for name in values}
+        current, created = AlertSettings.objects.select_for_update().get_or_create(customer=customer)
+        before = {name: getattr(current, name) for name in values}
         if before == values and not created:
-            return settings
+            return current
         for name, value in values.items():
-            setattr(settings, name, value)
-        settings.updated_by = actor.user
-        settings.save()
+            setattr(current, name, value)
+        current.updated_by = actor.user
+        current.save()
         audit_record(
             actor=actor.user,
             action="attendance.alert_settings",
             customer=customer,
-            target=settings,
+            target=current,
             before=before,
             after=values,
             ip=ip,
@@ -259,7 +264,7 @@ def alert_settings_update(
         transaction.on_commit(
             lambda: update_customer_attendance_alerts.enqueue(customer_id=customer_id, actor_id=actor_id)
         )
-    return settings
+    return current
 
 
 @dataclass(frozen=True)
@@ -272,6 +277,12 @@ class Crossing:
     attention: Attention
     below: bool
     corrected: bool = False
+
+
+def alert_key(state: AlertState) -> str:
+    """The key of a state's alert notifications (notify skips a person with one still unread;
+    withdraw removes the unread ones)."""
+    return f"attendance-alert:{state.pk}"
 
 
 def _activity_records(*, attendee_ids: set[int], application: Application) -> QuerySet[AttendanceRecord]:
@@ -290,12 +301,12 @@ def _group(attendee_id: int, application: Application) -> tuple[Any, ...]:
     return (attendee_id, None, application.course_instance_id)
 
 
-def alert_states_update_for_session(*, session_id: int) -> list[Crossing]:
+def alert_states_update_for_session(*, session_id: int, actor: User | None = None) -> list[Crossing]:
     """Re-apply the attention rule to every mentee of a session (on the application, or the course
-    application, through which they attend it) and record each crossing. Every mentee of the
-    session, not only those whose record changed: a session that becomes complete starts
-    counting for all of them (and one that becomes incomplete stops). Called by the task that
-    `attendance_save` enqueues after commit; the caller sends the alerts."""
+    application, through which they attend it), record each crossing and alert. Every mentee of
+    the session, not only those whose record changed: a session that becomes complete starts
+    counting for all of them (and one that becomes incomplete stops). Run by the task that
+    `attendance_save` enqueues after commit; `actor` is who recorded the attendance."""
     session = Session.objects.select_related("event").filter(pk=session_id).first()
     if session is None:
         return []
@@ -312,10 +323,10 @@ def alert_states_update_for_session(*, session_id: int) -> list[Crossing]:
                 application__course_instance_id=event.course_instance_id,
             ).values_list("application_id", "attendee_id")
         )
-    return alert_states_update(pairs=pairs)
+    return alert_states_update(pairs=pairs, actor=actor)
 
 
-def alert_states_update_for_customer(*, customer_id: int) -> list[Crossing]:
+def alert_states_update_for_customer(*, customer_id: int, actor: User | None = None) -> list[Crossing]:
     """Re-apply the rule to every mentee of the customer's applications that have attendance
     (after its settings changed)."""
     pairs = (
@@ -325,27 +336,32 @@ def alert_states_update_for_customer(*, customer_id: int) -> list[Crossing]:
         .values_list("application_id", "attendee_id")
         .distinct()
     )
-    return alert_states_update(pairs=list(pairs))
+    return alert_states_update(pairs=list(pairs), actor=actor)
 
 
-def alert_states_update(*, pairs: list[tuple[int, int]]) -> list[Crossing]:
+def alert_states_update(*, pairs: list[tuple[int, int]], actor: User | None = None) -> list[Crossing]:
     """Apply the rule to each (application, attendee) pair, with the arithmetic the dashboard
-    uses, and update their AlertStates; returns the crossings. Locks the pairs' states
-    (select_for_update) so that two updates at once see one crossing, not two. A fixed number of
-    queries per application, plus three for each mentee who comes back from below."""
+    uses, update their AlertStates and, per crossing, alert (OK to below) or withdraw the unread
+    alert (a correction removed the reason); returns the crossings. Locks the pairs' states
+    (select_for_update) so that two updates at once make one crossing, not two. A fixed number
+    of queries per application, plus a few for each crossing."""
     by_application: dict[int, set[int]] = {}
     for application_id, attendee_id in pairs:
         by_application.setdefault(application_id, set()).add(attendee_id)
     crossings: list[Crossing] = []
-    applications = Application.objects.in_bulk(list(by_application))
+    applications = Application.objects.select_related(
+        "customer", "service", "course_instance__course"
+    ).in_bulk(list(by_application))
     for application_id, attendee_ids in sorted(by_application.items()):
         application = applications.get(application_id)
         if application is not None:
-            crossings += _update_application(application=application, attendee_ids=attendee_ids)
+            crossings += _update_application(application=application, attendee_ids=attendee_ids, actor=actor)
     return crossings
 
 
-def _update_application(*, application: Application, attendee_ids: set[int]) -> list[Crossing]:
+def _update_application(
+    *, application: Application, attendee_ids: set[int], actor: User | None
+) -> list[Crossing]:
     records = _activity_records(attendee_ids=attendee_ids, application=application)
     found = attention_by(records, ACTIVITY)
     customers = dict(Attendee.objects.filter(pk__in=attendee_ids).values_list("pk", "customer_id"))
@@ -359,28 +375,30 @@ def _update_application(*, application: Application, attendee_ids: set[int]) -> 
         states = AlertState.objects.select_for_update().filter(
             application=application, attendee_id__in=attendee_ids
         )
-        for state in states.order_by("pk"):
+        for state in states.select_related("attendee").order_by("pk"):
             attention = found.get(_group(state.attendee_id, application)) or Attention(
                 rule=rules.get(customers.get(state.attendee_id, 0), AttentionRule()),
                 counts=AttendanceCounts(),
             )
             if attention.needs_attention == state.below:
                 continue
-            state.below = attention.needs_attention
-            if state.below:
-                state.through = _latest_counted_start(records.filter(attendee_id=state.attendee_id))
-                crossings.append(Crossing(state=state, attention=attention, below=True))
+            mine = records.filter(attendee_id=state.attendee_id)
+            if attention.needs_attention:
+                state.below, state.through = True, _latest_counted_start(mine)
+                crossing = Crossing(state=state, attention=attention, below=True)
+                _alert_send(crossing=crossing, application=application, records=mine, actor=actor)
             else:
-                crossings.append(
-                    Crossing(
-                        state=state,
-                        attention=attention,
-                        below=False,
-                        corrected=not _still_below_through(state, records),
-                    )
+                crossing = Crossing(
+                    state=state,
+                    attention=attention,
+                    below=False,
+                    corrected=not _still_below_through(state, mine),
                 )
-                state.through = None
+                state.below, state.through = False, None
+                if crossing.corrected:
+                    withdraw(key=alert_key(state))
             state.save(update_fields=["below", "through", "changed_at"])
+            crossings.append(crossing)
     return crossings
 
 
@@ -396,20 +414,85 @@ def _latest_counted_start(records: QuerySet[AttendanceRecord]) -> datetime.datet
 
 def _still_below_through(state: AlertState, records: QuerySet[AttendanceRecord]) -> bool:
     """Whether the sessions up to the crossing still put the mentee below: then they recovered
-    through later sessions; otherwise a correction removed the reason."""
+    through later sessions (the alert stays true and stays); otherwise a correction removed
+    the reason."""
     if state.through is None:
         return False
-    mine = records.filter(attendee_id=state.attendee_id, session__event__starts_at__lte=state.through)
-    return any(attention.needs_attention for attention in attention_by(mine, ACTIVITY).values())
+    upto = records.filter(session__event__starts_at__lte=state.through)
+    return any(attention.needs_attention for attention in attention_by(upto, ACTIVITY).values())
+
+
+MISSED_LIMIT = 10  # the alert names at most this many missed sessions, the latest
+
+
+@dataclass(frozen=True)
+class MissedSession:
+    starts_at: datetime.datetime
+    title: str
+
+
+def _alert_recipients(application: Application) -> list[User]:
+    """The mentee's mentors on the application and the customer's admins (ACTIVE memberships)."""
+    memberships = Membership.objects.active().filter(
+        Q(role=Role.MENTOR, assignments__application=application)
+        | Q(role=Role.CUSTOMER_ADMIN, customer_id=application.customer_id)
+    )
+    return list(User.objects.filter(memberships__in=memberships).distinct().order_by("pk"))
+
+
+def _alert_send(
+    *, crossing: Crossing, application: Application, records: QuerySet[AttendanceRecord], actor: User | None
+) -> None:
+    attendee, attention = crossing.state.attendee, crossing.attention
+    missed_records = (
+        complete_sessions_only(records)
+        .filter(status=AttendanceStatus.ABSENT)
+        .select_related("session__event")
+        .order_by("-session__event__starts_at", "-pk")
+    )
+    missed = [
+        MissedSession(r.session.event.starts_at, r.session.event.title) for r in missed_records[:MISSED_LIMIT]
+    ]
+    url = reverse("learner_detail", args=[attendee.pk]) + "#learner-attendance"
+    observation_url = reverse("observation_create", args=[application.pk]) + f"?attendee={attendee.pk}"
+    activity = f"{application.number} {application.display_title}".strip()
+
+    def text() -> str:
+        return _("%(name)s needs attention on %(activity)s: %(reason)s.") % {
+            "name": attendee.full_name,
+            "activity": activity,
+            "reason": attention.reason,
+        }
+
+    notify(
+        recipients=_alert_recipients(application),
+        kind=NotificationKind.ATTENDANCE_ALERT,
+        actor=actor,
+        url=url,
+        text=text,
+        email="attendance-alert",
+        context={
+            "attendee": attendee,
+            "application": application,
+            "activity": activity,
+            "attention": attention,
+            "missed": missed,
+            "missed_more": max(attention.counts.absent - len(missed), 0),
+            "observation_url": settings.SITE_URL + observation_url,
+        },
+        key=alert_key(crossing.state),
+    )
 
 
 @task()
 def update_attendance_alerts(*, session_id: int, actor_id: int | None = None) -> int:
-    """After attendance of a session was saved: the crossings of its mentees; returns how many."""
-    return len(alert_states_update_for_session(session_id=session_id))
+    """After attendance of a session was saved: its mentees' crossings, alerted; how many."""
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    return len(alert_states_update_for_session(session_id=session_id, actor=actor))
 
 
 @task()
 def update_customer_attendance_alerts(*, customer_id: int, actor_id: int | None = None) -> int:
-    """After a customer's alert settings changed: the crossings of its mentees."""
-    return len(alert_states_update_for_customer(customer_id=customer_id))
+    """After a customer's alert settings changed: its mentees' crossings, alerted; how many."""
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    return len(alert_states_update_for_customer(customer_id=customer_id, actor=actor))
