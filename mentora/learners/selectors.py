@@ -15,7 +15,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentora.applications.models import Application, ApplicationAttendee, MentorAssignment
+from mentora.applications.models import ApplicationAttendee, MentorAssignment
 from mentora.attendance.arithmetic import (
     RECENT_DAYS,
     AttendanceCounts,
@@ -27,14 +27,13 @@ from mentora.attendance.arithmetic import (
     rules_for,
 )
 from mentora.attendance.models import AttendanceRecord, AttendanceStatus
-from mentora.catalog.models import CourseInstance
 from mentora.completion.access import completion_applies_q
 from mentora.completion.selectors import CompletionRow, completion_rows
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership
 from mentora.followups.access import followup_list_visible
 from mentora.followups.models import FollowUp
-from mentora.mentoring.selectors.attendance import activity_label, activity_name
+from mentora.mentoring.selectors.attendance import activity_label
 from mentora.observations.access import observation_list_visible
 from mentora.observations.models import Observation
 
@@ -131,7 +130,7 @@ def learner_attendance(
 ) -> AttendanceOverTime:
     """The learner's attendance the actor sees: counts per week (the week of each session in the
     actor's time zone), every session with its status, the whole period's counts and the last
-    30 days', and the applications on which it needs attention (at most nine queries)."""
+    30 days', and the applications on which it needs attention (at most eight queries)."""
     now = now or timezone.now()
     records = learner_record_list(actor=actor, learner=learner)
     by_week = attendance_counts_by(records.annotate(week=TruncWeek("session__event__starts_at")), key="week")
@@ -163,10 +162,15 @@ def learner_attendance(
 
 
 def _attention(records: QuerySet[AttendanceRecord]) -> list[tuple[str, Attention]]:
-    found = [(group, a) for group, a in attention_by(records).items() if a.needs_attention]
-    applications = Application.objects.select_related("service").in_bulk([g[1] for g, _ in found if g[1]])
-    instances = CourseInstance.objects.select_related("course").in_bulk([g[2] for g, _ in found if g[2]])
-    named = [(activity_name(applications.get(g[1]), instances.get(g[2])), a) for g, a in found]
+    found = [a for a in attention_by(records).values() if a.needs_attention]
+    samples = AttendanceRecord.objects.select_related(
+        "session__event__application__service", "session__event__course_instance__course"
+    ).in_bulk([a.sample_record_id for a in found])
+    named = [
+        (activity_label(samples[a.sample_record_id].session.event), a)
+        for a in found
+        if a.sample_record_id in samples
+    ]
     return sorted(named, key=lambda item: item[0])
 
 
