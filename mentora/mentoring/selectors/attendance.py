@@ -326,6 +326,18 @@ def _attention_rows(
     records = _records(actor=actor, end=end)
     if attendees is not None:
         records = records.filter(attendee_id__in=list(attendees))
+    return attention_rows(records, attendees=attendees, limit=limit)
+
+
+def attention_rows(
+    records: QuerySet[AttendanceRecord],
+    *,
+    attendees: dict[int, Attendee] | None = None,
+    limit: int | None = None,
+) -> list[MenteeAttention]:
+    """Of `records`, already scoped to what the caller may see, each attendee on each
+    application whose attendance needs attention by the customer's rule, worst rate first,
+    named. Three queries, and up to three more to name what was found."""
     found = sorted(
         (
             (group, attention)
