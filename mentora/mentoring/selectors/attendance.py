@@ -322,7 +322,7 @@ def _attention_rows(
 ) -> list[MenteeAttention]:
     """The actor's mentees (those of `attendees`, or all) on each application whose attendance
     needs attention by the customer's rule (`arithmetic.attention_by`, as the alerts apply it),
-    worst rate first. Two queries, and one more to name what was found."""
+    worst rate first (see `attention_rows`)."""
     records = _records(actor=actor, end=end)
     if attendees is not None:
         records = records.filter(attendee_id__in=list(attendees))
@@ -337,7 +337,7 @@ def attention_rows(
 ) -> list[MenteeAttention]:
     """Of `records`, already scoped to what the caller may see, each attendee on each
     application whose attendance needs attention by the customer's rule, worst rate first,
-    named. Three queries, and up to three more to name what was found."""
+    named. Two queries, and one more to name what was found (a sample record of each)."""
     found = sorted(
         (
             (group, attention)
