@@ -15,7 +15,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentora.applications.models import ApplicationAttendee, MentorAssignment
+from mentora.applications.models import Application, ApplicationAttendee, Kind, MentorAssignment
 from mentora.attendance.arithmetic import (
     RECENT_DAYS,
     AttendanceCounts,
@@ -77,7 +77,7 @@ class AttendanceOverTime:
     recent: AttendanceCounts  # the last 30 days
     recent_days: int
     rule: AttentionRule  # the learner's customer's
-    attention: list[tuple[str, Attention]]  # (application, why) where attendance needs attention
+    attention: list["LearnerAttention"]  # where attendance needs attention, and why
 
 
 def learner_participations(*, learner: Learner) -> list[Participation]:
@@ -157,21 +157,45 @@ def learner_attendance(
         recent=recent,
         recent_days=RECENT_DAYS,
         rule=rules_for([learner.attendee.customer_id])[learner.attendee.customer_id],
-        attention=_attention(records),
+        attention=_attention(records, learner=learner),
     )
 
 
-def _attention(records: QuerySet[AttendanceRecord]) -> list[tuple[str, Attention]]:
+@dataclass(frozen=True)
+class LearnerAttention:
+    """An application on which the learner's attendance needs attention, and why."""
+
+    activity: str
+    attention: Attention
+    application: Application | None  # the on-request or course application (observations go there)
+
+
+def _attention(records: QuerySet[AttendanceRecord], *, learner: Learner) -> list[LearnerAttention]:
     found = [a for a in attention_by(records).values() if a.needs_attention]
     samples = AttendanceRecord.objects.select_related(
         "session__event__application__service", "session__event__course_instance__course"
     ).in_bulk([a.sample_record_id for a in found])
-    named = [
-        (activity_label(samples[a.sample_record_id].session.event), a)
-        for a in found
-        if a.sample_record_id in samples
+    events = [(samples[a.sample_record_id].session.event, a) for a in found if a.sample_record_id in samples]
+    instance_ids = [event.course_instance_id for event, _ in events if event.course_instance_id]
+    courses = (
+        {
+            p.application.course_instance_id: p.application
+            for p in learner.participations()
+            .filter(application__kind=Kind.COURSE, application__course_instance_id__in=instance_ids)
+            .select_related("application")
+        }
+        if instance_ids
+        else {}
+    )
+    rows = [
+        LearnerAttention(
+            activity=activity_label(event),
+            attention=attention,
+            application=event.application or courses.get(event.course_instance_id),
+        )
+        for event, attention in events
     ]
-    return sorted(named, key=lambda item: item[0])
+    return sorted(rows, key=lambda row: row.activity)
 
 
 def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
