@@ -118,3 +118,19 @@ def test_an_inviter_whose_membership_ended_hears_nothing_of_the_reminder(cast, i
     with time_machine.travel(invitation.expires_at - timedelta(days=1), tick=False):
         assert invitation_send_reminder(invitation_id=invitation.pk)
     assert told(Kind.INVITATION_REMINDER) == []
+
+
+def test_the_expiry_email_is_in_the_inviters_language(cast, invite, django_capture_on_commit_callbacks):
+    cast.north_admin.language = "sv"
+    cast.north_admin.save()
+    with time_machine.travel(START, tick=False):
+        invitation = invite("anna@example.com", lifetime_days=3).invitation
+    mail.outbox.clear()
+    with (
+        time_machine.travel(invitation.expires_at - timedelta(hours=47), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert invitations_notify_expiring() == 1
+    [message] = mail.outbox
+    assert message.subject == "Din inbjudan till anna@example.com går ut om två dagar"
+    assert "har inte accepterats och går ut 4 december 2026 kl. 11:00" in message.body

@@ -174,3 +174,21 @@ def test_recipients_are_read_in_a_fixed_number_of_queries(cast, activities):
         people = list(event_calendar_users(event=event))
     assert len(people) == 7
     assert len(queries) == 2
+
+
+def test_each_more_recipient_costs_only_their_own_e_mail_row(cast, activities):
+    def cancel_queries() -> int:
+        event = EventFactory(application=activities.north_app)
+        with CaptureQueriesContext(connection) as queries:
+            event_cancel(actor=actor_for(cast.system_admin), event=event, reason="Closed")
+        return len(queries)
+
+    few = cancel_queries()  # the mentor and the admin
+    for _n in range(4):
+        membership = MembershipFactory(user=UserFactory(), customer=cast.north, role=Role.MENTOR)
+        MentorAssignmentFactory(application=activities.north_app, membership=membership)
+    many = cancel_queries()
+    assert Notification.objects.filter(kind=Kind.EVENT_CHANGED).count() == 2 + 6
+    # Settings, recipients and notifications are read and written in bulk; what grows is one
+    # queued e-mail (its message row) per person.
+    assert many - few == 4
