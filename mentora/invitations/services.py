@@ -28,9 +28,8 @@ from mentora.customers.models import Customer, Membership, Role, Status
 from mentora.customers.permissions import can_manage_mentors, require
 from mentora.customers.services import mentor_membership_create
 from mentora.mail.services import email_queue
-from mentora.notifications.models import Category
-from mentora.notifications.selectors import wants_email
-from mentora.notifications.unsubscribe import unsubscribe_url
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.services import notify
 
 from . import ratelimit
 from .models import LIFETIME_CHOICES_DAYS, Invitation, InvitationStatus, ReplacedInvitationLink
@@ -461,15 +460,16 @@ def _accept_locked(invitation: Invitation, *, user: User, ip: str | None) -> Acc
     )
     inviter = invitation.invited_by
     # Someone who already was a mentor only closes the invitation: nothing the inviter must hear.
-    if (
-        not already_mentor
-        and inviter is not None
-        and inviter.is_active
-        and wants_email(inviter, Category.MEMBERSHIP)
-    ):
-        email_queue(
-            "invitation-accepted",
-            {
+    if not already_mentor and inviter is not None:
+        names = {"name": user.get_full_name() or user.email, "customer": customer.name}
+        notify(
+            recipients=[inviter],
+            kind=NotificationKind.INVITATION_ACCEPTED,
+            actor=user,
+            url=reverse("invitation_list", args=[customer.pk]),
+            text=lambda: _("%(name)s accepted your invitation to %(customer)s") % names,
+            email="invitation-accepted",
+            context={
                 "invitation": invitation,
                 "customer_name": customer.name,
                 "accepted_by_name": user.get_full_name(),
@@ -479,11 +479,6 @@ def _accept_locked(invitation: Invitation, *, user: User, ip: str | None) -> Acc
                 "time_zone": inviter.time_zone,
                 "list_url": settings.SITE_URL + reverse("invitation_list", args=[customer.pk]),
             },
-            to=inviter.email,
-            language=inviter.language,
-            kind="invitation-accepted",
-            user=inviter,
-            unsubscribe_url=unsubscribe_url(user=inviter, category=Category.MEMBERSHIP),
         )
     return AcceptResult(
         invitation=invitation,

@@ -36,8 +36,8 @@ class EmailChoice(models.TextChoices):
     OFF = "OFF", _("Off")
 
 
-# Alerts and schedule changes cannot wait; conversation (comments, observations) and completion
-# news read well in the daily digest; everything else goes out as it happens.
+# Alerts and schedule changes cannot wait; comments, which come in bursts, read well in the daily
+# digest; everything else goes out as it happens.
 DEFAULT_EMAIL: dict[Kind, EmailChoice] = {
     Kind.MENTOR_ADDED: EmailChoice.IMMEDIATE,
     Kind.MENTOR_REMOVED: EmailChoice.IMMEDIATE,
@@ -50,12 +50,12 @@ DEFAULT_EMAIL: dict[Kind, EmailChoice] = {
     Kind.EVENT_CHANGED: EmailChoice.IMMEDIATE,
     Kind.FOLLOWUP_CREATED: EmailChoice.IMMEDIATE,
     Kind.FOLLOWUP_COMMENT: EmailChoice.DAILY,
-    Kind.OBSERVATION: EmailChoice.DAILY,
+    Kind.OBSERVATION: EmailChoice.IMMEDIATE,
     Kind.ATTENDANCE_ALERT: EmailChoice.IMMEDIATE,
     Kind.INVITATION_ACCEPTED: EmailChoice.IMMEDIATE,
     Kind.INVITATION_EXPIRING: EmailChoice.IMMEDIATE,
     Kind.INVITATION_REMINDER: EmailChoice.IMMEDIATE,
-    Kind.COMPLETION: EmailChoice.DAILY,
+    Kind.COMPLETION: EmailChoice.IMMEDIATE,
 }
 
 DEFAULT_IN_APP: dict[Kind, bool] = dict.fromkeys(Kind, True)

@@ -4,19 +4,14 @@ is erased."""
 from mentora.accounts.models import User
 from mentora.core.personal_data import Identity
 
-from .models import Notification, NotificationPreference, NotificationSetting
+from .models import Notification, NotificationSetting
 
 
 def export(user: User) -> dict[str, object]:
-    preferences = NotificationPreference.objects.filter(user=user).order_by("category")
     settings = NotificationSetting.objects.filter(user=user).order_by("kind")
     notifications = Notification.objects.filter(user=user).order_by("created_at", "pk")
     return {
         "notifications": {
-            "preferences": [
-                {"category": preference.category, "email": preference.email_enabled}
-                for preference in preferences
-            ],
             "settings": [
                 {"kind": setting.kind, "email": setting.email, "in_app": setting.in_app}
                 for setting in settings
@@ -36,6 +31,5 @@ def export(user: User) -> dict[str, object]:
 
 
 def erase(user: User, identity: Identity) -> None:
-    NotificationPreference.objects.filter(user=user).delete()
     NotificationSetting.objects.filter(user=user).delete()
     Notification.objects.filter(user=user).delete()

@@ -6,7 +6,7 @@ from mentora.accounts.models import User
 
 from .access import notification_list_visible
 from .kinds import DEFAULT_EMAIL, DEFAULT_IN_APP, EmailChoice, Kind
-from .models import Category, Notification, NotificationPreference, NotificationSetting
+from .models import Notification, NotificationSetting
 
 
 def settings_for(user: User) -> dict[Kind, tuple[EmailChoice, bool]]:
@@ -46,22 +46,3 @@ def digest_items(user: User, choice: EmailChoice, until: datetime.datetime) -> Q
     return Notification.objects.filter(
         user=user, email=choice, digested_at__isnull=True, created_at__lt=until
     ).order_by("created_at", "pk")
-
-
-def wants_email(user: User, category: Category | str) -> bool:
-    """Whether `user` wants e-mail about `category`. On unless they turned it off; never for an
-    inactive account."""
-    if not user.is_active:
-        return False
-    enabled = (
-        NotificationPreference.objects.filter(user=user, category=category)
-        .values_list("email_enabled", flat=True)
-        .first()
-    )
-    return True if enabled is None else enabled
-
-
-def email_preferences_for(user: User) -> dict[str, bool]:
-    """Every category with the user's choice (default on), in Category order."""
-    stored = dict(NotificationPreference.objects.filter(user=user).values_list("category", "email_enabled"))
-    return {category: stored.get(category, True) for category in Category.values}

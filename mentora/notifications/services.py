@@ -13,43 +13,50 @@ from mentora.mail.services import email_queue
 
 from .access import access_notification, notification_list_visible
 from .kinds import DEFAULT_EMAIL, DEFAULT_IN_APP, EmailChoice, Kind
-from .models import (
-    TEXT_LENGTH,
-    URL_LENGTH,
-    Category,
-    Notification,
-    NotificationPreference,
-    NotificationSetting,
-)
-from .selectors import email_preferences_for
+from .models import TEXT_LENGTH, URL_LENGTH, Notification, NotificationSetting
+from .selectors import settings_for
 from .unsubscribe import unsubscribe_url
 
 
 @transaction.atomic
-def notification_preferences_update(
-    *, user: User, email_enabled: dict[str, bool], ip: str | None = None
-) -> dict[str, bool]:
-    """The user sets their own e-mail choices. Only known categories count; others are ignored.
-    Writes one audit event when anything changed. Returns the choices now in force."""
-    before = email_preferences_for(user)
-    for category in Category.values:
-        if category in email_enabled and bool(email_enabled[category]) != before[category]:
-            NotificationPreference.objects.update_or_create(
-                user=user, category=category, defaults={"email_enabled": bool(email_enabled[category])}
-            )
-    after = email_preferences_for(user)
-    if after != before:
-        audit_record(
-            actor=user, action="user.notification_preferences", target=user, before=before, after=after, ip=ip
+def notification_settings_update(
+    *, user: User, choices: dict[Kind, tuple[EmailChoice, bool]], ip: str | None = None
+) -> dict[Kind, tuple[EmailChoice, bool]]:
+    """The user sets their own choices: per kind, the e-mail choice and whether it shows in the
+    app. Kinds not named keep theirs. Writes one audit event naming what changed, when anything
+    did. Returns every kind's choice now in force."""
+    before = settings_for(user)
+    changed = {kind: choice for kind, choice in choices.items() if kind in before and before[kind] != choice}
+    for kind, (email, in_app) in changed.items():
+        NotificationSetting.objects.update_or_create(
+            user=user, kind=kind, defaults={"email": email, "in_app": in_app}
         )
-    return after
+    if changed:
+        audit_record(
+            actor=user,
+            action="user.notification_preferences",
+            target=user,
+            before={kind.value: _audit_value(before[kind]) for kind in changed},
+            after={kind.value: _audit_value(choice) for kind, choice in changed.items()},
+            ip=ip,
+        )
+    return settings_for(user)
 
 
-def notification_unsubscribe(*, user: User, category: Category, ip: str | None = None) -> dict[str, bool]:
-    """Turn e-mail about `category` off for `user`, from a one-click unsubscribe link (the link's
-    signature is the permission). Audited like any other change of preferences; doing it twice
-    changes nothing the second time."""
-    return notification_preferences_update(user=user, email_enabled={category: False}, ip=ip)
+def _audit_value(choice: tuple[EmailChoice, bool]) -> dict[str, object]:
+    return {"email": choice[0].value, "in_app": choice[1]}
+
+
+def notification_unsubscribe(
+    *, user: User, kinds: Iterable[Kind], ip: str | None = None
+) -> dict[Kind, tuple[EmailChoice, bool]]:
+    """Turn e-mail off for `kinds` (the in-app channel stays as it was), from a one-click
+    unsubscribe link: the link's signature is the permission. Audited like any other change of
+    choices; doing it twice changes nothing the second time."""
+    current = settings_for(user)
+    return notification_settings_update(
+        user=user, choices={kind: (EmailChoice.OFF, current[kind][1]) for kind in kinds}, ip=ip
+    )
 
 
 # Notifications -----------------------------------------------------------------------------------

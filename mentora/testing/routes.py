@@ -44,7 +44,7 @@ from mentora.followups.models import Comment, FollowUp
 from mentora.invitations.models import Invitation
 from mentora.mail.models import Message
 from mentora.mail.services import message_create
-from mentora.notifications.models import Category
+from mentora.notifications.kinds import Kind as NotificationKind
 from mentora.notifications.unsubscribe import unsubscribe_token
 from mentora.observations.models import Observation
 from mentora.privacy.models import ErasureRequest
@@ -157,7 +157,7 @@ def build_scene(cast: Cast) -> Scene:
         draft=draft,
         draft_participation=draft_participation,
         message=message,
-        unsubscribe_token=unsubscribe_token(user=cast.north_mentor, category=Category.MEMBERSHIP),
+        unsubscribe_token=unsubscribe_token(user=cast.north_mentor, kind=NotificationKind.ASSIGNED),
         erasure_request=ErasureRequest.objects.create(user=cast.outsider),
     )
 

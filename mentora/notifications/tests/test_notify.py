@@ -151,3 +151,16 @@ def test_pruning_is_a_periodic_task():
     from mentora.core.periodic import registered_periodic_tasks
 
     assert "mentora.notifications.tasks.prune_notifications" in [t.path for t in registered_periodic_tasks()]
+
+
+def test_the_export_carries_the_settings_and_notifications_and_erasure_removes_them(cast):
+    from mentora.notifications.personal_data import erase, export
+    from mentora.notifications.services import notification_settings_update
+
+    notification_settings_update(user=cast.north_mentor, choices={Kind.ASSIGNED: (EmailChoice.OFF, True)})
+    _notify(cast, text="You now mentor A-1")
+    part = export(cast.north_mentor)["notifications"]
+    assert part["settings"] == [{"kind": "ASSIGNED", "email": "OFF", "in_app": True}]  # type: ignore[index]
+    assert [n["text"] for n in part["received"]] == ["You now mentor A-1"]  # type: ignore[index]
+    erase(cast.north_mentor, None)  # type: ignore[arg-type]
+    assert not Notification.objects.exists() and not NotificationSetting.objects.exists()
