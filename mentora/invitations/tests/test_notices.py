@@ -134,3 +134,15 @@ def test_the_expiry_email_is_in_the_inviters_language(cast, invite, django_captu
     [message] = mail.outbox
     assert message.subject == "Din inbjudan till anna@example.com går ut om två dagar"
     assert "har inte accepterats och går ut 4 december 2026 kl. 11:00" in message.body
+
+
+def test_an_inviter_who_no_longer_manages_the_mentors_is_not_told_of_the_acceptance(cast, invite):
+    invitation = invite("anna@example.com").invitation
+    membership = cast.membership(cast.north_admin, cast.north, role="CUSTOMER_ADMIN")
+    membership.status = Status.INACTIVE
+    membership.save()
+    invitation_accept(invitation=invitation, user=UserFactory(email="anna@example.com"))
+    assert told(Kind.INVITATION_ACCEPTED) == []
+    still_admin = invite("bo@example.com", by=cast.south_admin, customer=cast.south).invitation
+    invitation_accept(invitation=still_admin, user=UserFactory(email="bo@example.com"))
+    assert [n.user for n in told(Kind.INVITATION_ACCEPTED)] == [cast.south_admin]
