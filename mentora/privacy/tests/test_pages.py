@@ -94,7 +94,7 @@ def test_audit_log_filters_and_csv(client, cast):
     assert "Customer changed" in rows and "Membership status changed" not in rows
     rows = table(client.get(reverse("audit_log"), {"actor": "nina"}))
     assert "Membership status changed" in rows and "Customer changed" not in rows
-    page = client.get(reverse("audit_log"), {"date_from": "2999-01-01"}).content.decode()
+    page = client.get(reverse("audit_log"), {"date_from": "2200-01-01"}).content.decode()
     assert "No events match" in page
     # Nonsense in the filters is a message, never an error page.
     response = client.get(reverse("audit_log"), {"customer": "x", "date_from": "yesterday", "action": "nope"})
