@@ -262,3 +262,17 @@ def test_the_page_says_where_attendance_needs_attention_as_the_dashboard_does(cl
     client.force_login(cast.north_admin)
     body = client.get(page(scene.course_mentee)).content.decode()
     assert "2 absences in a row" in body and link not in body
+
+
+def test_a_control_character_in_the_learners_name_reaches_no_sheet(client, cast, scene):
+    """A name that came in before names refused control characters (or by the back office)
+    cannot break the XLSX file: every sheet has the name without them, formula-safe."""
+    scene.mentee.first_name = "=Mo\x0bna\x1b"
+    scene.mentee.save(update_fields=["first_name"])
+    client.force_login(cast.north_mentor)
+    response = client.get(reverse("learner_export", args=[scene.mentee.pk]))
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [str(value) for sheet in workbook for row in sheet.values for value in row if value is not None]
+    assert any(cell.startswith("'=Mona") for cell in cells)
+    assert not any(character in cell for cell in cells for character in "\x0b\x1b")
