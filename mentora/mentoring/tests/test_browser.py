@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from mentora.attendance.models import AlertSettings
 from mentora.followups.models import Comment
 from mentora.observations.models import Observation
 from mentora.testing.browser import sign_in
@@ -23,6 +24,8 @@ def test_a_mentors_day(page, scene):
     followup.mentors.add(cast.membership(cast.north_mentor, cast.north))
     CommentFactory(followup=followup, author=cast.professional, body="Please check the register.")
 
+    # North alerts on a single absence, so Cleo (absent from her one lesson) needs attention.
+    AlertSettings.objects.create(customer=scene.cast.north, consecutive_absences=1)
     sign_in(page, cast.north_mentor.email, TEST_PASSWORD)
 
     # Dashboard: coming events, a mentee needing attention, the unread follow-up.
