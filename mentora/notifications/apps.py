@@ -10,3 +10,8 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     personal_data = "mentora.notifications.personal_data"
     periodic_tasks = (PeriodicTask("mentora.notifications.tasks.prune_notifications", interval=6 * HOUR),)
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()
