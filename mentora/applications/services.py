@@ -35,6 +35,7 @@ from .models import (
     Kind,
     MentorAssignment,
 )
+from .notices import application_decision_notify
 from .selectors import course_instance_seats_taken
 
 
@@ -206,7 +207,9 @@ def application_status_change(
 
     PermissionDenied when the actor's role may not make the move; Conflict when the move is not
     legal from the current status, or an approval would go beyond the instance's capacity.
-    Writes an audit event with the status before and after."""
+    Writes an audit event with the status before and after. A decision (accepted, rejected,
+    stopped; approved, rejected) is told to the application's mentors and customer admins
+    (`notices.application_decision_notify`)."""
     locked = _lock(application)
     require(
         permissions.can_change_status(actor, locked, to_status),
@@ -257,6 +260,7 @@ def application_status_change(
         after={"status": locked.status},
         ip=ip,
     )
+    application_decision_notify(actor_user=actor.user, application=locked)
     return locked
 
 
