@@ -26,12 +26,12 @@ def test_set_up_an_authenticator_app_and_sign_in_with_it(page, cast):
     # Setting it up asks for the password again.
     page.locator("#id_password").fill(TEST_PASSWORD)
     page.locator("main form button[type=submit]").first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Activate Authenticator App")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up an authenticator app")
 
     secret = page.locator("#authenticator_secret").input_value()
     page.locator("#id_code").fill(totp_code(secret))
-    page.get_by_role("button", name="Activate").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Recovery Codes")
+    page.get_by_role("button", name="Turn on").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Recovery codes")
 
     page.get_by_role("button", name="Sign out").click()
     # A code is good once: sign in again in the next 30-second step, with its code.

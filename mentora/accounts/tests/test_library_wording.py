@@ -5,6 +5,7 @@ import re
 from html import unescape
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
@@ -26,6 +27,9 @@ LIBRARY_WORDS = (
     "Authenticator App",
     "Security Keys",
     "Recovery Codes",
+    "Activate Authenticator App",
+    "Deactivate Authenticator App",
+    "Add Security Key",
 )
 
 
@@ -93,3 +97,34 @@ def test_the_second_step_of_signing_in(client, cast, language, heading) -> None:
     text = _text(client.get(response.url))
     assert f" {heading} " in text
     _assert_product_words(text)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["Set up an authenticator app", "Security keys and passkeys", "Recovery codes", "Turn off"]),
+        (
+            "sv",
+            [
+                "Lägg till en autentiseringsapp",
+                "Säkerhetsnycklar och nycklar (passkeys)",
+                "Reservkoder",
+                "Stäng av",
+            ],
+        ),
+    ],
+)
+def test_managing_two_factor_sign_in(client, cast, language, expected) -> None:  # type: ignore[no-untyped-def]
+    cast.north_mentor.language = language
+    cast.north_mentor.save()
+    client.force_login(cast.north_mentor)
+    client.post("/accounts/reauthenticate/", {"password": TEST_PASSWORD})
+    pages = [_text(client.get(url)) for url in ("/accounts/2fa/totp/activate/", "/accounts/2fa/webauthn/")]
+    TOTP.activate(cast.north_mentor, generate_totp_secret())
+    RecoveryCodes.activate(cast.north_mentor)
+    pages += [
+        _text(client.get(url)) for url in ("/accounts/2fa/recovery-codes/", "/accounts/2fa/totp/deactivate/")
+    ]
+    for text, words in zip(pages, expected, strict=True):
+        assert words in text
+        _assert_product_words(text)
