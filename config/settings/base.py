@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "mentora.observations",
     "mentora.mentoring",
     "mentora.privacy",
+    "mentora.digests",
     "mentora.learners",
     "mentora.demo",
     "django.contrib.admin",
@@ -317,7 +318,10 @@ LOGGING = {
     },
     "formatters": {
         "json": {"()": "mentora.core.logs.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s%(task_id)s] %(message)s"},
+        "text": {
+            "()": "mentora.core.logs.TextFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s%(task_id)s] %(message)s",
+        },
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]},

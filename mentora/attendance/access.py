@@ -6,7 +6,8 @@ hold several):
   for (`permissions.can_view_attendance`);
 - customer admin: never a whole sheet (a course instance's sheet lists other customers'
   learners); on their customers' application pages, the records that belong to the application
-  (`attendance_record_list_for_application`);
+  (`attendance_record_list_for_application`); for the digest's mentees needing attention, the
+  records of their customers' learners (`attendance_record_list_for_customer_admin`);
 - mentor (DESIGN.md §3): the records of their mentees on the events of the very application (or
   course instance) through which they are mentees, never another learner of the same session;
   and the sessions with at least one such record.
@@ -22,6 +23,7 @@ from mentora.applications.access import mentee_ids_for_mentor, mentor_scope
 from mentora.applications.models import Application, ApplicationAttendee, Kind
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
+from mentora.customers.models import Role
 from mentora.customers.permissions import require
 from mentora.schedule.access import access_event, event_filter_for_mentor
 from mentora.schedule.models import Event
@@ -101,3 +103,16 @@ def access_session_for_mentor(*, actor: Actor, session_id: int | str) -> Session
         )
     except (Session.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
+
+
+# The customer admin --------------------------------------------------------------------------
+
+
+def attendance_record_list_for_customer_admin(*, actor: Actor) -> QuerySet[AttendanceRecord]:
+    """Records of the learners of the customers the actor administers, on any event: a
+    customer's admins see their learners whole (the learner's page, mentora.learners.access),
+    never another customer's learner of the same session. Starts from the record's attendee."""
+    admin_of = [c.pk for c in actor.customers_as(Role.CUSTOMER_ADMIN)]
+    if not admin_of:
+        return AttendanceRecord.objects.none()
+    return AttendanceRecord.objects.filter(attendee__customer_id__in=admin_of)

@@ -30,9 +30,9 @@ from mentora.customers.access import access_customer_as_admin, customer_list_vis
 from mentora.customers.http import ActorRequest
 from mentora.customers.models import Customer
 from mentora.customers.permissions import require
-from mentora.notifications.forms import NotificationPreferencesForm
-from mentora.notifications.selectors import email_preferences_for
-from mentora.notifications.services import notification_preferences_update
+from mentora.notifications.forms import NotificationSettingsForm
+from mentora.notifications.selectors import settings_for
+from mentora.notifications.services import notification_settings_update
 
 from . import selectors
 from .access import access_invitation, invitation_for_token
@@ -386,7 +386,7 @@ def _situation(request: ActorRequest, invitation: Invitation) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation_setup(request: ActorRequest) -> HttpResponse:
-    """The short setup step after accepting: confirm profile details and e-mail preferences."""
+    """The short setup step after accepting: confirm profile details and notification settings."""
     user = request.user
     data = request.POST or None
     profile_form = ProfileForm(
@@ -395,7 +395,7 @@ def invitation_setup(request: ActorRequest) -> HttpResponse:
         prefix="profile",
         suggested_zones=[customer.time_zone for customer in request.actor.customers],
     )
-    notify_form = NotificationPreferencesForm(data, preferences=email_preferences_for(user), prefix="notify")
+    notify_form = NotificationSettingsForm(data, current=settings_for(user), prefix="notify")
     if request.method == "POST":
         # ProfileForm is a ModelForm: validating it already changes `user` in memory, so check
         # both before saving either.
@@ -404,7 +404,7 @@ def invitation_setup(request: ActorRequest) -> HttpResponse:
         if profile_valid and notify_valid:
             ip = client_ip(request)
             user_update_profile(user=user, data=profile_form.cleaned_data, ip=ip)
-            notification_preferences_update(user=user, email_enabled=notify_form.email_enabled(), ip=ip)
+            notification_settings_update(user=user, choices=notify_form.choices(), ip=ip)
             translation.activate(user.language)
             messages.success(request, _("Your details were saved. You are all set."))
             return redirect("home")

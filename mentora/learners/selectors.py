@@ -2,7 +2,9 @@
 A fixed number of queries, whatever the number of the learner's sessions, applications,
 observations or follow-ups. The attendance figures come from the one attendance arithmetic
 (`mentora.attendance.arithmetic`), so they read exactly as the Attendance tab (all sessions) and
-the dashboard (the last 30 days) do."""
+the dashboard do; whether the learner's attendance on an application needs attention is the
+rule of the learner's customer (`arithmetic.attention_by`), as on the dashboard and in the
+alerts."""
 
 import datetime
 from collections.abc import Iterator
@@ -13,21 +15,26 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentora.applications.models import ApplicationAttendee, MentorAssignment
+from mentora.applications.models import Application, ApplicationAttendee, MentorAssignment
 from mentora.attendance.arithmetic import (
-    ATTENTION_DAYS,
+    RECENT_DAYS,
     AttendanceCounts,
+    Attention,
+    AttentionRule,
     attendance_counts,
     attendance_counts_by,
+    attention_by,
+    rules_for,
 )
 from mentora.attendance.models import AttendanceRecord, AttendanceStatus
+from mentora.catalog.models import CourseInstance
 from mentora.completion.access import completion_applies_q
 from mentora.completion.selectors import CompletionRow, completion_rows
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership
 from mentora.followups.access import followup_list_visible
 from mentora.followups.models import FollowUp
-from mentora.mentoring.selectors.attendance import activity_label
+from mentora.mentoring.selectors.attendance import activity_label, activity_name
 from mentora.observations.access import observation_list_visible
 from mentora.observations.models import Observation
 
@@ -70,6 +77,8 @@ class AttendanceOverTime:
     whole: AttendanceCounts  # every session
     recent: AttendanceCounts  # the last 30 days
     recent_days: int
+    rule: AttentionRule  # the learner's customer's
+    attention: list[tuple[str, Attention]]  # (application, why) where attendance needs attention
 
 
 def learner_participations(*, learner: Learner) -> list[Participation]:
@@ -122,7 +131,7 @@ def learner_attendance(
 ) -> AttendanceOverTime:
     """The learner's attendance the actor sees: counts per week (the week of each session in the
     actor's time zone), every session with its status, the whole period's counts and the last
-    30 days' (four queries)."""
+    30 days', and the applications on which it needs attention (at most nine queries)."""
     now = now or timezone.now()
     records = learner_record_list(actor=actor, learner=learner)
     by_week = attendance_counts_by(records.annotate(week=TruncWeek("session__event__starts_at")), key="week")
@@ -140,15 +149,25 @@ def learner_attendance(
         for record in _records_in_order(records)
     ]
     recent = attendance_counts(
-        records.filter(session__event__starts_at__gte=now - datetime.timedelta(days=ATTENTION_DAYS))
+        records.filter(session__event__starts_at__gte=now - datetime.timedelta(days=RECENT_DAYS))
     )
     return AttendanceOverTime(
         weeks=weeks,
         sessions=sessions,
         whole=attendance_counts(records),
         recent=recent,
-        recent_days=ATTENTION_DAYS,
+        recent_days=RECENT_DAYS,
+        rule=rules_for([learner.attendee.customer_id])[learner.attendee.customer_id],
+        attention=_attention(records),
     )
+
+
+def _attention(records: QuerySet[AttendanceRecord]) -> list[tuple[str, Attention]]:
+    found = [(group, a) for group, a in attention_by(records).items() if a.needs_attention]
+    applications = Application.objects.select_related("service").in_bulk([g[1] for g, _ in found if g[1]])
+    instances = CourseInstance.objects.select_related("course").in_bulk([g[2] for g, _ in found if g[2]])
+    named = [(activity_name(applications.get(g[1]), instances.get(g[2])), a) for g, a in found]
+    return sorted(named, key=lambda item: item[0])
 
 
 def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:

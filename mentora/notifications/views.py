@@ -11,19 +11,18 @@ from mentora.core.exceptions import NotFound
 from mentora.core.net import client_ip
 from mentora.customers.http import ActorRequest
 
-from .forms import NotificationPreferencesForm
-from .selectors import email_preferences_for
-from .services import notification_preferences_update, notification_unsubscribe
+from .forms import NotificationSettingsForm
+from .selectors import settings_for
+from .services import notification_settings_update, notification_unsubscribe
 from .unsubscribe import unsubscribe_token_read
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def preferences(request: ActorRequest) -> HttpResponse:
-    form = NotificationPreferencesForm(request.POST or None, preferences=email_preferences_for(request.user))
+    form = NotificationSettingsForm(request.POST or None, current=settings_for(request.user))
     if request.method == "POST" and form.is_valid():
-        notification_preferences_update(
-            user=request.user, email_enabled=form.email_enabled(), ip=client_ip(request)
-        )
+        notification_settings_update(user=request.user, choices=form.choices(), ip=client_ip(request))
         messages.success(request, _("Your notification settings were saved."))
         return redirect("notification_preferences")
     return render(request, "notifications/preferences.html", {"form": form})
@@ -36,16 +35,24 @@ def preferences(request: ActorRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows what the link turns off and a button (mail scanners open links: a GET changes
-    nothing); POST, from that button or from the mail client (RFC 8058), turns it off."""
+    nothing); POST turns it off. The mail client's one-click POST (RFC 8058, the body
+    "List-Unsubscribe=One-Click") gets a page; the person's button lands on their preferences."""
     found = unsubscribe_token_read(token)
     if found is None:
         raise NotFound()
-    user, category = found
-    done = request.method == "POST"
-    if done:
-        notification_unsubscribe(user=user, category=category, ip=client_ip(request))
+    user, kinds = found
+    labels = [kind.label for kind in kinds]
+    if request.method == "POST":
+        notification_unsubscribe(user=user, kinds=kinds, ip=client_ip(request))
+        if request.POST.get("List-Unsubscribe") != "One-Click":
+            messages.success(
+                request,
+                _("Mentora no longer e-mails %(email)s about: %(kinds)s.")
+                % {"email": user.email, "kinds": ", ".join(str(label) for label in labels)},
+            )
+            return redirect("notification_preferences")
     return render(
         request,
         "notifications/unsubscribe.html",
-        {"email": user.email, "category": category, "done": done},
+        {"email": user.email, "labels": labels, "done": request.method == "POST"},
     )

@@ -51,7 +51,9 @@ def observation_create_view(request: ActorRequest, application_id: int) -> HttpR
     require(
         can_write_observation(actor, application), _("Only the application's mentors write observations.")
     )
-    form = observation_form_for(application, request.POST or None)
+    form = observation_form_for(
+        application, request.POST or None, attendee=request.GET.get("attendee", "")[:12]
+    )
     list_url = reverse("observation_list", args=[application.pk])
     observation = None
     if request.method == "POST" and form.is_valid():

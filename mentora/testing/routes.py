@@ -40,11 +40,12 @@ from mentora.accounts.models import User
 from mentora.applications.models import Application, ApplicationAttendee, ApplicationStatus
 from mentora.core.tokens import token_new
 from mentora.customers.models import Membership, Role
+from mentora.digests.unsubscribe import digest_unsubscribe_token
 from mentora.followups.models import Comment, FollowUp
 from mentora.invitations.models import Invitation
 from mentora.mail.models import Message
 from mentora.mail.services import message_create
-from mentora.notifications.models import Category
+from mentora.notifications.kinds import Kind as NotificationKind
 from mentora.notifications.unsubscribe import unsubscribe_token
 from mentora.observations.models import Observation
 from mentora.privacy.models import ErasureRequest
@@ -157,7 +158,7 @@ def build_scene(cast: Cast) -> Scene:
         draft=draft,
         draft_participation=draft_participation,
         message=message,
-        unsubscribe_token=unsubscribe_token(user=cast.north_mentor, category=Category.MEMBERSHIP),
+        unsubscribe_token=unsubscribe_token(user=cast.north_mentor, kind=NotificationKind.ASSIGNED),
         erasure_request=ErasureRequest.objects.create(user=cast.outsider),
     )
 
@@ -326,6 +327,13 @@ ROUTES: tuple[Route, ...] = (
         get=everyone(anonymous=200),
         post=everyone(anonymous=200),
         kwargs=lambda scene: {"token": scene.unsubscribe_token},
+    ),
+    # The same for a digest: the POST stops it and lands on the preferences page.
+    Route(
+        "digest_unsubscribe",
+        get=everyone(anonymous=200),
+        post=everyone(302, anonymous=302),
+        kwargs=lambda scene: {"token": digest_unsubscribe_token(user=scene.cast.north_mentor, kind="DAILY")},
     ),
     # privacy: one's own data for everyone signed in; the audit log for system administrators
     # and customer admins (each their own customers'); terms and deletions for system administrators
@@ -502,6 +510,7 @@ ROUTES: tuple[Route, ...] = (
         post=answers(STAFF, forbidden=("north_admin", *MENTORS_OF_ON_REQUEST)),
         kwargs=_event,
     ),
+    Route("attendance_alert_settings", get=NORTH_MANAGERS, post=NORTH_MANAGERS, kwargs=_customer),
     # follow-ups: the thread includes north's admins and, of the mentors, north_mentor only
     Route("followup_list", get=everyone()),
     Route(

@@ -40,7 +40,7 @@ from mentora.schedule.models import Event
 from mentora.schedule.selectors import application_events
 
 from .attendance import (
-    MenteeAttendance,
+    MenteeAttention,
     mentees_needing_attention,
 )
 
@@ -220,7 +220,7 @@ class DashboardEvent:
 class MentorDashboard:
     today: list[DashboardEvent]
     upcoming: list[DashboardEvent]
-    attention: list[MenteeAttendance]
+    attention: list[MenteeAttention]
     application_count: int
 
 

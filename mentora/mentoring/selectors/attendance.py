@@ -31,11 +31,11 @@ from mentora.applications.access import mentee_list_for_mentor
 from mentora.applications.models import Application, Attendee
 from mentora.attendance.access import attendance_record_list_for_mentor
 from mentora.attendance.arithmetic import (
-    ATTENTION_DAYS,
     AttendanceCounts,
+    Attention,
     attendance_counts,
     attendance_counts_by,
-    attendance_needing_attention,
+    attention_by,
     count_aggregates,
 )
 from mentora.attendance.models import AttendanceRecord, AttendanceStatus, Session
@@ -156,11 +156,17 @@ class ActivityAttendance:
 
     @property
     def label(self) -> str:
-        if self.application is not None:
-            return f"{self.application.number} {self.application.display_title}".strip()
-        if self.course_instance is not None:
-            return f"{self.course_instance.course} ({self.course_instance.code})"
-        return ""
+        return activity_name(self.application, self.course_instance)
+
+
+def activity_name(application: Application | None, course_instance: CourseInstance | None) -> str:
+    """ "A-2026-000123 Title" for an on-request application, "CODE Course title (INSTANCE)" for a
+    course instance."""
+    if application is not None:
+        return f"{application.number} {application.display_title}".strip()
+    if course_instance is not None:
+        return f"{course_instance.course} ({course_instance.code})"
+    return ""
 
 
 def attendance_activity_rows_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet:
@@ -215,11 +221,23 @@ class StripItem:
     activity: str
 
 
+@dataclass(frozen=True)
+class MenteeAttention:
+    """One mentee on one application (or course instance) whose attendance needs attention."""
+
+    attendee: Attendee
+    activity: str
+    application: Application | None
+    course_instance: CourseInstance | None
+    attention: Attention
+
+
 @dataclass
 class MenteeAttendance:
     attendee: Attendee
     counts: AttendanceCounts
     strip: list[StripItem] = field(default_factory=list)
+    attention: list[MenteeAttention] = field(default_factory=list)
 
 
 def attendance_mentee_list_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet[Attendee]:
@@ -272,26 +290,90 @@ def attendance_strips(*, actor: Actor, attendee_ids: list[int]) -> dict[int, lis
 
 
 def mentee_attendance_list(*, actor: Actor, attendees: list[Attendee]) -> list[MenteeAttendance]:
-    """Counts and strips for a page of mentees (two queries)."""
+    """Counts, strips and what needs attention for a page of mentees (at most seven queries)."""
     ids = [a.pk for a in attendees]
     counts = attendance_counts_by_attendee(actor=actor, attendee_ids=ids)
     strips = attendance_strips(actor=actor, attendee_ids=ids)
+    attention: dict[int, list[MenteeAttention]] = defaultdict(list)
+    for row in _attention_rows(actor=actor, attendees={a.pk: a for a in attendees}):
+        attention[row.attendee.pk].append(row)
     return [
-        MenteeAttendance(attendee=a, counts=counts.get(a.pk, AttendanceCounts()), strip=strips.get(a.pk, []))
+        MenteeAttendance(
+            attendee=a,
+            counts=counts.get(a.pk, AttendanceCounts()),
+            strip=strips.get(a.pk, []),
+            attention=attention.get(a.pk, []),
+        )
         for a in attendees
     ]
 
 
+def _worst_first(attention: Attention) -> tuple[float, int, int]:
+    rate = attention.counts.rate
+    return (1.0 if rate is None else rate, -attention.absences_in_a_row, -attention.counts.absent)
+
+
+def _attention_rows(
+    *,
+    actor: Actor,
+    attendees: dict[int, Attendee] | None = None,
+    end: datetime.datetime | None = None,
+    limit: int | None = None,
+) -> list[MenteeAttention]:
+    """The actor's mentees (those of `attendees`, or all) on each application whose attendance
+    needs attention by the customer's rule (`arithmetic.attention_by`, as the alerts apply it),
+    worst rate first. Three queries, and up to three more to name what was found."""
+    records = _records(actor=actor, end=end)
+    if attendees is not None:
+        records = records.filter(attendee_id__in=list(attendees))
+    return attention_rows(records, attendees=attendees, limit=limit)
+
+
+def attention_rows(
+    records: QuerySet[AttendanceRecord],
+    *,
+    attendees: dict[int, Attendee] | None = None,
+    limit: int | None = None,
+) -> list[MenteeAttention]:
+    """Of `records`, already scoped to what the caller may see, each attendee on each
+    application whose attendance needs attention by the customer's rule, worst rate first,
+    named. Three queries, and up to three more to name what was found."""
+    found = sorted(
+        (
+            (group, attention)
+            for group, attention in attention_by(records).items()
+            if attention.needs_attention
+        ),
+        key=lambda item: (_worst_first(item[1]), item[0][0]),
+    )[:limit]
+    if attendees is None:
+        attendees = Attendee.objects.select_related("customer").in_bulk([group[0] for group, _ in found])
+    applications = Application.objects.select_related("service").in_bulk([g[1] for g, _ in found if g[1]])
+    instances = CourseInstance.objects.select_related("course").in_bulk([g[2] for g, _ in found if g[2]])
+    rows = []
+    for (attendee_id, application_id, instance_id), attention in found:
+        if attendee_id not in attendees:
+            continue
+        application, instance = applications.get(application_id), instances.get(instance_id)
+        rows.append(
+            MenteeAttention(
+                attendee=attendees[attendee_id],
+                activity=activity_name(application, instance),
+                application=application,
+                course_instance=instance,
+                attention=attention,
+            )
+        )
+    return rows
+
+
 def mentees_needing_attention(
-    *, actor: Actor, now: datetime.datetime, days: int = ATTENTION_DAYS, limit: int = 10
-) -> list[MenteeAttendance]:
-    """Mentees whose attendance needs attention (`AttendanceCounts.needs_attention`) over the
-    last `days` days. Worst rate first. Two queries."""
-    counts = attendance_needing_attention(
-        _records(actor=actor, start=now - datetime.timedelta(days=days), end=now), "attendee", limit=limit
-    )
-    attendees = Attendee.objects.select_related("customer").in_bulk(list(counts))
-    return [MenteeAttendance(attendee=attendees[pk], counts=c) for pk, c in counts.items() if pk in attendees]
+    *, actor: Actor, now: datetime.datetime | None = None, limit: int = 10
+) -> list[MenteeAttention]:
+    """The actor's mentees whose attendance on an application needs attention by their
+    customer's rule, over all its completed sessions up to `now` (the rule the alerts apply):
+    worst rate first, `limit` at most. At most six queries."""
+    return _attention_rows(actor=actor, end=now, limit=limit)
 
 
 # Report and export -------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mentora.attendance.access import access_session_for_mentor
-from mentora.attendance.arithmetic import ATTENTION_RATE_PERCENT
 from mentora.audit.services import audit_record
 from mentora.core.exceptions import NotFound, PermissionDenied
 from mentora.core.net import client_ip
@@ -140,7 +139,6 @@ def attendance_attendees(request: ActorRequest) -> HttpResponse:
             page=page,
             rows=rows,
             rows_with_completion=rows_with_completion,
-            attention_rate=ATTENTION_RATE_PERCENT,
         ),
     )
 
