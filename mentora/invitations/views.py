@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -222,10 +223,19 @@ def invitation_resend_view(request: ActorRequest, invitation_id: int) -> HttpRes
 def invitation_cancel_view(request: ActorRequest, invitation_id: int) -> HttpResponse:
     invitation = access_invitation(actor=request.actor, invitation_id=invitation_id)
     invitation_cancel(actor=request.actor, invitation=invitation, ip=client_ip(request))
+    # The row leaves a list filtered to pending invitations: the message links to where it is now.
+    canceled_url = (
+        f"{reverse('invitation_list', args=[invitation.customer_id])}?status={InvitationStatus.CANCELED}"
+    )
     messages.success(
         request,
-        _("The invitation to %(email)s was canceled; its link no longer works.")
-        % {"email": invitation.email},
+        format_html(
+            '{} <a href="{}">{}</a>',
+            _("The invitation to %(email)s was canceled; its link no longer works.")
+            % {"email": invitation.email},
+            canceled_url,
+            _("Show the canceled invitations"),
+        ),
     )
     return _back(request, invitation)
 

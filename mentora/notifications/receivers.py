@@ -1,7 +1,8 @@
 """Notifications about mentor memberships. Customers sits below this app and cannot call it, so
 it says what happened with its signals (mentora.customers.signals) and these receivers tell the
 person concerned, in the transaction of the change. Nobody hears of their own act (notify skips
-the actor), and nothing is said about a customer that is INACTIVE: its members see nothing of it."""
+the actor), and nothing is said about a customer that is INACTIVE (its members see nothing of it),
+nor about a membership added as INACTIVE (its activation is what the person hears of)."""
 
 from typing import Any
 
@@ -35,7 +36,7 @@ def _by(actor_user: User | None) -> str:
 def mentor_added(
     sender: type[Membership], *, membership: Membership, actor_user: User | None, **_kwargs: Any
 ) -> None:
-    if not membership.customer.is_active:
+    if not membership.is_active:  # added as INACTIVE: nothing to see yet (activation will tell)
         return
     customer = membership.customer
     notify(

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from mentora.attendance.models import AlertSettings
 from mentora.followups.models import Comment
 from mentora.observations.models import Observation
 from mentora.testing.browser import sign_in
@@ -22,6 +23,8 @@ def test_a_mentors_day(page, scene):
     )
     followup.mentors.add(cast.membership(cast.north_mentor, cast.north))
     CommentFactory(followup=followup, author=cast.professional, body="Please check the register.")
+    # Cleo's one absence needs attention where a single absence is the customer's alert rule.
+    AlertSettings.objects.create(customer=cast.north, consecutive_absences=1)
 
     sign_in(page, cast.north_mentor.email, TEST_PASSWORD)
 
