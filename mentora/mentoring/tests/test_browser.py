@@ -92,6 +92,8 @@ def test_a_mentors_day(page, scene):
     expect(page.locator(f"#observation-list-{scene.on_request.pk}")).to_contain_text(
         "Mona is making good progress."
     )
+    # The focus goes to the new observation, not back to the top of the page.
+    expect(page.locator(f"#observation-list-{scene.on_request.pk} > li").first).to_be_focused()
     assert Observation.objects.filter(author=cast.north_mentor, application=scene.on_request).exists()
 
 
