@@ -132,7 +132,13 @@ def attendance_attendees(request: ActorRequest) -> HttpResponse:
         request,
         "mentoring/attendance/attendees.html",
         _context(
-            request, actor, "attendees", form, page=page, rows=rows, rows_with_completion=rows_with_completion
+            request,
+            actor,
+            "attendees",
+            form,
+            page=page,
+            rows=rows,
+            rows_with_completion=rows_with_completion,
         ),
     )
 
