@@ -54,7 +54,9 @@ def test_customer_admin_changes_the_attendance_alerts_then_a_mentor_sees_who_nee
     sign_in(page, cast.north_admin.email, TEST_PASSWORD)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Mentors").click()
     page.get_by_role("link", name="Attendance alerts").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Attendance alerts of North Org")
+    # The Mentors area reads as one page: one heading, its tabs, this one current.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mentors of North Org")
+    expect(page.get_by_role("link", name="Attendance alerts")).to_have_attribute("aria-current", "page")
     expect(page.get_by_label("Attendance-rate threshold (%)")).to_have_value("80")
     page.get_by_label("Consecutive absences").fill("20")
     page.get_by_role("button", name="Save").click()
