@@ -16,6 +16,7 @@ from mentora.accounts.models import User
 from mentora.applications.models import ApplicationAttendee, MentorAssignment
 from mentora.audit.services import audit_record
 from mentora.core.exceptions import InvalidInput, PermissionDenied
+from mentora.core.numbers import grouped
 from mentora.customers.access import Actor
 from mentora.customers.models import Role, Status
 from mentora.notifications.kinds import Kind as NotificationKind
@@ -75,7 +76,7 @@ def completion_set(
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT_LENGTH:
         raise InvalidInput(
-            _("A comment can be at most %(max)d characters long.") % {"max": MAX_COMMENT_LENGTH}
+            _("A comment can be at most %(max)s characters long.") % {"max": grouped(MAX_COMMENT_LENGTH)}
         )
     today = timezone.localdate()
     if on is None and status != CompletionStatus.NOT_STARTED:

@@ -22,6 +22,7 @@ from mentora.applications.models import Application
 from mentora.applications.services import mentor_assignment_create
 from mentora.audit.services import audit_record
 from mentora.core.exceptions import Conflict, InvalidInput, PermissionDenied, RateLimited
+from mentora.core.numbers import grouped
 from mentora.core.tokens import token_new
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Membership, Role, Status
@@ -288,8 +289,8 @@ def invitation_bulk_create(
     _check_customer_active(customer)
     if len(emails) > MAX_BULK_ADDRESSES:
         raise InvalidInput(
-            _("Paste at most %(limit)d addresses at a time; you pasted %(count)d.")
-            % {"limit": MAX_BULK_ADDRESSES, "count": len(emails)}
+            _("Paste at most %(limit)s addresses at a time; you pasted %(count)s.")
+            % {"limit": grouped(MAX_BULK_ADDRESSES), "count": grouped(len(emails))}
         )
     lines = []
     for raw in emails:
@@ -670,9 +671,9 @@ def _check_rate_limit(customer: Customer) -> None:
     if ratelimit.invitations_left_today(customer) <= 0:
         raise RateLimited(
             _(
-                "%(customer)s has sent %(limit)d invitations in the last 24 hours, the most allowed. Try again later."
+                "%(customer)s has sent %(limit)s invitations in the last 24 hours, the most allowed. Try again later."
             )
-            % {"customer": customer.name, "limit": ratelimit.invitations_per_customer_per_day()},
+            % {"customer": customer.name, "limit": grouped(ratelimit.invitations_per_customer_per_day())},
             retry_after=ratelimit.invitations_retry_after(customer),
         )
 

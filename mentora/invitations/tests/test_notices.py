@@ -32,7 +32,9 @@ def told(kind: str) -> list[Notification]:
     return list(Notification.objects.filter(kind=kind).select_related("user").order_by("pk"))
 
 
-def test_the_inviter_hears_once_two_days_before_expiry(cast, invite, django_capture_on_commit_callbacks):
+def test_the_inviter_hears_once_two_days_before_expiry(
+    cast, invite, django_capture_on_commit_callbacks, client
+):
     with time_machine.travel(START, tick=False):
         invitation = invite("anna@example.com", lifetime_days=14).invitation
     mail.outbox.clear()
@@ -51,6 +53,8 @@ def test_the_inviter_hears_once_two_days_before_expiry(cast, invite, django_capt
     assert message.subject == "Your invitation to anna@example.com expires in two days"
     invitation.refresh_from_db()
     assert invitation.expiry_notified_at is not None
+    client.force_login(cast.north_admin)
+    assert client.get(notice.url).status_code == 200
 
 
 def test_no_notice_for_short_lives_closed_invitations_or_an_inviter_who_left(cast, invite):

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_mentor_opens_a_mentee_from_the_dashboard_reads_the_chart_and_prints(page, scene):
-    # Cleo's one absence needs attention where a single absence is the customer's alert rule.
+    # North alerts on a single absence, so Cleo (absent from her one lesson) needs attention.
     AlertSettings.objects.create(customer=scene.cast.north, consecutive_absences=1)
     sign_in(page, scene.cast.north_mentor.email, TEST_PASSWORD)
     attention = page.get_by_role("region", name="Mentees whose attendance needs attention")

@@ -26,6 +26,8 @@ def test_a_mentors_day(page, scene):
     # Cleo's one absence needs attention where a single absence is the customer's alert rule.
     AlertSettings.objects.create(customer=cast.north, consecutive_absences=1)
 
+    # North alerts on a single absence, so Cleo (absent from her one lesson) needs attention.
+    AlertSettings.objects.create(customer=scene.cast.north, consecutive_absences=1)
     sign_in(page, cast.north_mentor.email, TEST_PASSWORD)
 
     # Dashboard: coming events, a mentee needing attention, the unread follow-up.

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mentora.accounts.models import User
 from mentora.customers.access import actor_for
 from mentora.customers.models import Role
 from mentora.notifications.kinds import Kind
@@ -74,12 +75,16 @@ def test_the_actor_is_not_told_even_when_they_see_the_event(cast, activities):
     assert set(told()) == {cast.north_mentor.email, cast.north_admin.email}
 
 
-def test_the_professional_hears_of_a_change_someone_else_made_to_their_event(cast, activities):
+def test_the_professional_hears_of_a_change_someone_else_made_to_their_event(cast, activities, client):
     event = EventFactory(application=activities.north_app, professional=cast.professional)
     event_cancel(actor=actor_for(cast.system_admin), event=event, reason="Room closed")
-    notice = told()[cast.professional.email]
+    notices = told()
+    notice = notices[cast.professional.email]
     assert notice.url == reverse("event_detail", args=[event.pk])
     assert "Room closed" in notice.text
+    for email, notice in notices.items():
+        client.force_login(User.objects.get(email=email))
+        assert client.get(notice.url).status_code == 200, email
 
 
 def test_a_course_event_is_told_to_those_with_an_approved_application_only(cast, activities):

@@ -1,0 +1,130 @@
+"""The sign-in library's pages speak the product's language: sentence case, "E-mail address" /
+"e-postadress", and none of the library's own headings or labels."""
+
+import re
+from html import unescape
+
+import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.urls import reverse
+
+from mentora.testing.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+# What the library itself would show on these pages.
+LIBRARY_WORDS = (
+    "Email",
+    "Password (again)",
+    "Sign In",
+    "Confirm Access",
+    "Please reauthenticate",
+    "Enter your password:",
+    "Alternative options",
+    "Request Code",
+    "Two-Factor Authentication",
+    "Authenticator App",
+    "Security Keys",
+    "Recovery Codes",
+    "Activate Authenticator App",
+    "Deactivate Authenticator App",
+    "Add Security Key",
+)
+
+
+def _text(response) -> str:  # type: ignore[no-untyped-def]
+    html = re.sub(r"(?s)<script.*?</script>", "", response.content.decode())
+    attributes = " ".join(re.findall(r'(?:placeholder|aria-label|title)="([^"]*)"', html))
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)) + " " + attributes)
+
+
+def _assert_product_words(text: str) -> None:
+    for words in LIBRARY_WORDS:
+        assert not re.search(rf"\b{re.escape(words)}\b", text), words
+
+
+@pytest.mark.parametrize(
+    ("language", "url", "expected"),
+    [
+        ("en", "/accounts/login/", "E-mail address"),
+        ("sv", "/accounts/login/", "E-postadress"),
+        ("en", "/accounts/password/reset/", "E-mail address"),
+        ("sv", "/accounts/password/reset/", "e-postadressen du loggar in med"),
+    ],
+)
+def test_signed_out_pages(client, language, url, expected) -> None:  # type: ignore[no-untyped-def]
+    client.cookies["mentora_language"] = language
+    text = _text(client.get(url))
+    assert expected in text
+    _assert_product_words(text)
+
+
+@pytest.mark.parametrize(
+    ("language", "url", "expected"),
+    [
+        ("en", "/accounts/password/change/", "New password again"),
+        ("sv", "/accounts/password/change/", "Nytt lösenord igen"),
+        ("en", "/accounts/email/", "New e-mail address"),
+        ("sv", "/accounts/email/", "Ny e-postadress"),
+        ("en", "/accounts/reauthenticate/", "Confirm it is you"),
+        ("sv", "/accounts/reauthenticate/", "Bekräfta att det är du"),
+        ("en", "/accounts/reauthenticate/code/", "E-mail me a code"),
+        ("sv", "/accounts/reauthenticate/code/", "Skicka en kod till mig"),
+        ("en", "/accounts/2fa/", "Authenticator app"),
+        ("sv", "/accounts/2fa/", "Reservkoder"),
+    ],
+)
+def test_signed_in_pages(client, cast, language, url, expected) -> None:  # type: ignore[no-untyped-def]
+    cast.north_mentor.language = language
+    cast.north_mentor.save()
+    client.force_login(cast.north_mentor)
+    response = client.get(url)
+    assert response.status_code == 200
+    text = _text(response)
+    assert expected in text
+    _assert_product_words(text)
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("en", "Two-factor sign-in"), ("sv", "Tvåstegsinloggning")]
+)
+def test_the_second_step_of_signing_in(client, cast, language, heading) -> None:  # type: ignore[no-untyped-def]
+    TOTP.activate(cast.north_mentor, generate_totp_secret())
+    client.cookies["mentora_language"] = language
+    response = client.post("/accounts/login/", {"login": cast.north_mentor.email, "password": TEST_PASSWORD})
+    assert response.url == reverse("mfa_authenticate")
+    text = _text(client.get(response.url))
+    assert f" {heading} " in text
+    _assert_product_words(text)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["Set up an authenticator app", "Security keys and passkeys", "Recovery codes", "Turn off"]),
+        (
+            "sv",
+            [
+                "Lägg till en autentiseringsapp",
+                "Säkerhetsnycklar och nycklar (passkeys)",
+                "Reservkoder",
+                "Stäng av",
+            ],
+        ),
+    ],
+)
+def test_managing_two_factor_sign_in(client, cast, language, expected) -> None:  # type: ignore[no-untyped-def]
+    cast.north_mentor.language = language
+    cast.north_mentor.save()
+    client.force_login(cast.north_mentor)
+    client.post("/accounts/reauthenticate/", {"password": TEST_PASSWORD})
+    pages = [_text(client.get(url)) for url in ("/accounts/2fa/totp/activate/", "/accounts/2fa/webauthn/")]
+    TOTP.activate(cast.north_mentor, generate_totp_secret())
+    RecoveryCodes.activate(cast.north_mentor)
+    pages += [
+        _text(client.get(url)) for url in ("/accounts/2fa/recovery-codes/", "/accounts/2fa/totp/deactivate/")
+    ]
+    for text, words in zip(pages, expected, strict=True):
+        assert words in text
+        _assert_product_words(text)
