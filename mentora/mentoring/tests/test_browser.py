@@ -108,7 +108,7 @@ def test_on_a_phone_the_attendees_tab_shows_each_mentees_rate_and_last_sessions(
     expect(rate).to_have_text("100 %")
     strip = mona.get_by_role("img", name="Last sessions, oldest first:")
     expect(strip).to_be_visible()
-    counts = mona.locator("td.stack-only")
+    counts = mona.locator("td.attendees-table__counts")
     expect(counts).to_be_visible()
     expect(counts).to_have_text("1 session: 1 present, 0 late, 0 excused, 0 absent")
     width = page.evaluate("innerWidth")
