@@ -1,17 +1,23 @@
 """The sign-in library's pages speak the product's language: sentence case, "E-mail address" /
 "e-postadress", and none of the library's own headings or labels."""
 
+import datetime
 import re
+import zoneinfo
 from html import unescape
 
 import pytest
+import time_machine
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core import mail
 from django.urls import reverse
 
 from mentora.testing.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
+
+MOMENT = datetime.datetime(2026, 12, 2, 14, 5, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm"))
 
 # What the library itself would show on these pages.
 LIBRARY_WORDS = (
@@ -128,3 +134,30 @@ def test_managing_two_factor_sign_in(client, cast, language, expected) -> None: 
     for text, words in zip(pages, expected, strict=True):
         assert words in text
         _assert_product_words(text)
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "when"),
+    [
+        ("en", "Mentora: Your password was changed", "When: 2 December 2026, 14:05 (Europe/Stockholm)"),
+        ("sv", "Mentora: Ditt lösenord har ändrats", "När: 2 december 2026 kl. 14:05 (Europe/Stockholm)"),
+    ],
+)
+def test_security_notices_read_like_every_other_email(  # type: ignore[no-untyped-def]
+    client, cast, django_capture_on_commit_callbacks, language, subject, when
+) -> None:
+    cast.north_mentor.language = language
+    cast.north_mentor.save()
+    client.force_login(cast.north_mentor)
+    mail.outbox.clear()
+    new_password = "a-long-and-unusual-passphrase-42"
+    with time_machine.travel(MOMENT, tick=False), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/password/change/",
+            {"oldpassword": TEST_PASSWORD, "password1": new_password, "password2": new_password},
+        )
+    assert response.status_code == 302
+    [notice] = [message for message in mail.outbox if message.to == [cast.north_mentor.email]]
+    assert notice.subject == subject
+    assert when in notice.body
+    _assert_product_words(notice.subject + " " + notice.body)
