@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mentora.core.context_processors.navigation",
                 "mentora.accounts.context_processors.terms_notice",
+                "mentora.notifications.context_processors.notification_bell",
             ],
         },
     },

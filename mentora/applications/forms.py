@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from mentora.accounts.models import User
 from mentora.catalog.access import course_instances_open_for_applications, services_open_for_applications
 from mentora.catalog.models import Course
-from mentora.core.forms import model_choice_field
+from mentora.core.forms import SearchField, model_choice_field
 from mentora.core.text import refuse_control_characters
 from mentora.customers.models import Customer, Membership
 
@@ -123,7 +123,7 @@ class ProfessionalForm(forms.Form):
 
 
 class ApplicationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    q = SearchField(label=_("Search"))
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *ApplicationStatus.choices]
     )
@@ -146,7 +146,7 @@ class AllApplicationsFilterForm(ApplicationFilterForm):
 
 
 class MentorAssignmentFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    q = SearchField(label=_("Search"))
     assigned = forms.ChoiceField(
         label=_("Assigned"),
         required=False,

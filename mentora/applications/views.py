@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentora.core.exceptions import NotFound
-from mentora.core.forms import form_attempt
+from mentora.core.forms import form_attempt, parse_id
 from mentora.core.net import client_ip
 from mentora.core.redirects import redirect_next
 from mentora.customers.access import access_customer
@@ -174,7 +174,7 @@ def course_application_create(request: ActorRequest, customer_id: int) -> HttpRe
 
 def _initial_instance(request: ActorRequest) -> dict[str, str]:
     instance = request.GET.get("instance", "")
-    return {"course_instance": instance} if instance.isdigit() else {}
+    return {"course_instance": instance} if parse_id(instance) is not None else {}
 
 
 @login_required

@@ -157,6 +157,8 @@ class Attention:
     rule: AttentionRule
     counts: AttendanceCounts
     absences_in_a_row: int = 0
+    # One of the group's records: names the mentee and the application in one query.
+    sample_record_id: int | None = None
 
     @property
     def low_rate(self) -> bool:
@@ -207,18 +209,31 @@ def complete_sessions_only(records: QuerySet[AttendanceRecord]) -> QuerySet[Atte
     return records.filter(~Exists(blank))
 
 
+# The attendee's customer's settings, read with the counts (NULL for a customer without any).
+_SETTINGS = "attendee__customer__attendance_alert_settings__"
+_RULE_FIELDS = ("rate_percent", "min_sessions", "consecutive_absences")
+
+
+def _rule_of(row: dict[str, Any]) -> AttentionRule:
+    values = [row[_SETTINGS + name] for name in _RULE_FIELDS]
+    return AttentionRule() if None in values else AttentionRule(*values)
+
+
 def attention_by(
     records: QuerySet[AttendanceRecord], key: tuple[str, ...] = ACTIVITY
 ) -> dict[tuple[Any, ...], Attention]:
     """The rule of each attendee's customer applied per value of `key` (by default per mentee
-    and application) to `records`, counting complete sessions only. Three queries whatever the
-    number of rows: the grouped counts, the customers' settings, and the latest counted records
-    of each group (a window function numbers them newest first)."""
+    and application) to `records`, counting complete sessions only. Two queries whatever the
+    number of rows: the grouped counts with the customer's settings, and the latest counted
+    records of each group (a window function numbers them newest first)."""
     complete = complete_sessions_only(records).order_by()
-    rows = list(complete.values(*key, "attendee__customer").annotate(**count_aggregates()))
+    rows = list(
+        complete.values(*key, *(_SETTINGS + name for name in _RULE_FIELDS)).annotate(
+            **count_aggregates(), sample_record=Max("pk")
+        )
+    )
     if not rows:
         return {}
-    rules = rules_for(row["attendee__customer"] for row in rows)
     latest = (
         complete.exclude(status__in=[A.EXCUSED, A.NOT_ENROLLED])
         .annotate(
@@ -243,9 +258,10 @@ def attention_by(
             broken.add(group)
     return {
         group: Attention(
-            rule=rules[row["attendee__customer"]],
+            rule=_rule_of(row),
             counts=AttendanceCounts.from_row(row),
             absences_in_a_row=streaks.get(group, 0),
+            sample_record_id=row["sample_record"],
         )
         for row in rows
         for group in [tuple(row[name] for name in key)]

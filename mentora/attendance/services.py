@@ -363,7 +363,6 @@ def _update_application(
     *, application: Application, attendee_ids: set[int], actor: User | None
 ) -> list[Crossing]:
     records = _activity_records(attendee_ids=attendee_ids, application=application)
-    found = attention_by(records, ACTIVITY)
     customers = dict(Attendee.objects.filter(pk__in=attendee_ids).values_list("pk", "customer_id"))
     rules = rules_for(customers.values())
     crossings = []
@@ -372,10 +371,16 @@ def _update_application(
             [AlertState(application=application, attendee_id=pk) for pk in sorted(attendee_ids)],
             ignore_conflicts=True,
         )
-        states = AlertState.objects.select_for_update().filter(
-            application=application, attendee_id__in=attendee_ids
+        states = list(
+            AlertState.objects.select_for_update(of=("self",))
+            .filter(application=application, attendee_id__in=attendee_ids)
+            .select_related("attendee")
+            .order_by("pk")
         )
-        for state in states.select_related("attendee").order_by("pk"):
+        # Counted once the states are locked: an update that waited for another one's lock sees
+        # the records that one saw, and more, never fewer.
+        found = attention_by(records, ACTIVITY)
+        for state in states:
             attention = found.get(_group(state.attendee_id, application)) or Attention(
                 rule=rules.get(customers.get(state.attendee_id, 0), AttentionRule()),
                 counts=AttendanceCounts(),

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import User
-from mentora.core.forms import model_choice_field
+from mentora.core.forms import DateField, SearchField, model_choice_field
 from mentora.core.text import refuse_control_characters
 
 from .models import Course, CourseInstance, Service, ServiceType
@@ -66,6 +66,7 @@ class CourseInstanceForm(forms.ModelForm):
             "is_active",
         ]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,7 +90,7 @@ class CourseInstanceForm(forms.ModelForm):
 
 
 class ServiceFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    q = SearchField(label=_("Search"))
     type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("All types")), *ServiceType.choices]
     )
@@ -97,7 +98,7 @@ class ServiceFilterForm(forms.Form):
 
 
 class CourseFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    q = SearchField(label=_("Search"))
     service = forms.ModelChoiceField(
         label=_("Service"),
         required=False,
@@ -108,7 +109,7 @@ class CourseFilterForm(forms.Form):
 
 
 class CourseInstanceFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    q = SearchField(label=_("Search"))
     course = forms.ModelChoiceField(
         label=_("Course"),
         required=False,

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentora.applications.models import ApplicationAttendee
+from mentora.core.forms import DateField
 
 from .models import CompletionStatus
 from .services import MAX_COMMENT_LENGTH
@@ -28,7 +29,7 @@ class CompletionSetForm(forms.Form):
         choices=[("", _("Choose a status")), *CompletionStatus.choices],
         error_messages={"required": _("Choose the completion status to set.")},
     )
-    on = forms.DateField(
+    on = DateField(
         label=_("Date"),
         required=False,
         help_text=_("Leave empty for today."),

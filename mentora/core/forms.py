@@ -1,4 +1,6 @@
-from collections.abc import Callable
+import datetime
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
@@ -13,6 +15,81 @@ from .exceptions import Conflict, InvalidInput
 from .numbers import grouped
 
 T = TypeVar("T")
+
+# The largest row id the databases keep: a signed 64-bit integer (PostgreSQL's bigint). SQLite
+# refuses a larger Python int with an OverflowError, so a bigger number in a URL is no id at all.
+MAX_ID = 2**63 - 1
+_ID = re.compile(r"[0-9]{1,19}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
+
+
+def parse_id(value: object) -> int | None:
+    """`value` as a row id when it reads as one (ASCII digits, at most MAX_ID), else None. For
+    the query parameters a view reads without a form (a hint, a preselected option)."""
+    if isinstance(value, str) and _ID.fullmatch(value) and int(value) <= MAX_ID:
+        return int(value)
+    return None
+
+
+# The dates a person may type or a URL may carry. Anything outside is a typo, and the date
+# arithmetic near year 1 or 9999 overflows (a report's 30 days before 0001-01-01, a calendar
+# month after 9999-12).
+MIN_YEAR, MAX_YEAR = 1900, 2200
+DATE_RANGE_MESSAGE = _("Enter a date between the years %(first)s and %(last)s.")
+
+
+def date_in_range(day: datetime.date) -> bool:
+    return MIN_YEAR <= day.year <= MAX_YEAR
+
+
+def date_range_message() -> str:
+    return str(DATE_RANGE_MESSAGE) % {"first": MIN_YEAR, "last": MAX_YEAR}
+
+
+def validate_date_in_range(day: datetime.date) -> None:
+    if not date_in_range(day):
+        raise ValidationError(
+            DATE_RANGE_MESSAGE, code="date_out_of_range", params={"first": MIN_YEAR, "last": MAX_YEAR}
+        )
+
+
+def _picker_bounds(attrs: dict[str, Any], widget: forms.Widget, first: str, last: str) -> dict[str, Any]:
+    """The date picker stops at the range too."""
+    if widget.attrs.get("type", getattr(widget, "input_type", "")) in ("date", "datetime-local"):
+        attrs.setdefault("min", first)
+        attrs.setdefault("max", last)
+    return attrs
+
+
+class DateField(forms.DateField):
+    """A date between the years MIN_YEAR and MAX_YEAR."""
+
+    default_validators = [validate_date_in_range]
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return _picker_bounds(super().widget_attrs(widget), widget, f"{MIN_YEAR}-01-01", f"{MAX_YEAR}-12-31")
+
+
+class DateTimeField(forms.DateTimeField):
+    """A date and time between the years MIN_YEAR and MAX_YEAR."""
+
+    default_validators = [validate_date_in_range]
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        bounds = (f"{MIN_YEAR}-01-01T00:00", f"{MAX_YEAR}-12-31T23:59")
+        return _picker_bounds(super().widget_attrs(widget), widget, *bounds)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multi-select of rows: an id beyond 64 bits is an invalid choice like any unknown id,
+    where Django's own field would send it to the database (which refuses it on SQLite)."""
+
+    def _check_values(self, value: Iterable[Any]) -> Any:
+        for pk in value:
+            if parse_id(str(pk).strip()) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)  # type: ignore[misc]  # not in django-stubs
 
 
 class FormRenderer(TemplatesSetting):
@@ -38,6 +115,19 @@ class GroupedMaxLengthValidator(validators.MaxLengthValidator):
                     "value": value,
                 },
             )
+
+
+# A search box takes a few words: a longer one is refused with a form error, before the
+# database sees a LIKE pattern or an expression tree too large for it (SQLite).
+SEARCH_MAX_LENGTH = 200
+
+
+class SearchField(forms.CharField):
+    """The search box of a list's filters: optional, at most SEARCH_MAX_LENGTH characters."""
+
+    def __init__(self, *, label: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
+        super().__init__(label=label, required=False, max_length=SEARCH_MAX_LENGTH, **kwargs)
 
 
 class LongTextField(forms.CharField):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from mentora.core.forms import choice_field, model_choice_field
+from mentora.core.forms import SearchField, choice_field, model_choice_field
 from mentora.core.text import refuse_control_characters
 from mentora.core.time_zones import time_zone_choices
 
@@ -15,7 +15,7 @@ from .models import Customer, Status
 class MentorSearchForm(forms.Form):
     """The Mentors list's search, sort and (for system administrators) customer filter: a GET form."""
 
-    q = forms.CharField(label=_("Search mentors"), required=False, max_length=100)
+    q = SearchField(label=_("Search mentors"))
     customer = forms.ModelChoiceField(
         label=_("Customer"), queryset=Customer.objects.none(), required=False, empty_label=_("All customers")
     )
@@ -102,7 +102,7 @@ class CustomerForm(forms.ModelForm):
 
 
 class CustomerFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search customers"), required=False, max_length=100)
+    q = SearchField(label=_("Search customers"))
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *Status.choices]
     )
@@ -122,7 +122,7 @@ class UserFilterForm(forms.Form):
         ("customer_admin", _("Customer admin")),
         ("mentor", _("Mentor")),
     ]
-    q = forms.CharField(label=_("Search users"), required=False, max_length=100)
+    q = SearchField(label=_("Search users"))
     role = forms.ChoiceField(label=_("Role"), required=False, choices=ROLE_CHOICES)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -5,19 +5,25 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mentora.applications.models import Application, Attendee
-from mentora.core.forms import LongTextField, choice_field, model_choice_field
+from mentora.core.forms import (
+    IdMultipleChoiceField,
+    LongTextField,
+    SearchField,
+    choice_field,
+    model_choice_field,
+)
 from mentora.core.text import refuse_control_characters
 from mentora.customers.models import Customer, Membership
 
 from .services import MAX_COMMENT_LENGTH, MAX_TOPIC_LENGTH
 
 
-class AttendeeChoiceField(forms.ModelMultipleChoiceField):
+class AttendeeChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj: Attendee) -> str:
         return obj.full_name
 
 
-class MentorChoiceField(forms.ModelMultipleChoiceField):
+class MentorChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
         return obj.user.get_full_name()
 
@@ -95,7 +101,7 @@ class FollowUpFilterForm(forms.Form):
     """The list's GET form: search, customer, application, unread only. The choices are the
     customers and applications that have threads the actor may read, loaded once by the view."""
 
-    q = forms.CharField(label=_("Search follow-ups"), required=False, max_length=100)
+    q = SearchField(label=_("Search follow-ups"))
     customer = forms.TypedChoiceField(label=_("Customer"), coerce=int, required=False, empty_value=None)
     application = forms.TypedChoiceField(label=_("Application"), coerce=int, required=False, empty_value=None)
     unread = forms.BooleanField(label=_("Unread only"), required=False)

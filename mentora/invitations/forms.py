@@ -13,7 +13,7 @@ from django.utils.translation import ngettext_lazy
 
 from mentora.accounts.models import TermsVersion, User, normalize_email
 from mentora.applications.models import Application
-from mentora.core.forms import model_choice_field
+from mentora.core.forms import IdMultipleChoiceField, model_choice_field
 from mentora.core.numbers import grouped
 from mentora.core.text import refuse_control_characters
 
@@ -28,7 +28,7 @@ def lifetime_choices() -> list[tuple[int, str]]:
     ]
 
 
-class ApplicationChoiceField(forms.ModelMultipleChoiceField):
+class ApplicationChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj: Application) -> str:
         return f"{obj.number} · {obj.display_title} ({obj.get_kind_display()}, {obj.get_status_display()})"
 

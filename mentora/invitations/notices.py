@@ -1,6 +1,6 @@
-"""What the inviter hears about an invitation they sent, besides its acceptance: that it expires
-unaccepted in two days, and that a reminder went to the invitee. Told only while they still
-manage the customer's mentors (they see the invitation list then), linked to that list, in their
+"""What the inviter hears about an invitation they sent: that it expires unaccepted in two days,
+and that a reminder went to the invitee (its acceptance is told by the acceptance itself, to the
+same person: `inviter_who_sees`). Told only while they still manage the customer's mentors (they see the invitation list then), linked to that list, in their
 own language and time zone. A notice about expiry is withdrawn, while unread, once the invitation
 is accepted or canceled: it has nothing left to say."""
 
@@ -24,7 +24,9 @@ EXPIRY_NOTICE_BEFORE = timedelta(days=2)
 EXPIRY_NOTICE_MIN_LIFETIME_DAYS = 2
 
 
-def _inviter_who_sees(invitation: Invitation) -> User | None:
+def inviter_who_sees(invitation: Invitation) -> User | None:
+    """The person who sent `invitation`, while they still may see it (they manage the customer's
+    mentors); None otherwise."""
     inviter = invitation.invited_by
     if inviter is None or not inviter.is_active:
         return None
@@ -38,7 +40,7 @@ def expiry_key(invitation: Invitation) -> str:
 def invitation_expiring_notify(*, invitation: Invitation) -> None:
     """Tell the inviter that `invitation` expires unaccepted soon. The caller, the expiry sweep,
     holds its lock and records that it was told."""
-    inviter = _inviter_who_sees(invitation)
+    inviter = inviter_who_sees(invitation)
     if inviter is None:
         return
     email, customer, expires_at = invitation.email, invitation.customer.name, invitation.expires_at
@@ -60,7 +62,7 @@ def invitation_expiring_notify(*, invitation: Invitation) -> None:
 def invitation_reminder_notify(*, invitation: Invitation) -> None:
     """Tell the inviter that a reminder of `invitation` went to the invitee. The caller, the
     reminder service, holds its lock."""
-    inviter = _inviter_who_sees(invitation)
+    inviter = inviter_who_sees(invitation)
     if inviter is None:
         return
     email, customer, expires_at = invitation.email, invitation.customer.name, invitation.expires_at

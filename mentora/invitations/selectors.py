@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 
 from mentora.accounts.models import User
 from mentora.applications.models import Application, ApplicationStatus
+from mentora.core.forms import parse_id
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Membership, Role
 
@@ -40,8 +41,8 @@ def invitation_list_all(*, actor: Actor, customer_id: str = "", status: str = ""
     queryset = Invitation.objects.select_related(
         "customer", "invited_by", "accepted_by", "last_message"
     ).defer("last_message__body")
-    if customer_id.isdigit():
-        queryset = queryset.filter(customer_id=int(customer_id))
+    if (customer := parse_id(customer_id)) is not None:
+        queryset = queryset.filter(customer_id=customer)
     return _filtered(queryset, status).order_by("-sent_at", "-pk")
 
 

@@ -40,6 +40,7 @@ from .notices import (
     invitation_expiring_notify,
     invitation_expiry_withdraw,
     invitation_reminder_notify,
+    inviter_who_sees,
 )
 
 MAX_BULK_ADDRESSES = 100
@@ -459,7 +460,7 @@ def _accept_locked(invitation: Invitation, *, user: User, ip: str | None) -> Acc
         after={**_snapshot(invitation), "already_mentor": already_mentor},
         ip=ip,
     )
-    inviter = invitation.invited_by
+    inviter = inviter_who_sees(invitation)
     # Someone who already was a mentor only closes the invitation: nothing the inviter must hear.
     if not already_mentor and inviter is not None:
         names = {"name": user.get_full_name() or user.email, "customer": customer.name}

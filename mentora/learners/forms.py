@@ -5,6 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentora.core.forms import DateField
+
 # A summary's period: whole years of history fit; longer asks are refused with a message.
 MAX_EXPORT_DAYS = 5 * 366
 
@@ -13,10 +15,10 @@ class LearnerExportForm(forms.Form):
     """The period of the learner's summary file; empty dates mean from the first session and up
     to today."""
 
-    date_from = forms.DateField(
+    date_from = DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    date_to = forms.DateField(
+    date_to = DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 

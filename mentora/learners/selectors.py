@@ -15,7 +15,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentora.applications.models import Application, ApplicationAttendee, MentorAssignment
+from mentora.applications.models import Application, ApplicationAttendee, Kind, MentorAssignment
 from mentora.attendance.arithmetic import (
     RECENT_DAYS,
     AttendanceCounts,
@@ -27,14 +27,13 @@ from mentora.attendance.arithmetic import (
     rules_for,
 )
 from mentora.attendance.models import AttendanceRecord, AttendanceStatus
-from mentora.catalog.models import CourseInstance
 from mentora.completion.access import completion_applies_q
 from mentora.completion.selectors import CompletionRow, completion_rows
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership
 from mentora.followups.access import followup_list_visible
 from mentora.followups.models import FollowUp
-from mentora.mentoring.selectors.attendance import activity_label, activity_name
+from mentora.mentoring.selectors.attendance import activity_label
 from mentora.observations.access import observation_list_visible
 from mentora.observations.models import Observation
 
@@ -78,7 +77,7 @@ class AttendanceOverTime:
     recent: AttendanceCounts  # the last 30 days
     recent_days: int
     rule: AttentionRule  # the learner's customer's
-    attention: list[tuple[str, Attention]]  # (application, why) where attendance needs attention
+    attention: list["LearnerAttention"]  # where attendance needs attention, and why
 
 
 def learner_participations(*, learner: Learner) -> list[Participation]:
@@ -131,7 +130,7 @@ def learner_attendance(
 ) -> AttendanceOverTime:
     """The learner's attendance the actor sees: counts per week (the week of each session in the
     actor's time zone), every session with its status, the whole period's counts and the last
-    30 days', and the applications on which it needs attention (at most nine queries)."""
+    30 days', and the applications on which it needs attention (at most eight queries)."""
     now = now or timezone.now()
     records = learner_record_list(actor=actor, learner=learner)
     by_week = attendance_counts_by(records.annotate(week=TruncWeek("session__event__starts_at")), key="week")
@@ -158,16 +157,45 @@ def learner_attendance(
         recent=recent,
         recent_days=RECENT_DAYS,
         rule=rules_for([learner.attendee.customer_id])[learner.attendee.customer_id],
-        attention=_attention(records),
+        attention=_attention(records, learner=learner),
     )
 
 
-def _attention(records: QuerySet[AttendanceRecord]) -> list[tuple[str, Attention]]:
-    found = [(group, a) for group, a in attention_by(records).items() if a.needs_attention]
-    applications = Application.objects.select_related("service").in_bulk([g[1] for g, _ in found if g[1]])
-    instances = CourseInstance.objects.select_related("course").in_bulk([g[2] for g, _ in found if g[2]])
-    named = [(activity_name(applications.get(g[1]), instances.get(g[2])), a) for g, a in found]
-    return sorted(named, key=lambda item: item[0])
+@dataclass(frozen=True)
+class LearnerAttention:
+    """An application on which the learner's attendance needs attention, and why."""
+
+    activity: str
+    attention: Attention
+    application: Application | None  # the on-request or course application (observations go there)
+
+
+def _attention(records: QuerySet[AttendanceRecord], *, learner: Learner) -> list[LearnerAttention]:
+    found = [a for a in attention_by(records).values() if a.needs_attention]
+    samples = AttendanceRecord.objects.select_related(
+        "session__event__application__service", "session__event__course_instance__course"
+    ).in_bulk([a.sample_record_id for a in found])
+    events = [(samples[a.sample_record_id].session.event, a) for a in found if a.sample_record_id in samples]
+    instance_ids = [event.course_instance_id for event, _ in events if event.course_instance_id]
+    courses = (
+        {
+            p.application.course_instance_id: p.application
+            for p in learner.participations()
+            .filter(application__kind=Kind.COURSE, application__course_instance_id__in=instance_ids)
+            .select_related("application")
+        }
+        if instance_ids
+        else {}
+    )
+    rows = [
+        LearnerAttention(
+            activity=activity_label(event),
+            attention=attention,
+            application=event.application or courses.get(event.course_instance_id),
+        )
+        for event, attention in events
+    ]
+    return sorted(rows, key=lambda row: row.activity)
 
 
 def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:

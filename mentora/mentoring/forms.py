@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentora.core.forms import choice_field
+from mentora.core.forms import DateField, SearchField, choice_field
 from mentora.customers.models import Customer
 
 from .selectors.applications import ApplicationFilter, ApplicationFilterOptions
@@ -17,10 +17,8 @@ ANY = [("", _("Any"))]
 
 
 class ApplicationFilterForm(forms.Form):
-    q = forms.CharField(
+    q = SearchField(
         label=_("Search"),
-        required=False,
-        max_length=100,
         help_text=_("ID, title, service or course. Results update as you type."),
     )
     number = forms.CharField(label=_("ID"), required=False, max_length=20)
@@ -72,10 +70,10 @@ MAX_REPORT_DAYS = 366
 
 
 class AttendanceReportForm(CustomerFilterForm):
-    date_from = forms.DateField(
+    date_from = DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    date_to = forms.DateField(
+    date_to = DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 

@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.forms import BoundField
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from .kinds import GROUPS, EmailChoice, Kind
 
@@ -51,3 +52,23 @@ class NotificationSettingsForm(forms.Form):
             )
             for kind in Kind
         }
+
+
+class NotificationFilterForm(forms.Form):
+    """The centre's filter: one kind, or all. Anything else is not a choice (the list then shows
+    every kind and the field says why)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    unread = forms.BooleanField(label=_("Unread only"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *Kind.choices]  # type: ignore[attr-defined]
+
+    def kind_chosen(self) -> Kind | None:
+        if not self.is_valid() or not self.cleaned_data.get("kind"):
+            return None
+        return Kind(self.cleaned_data["kind"])
+
+    def unread_only(self) -> bool:
+        return self.is_valid() and bool(self.cleaned_data.get("unread"))

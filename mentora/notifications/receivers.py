@@ -1,10 +1,15 @@
 """Notifications about mentor memberships. Customers sits below this app and cannot call it, so
 it says what happened with its signals (mentora.customers.signals) and these receivers tell the
 person concerned, in the transaction of the change. Nobody hears of their own act (notify skips
-the actor), and nothing is said about a customer that is INACTIVE: its members see nothing of it."""
+the actor), and nothing is said about a customer that is INACTIVE (its members see nothing of it),
+nor about a membership added as INACTIVE (its activation is what the person hears of).
+
+Also: as a person signs in, their unread count is put in the cache for the bell (counts.py)."""
 
 from typing import Any
 
+from django.contrib.auth.signals import user_logged_in
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -12,6 +17,7 @@ from mentora.accounts.models import User
 from mentora.customers import signals as customer_signals
 from mentora.customers.models import Membership, Status
 
+from .counts import unread_count_cached
 from .kinds import Kind
 from .services import notify
 
@@ -26,6 +32,13 @@ def connect() -> None:
     customer_signals.membership_status_changed.connect(
         membership_status_changed, sender=Membership, dispatch_uid="notifications.membership_status"
     )
+    user_logged_in.connect(count_on_sign_in, dispatch_uid="notifications.count_on_sign_in")
+
+
+def count_on_sign_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    """Count the person's unread notifications as they sign in, so that the pages they open next
+    find the bell's count in the cache."""
+    unread_count_cached(user)
 
 
 def _by(actor_user: User | None) -> str:
@@ -35,7 +48,7 @@ def _by(actor_user: User | None) -> str:
 def mentor_added(
     sender: type[Membership], *, membership: Membership, actor_user: User | None, **_kwargs: Any
 ) -> None:
-    if not membership.customer.is_active:
+    if not membership.is_active:  # added as INACTIVE: nothing to see yet (activation will tell)
         return
     customer = membership.customer
     notify(

@@ -32,11 +32,16 @@ def unread_count(user: User) -> int:
     return notification_list_visible(user=user).filter(read_at__isnull=True).count()
 
 
-def notification_list_for(*, user: User, kind: Kind | None = None) -> QuerySet[Notification]:
-    """The person's in-app notifications, newest first, of one kind when given."""
+def notification_list_for(
+    *, user: User, kind: Kind | None = None, unread_only: bool = False
+) -> QuerySet[Notification]:
+    """The person's in-app notifications, newest first, of one kind when given, only the unread
+    ones when asked (through the (user, -created_at) index)."""
     notifications = notification_list_visible(user=user)
     if kind is not None:
         notifications = notifications.filter(kind=kind)
+    if unread_only:
+        notifications = notifications.filter(read_at__isnull=True)
     return notifications.order_by("-created_at", "-pk")
 
 

@@ -12,6 +12,7 @@ from mentora.audit.services import audit_record
 from mentora.mail.services import email_queue
 
 from .access import access_notification, notification_list_visible
+from .counts import unread_count_forget
 from .kinds import DEFAULT_EMAIL, DEFAULT_IN_APP, EmailChoice, Kind
 from .models import TEXT_LENGTH, URL_LENGTH, Notification, NotificationSetting
 from .selectors import settings_for
@@ -137,7 +138,9 @@ def notify(
                     key=key,
                 )
             )
-    return Notification.objects.bulk_create(rows)
+    created = Notification.objects.bulk_create(rows)
+    unread_count_forget(row.user_id for row in created if row.in_app)
+    return created
 
 
 def _plain(text: object) -> str:
@@ -151,7 +154,9 @@ def withdraw(*, key: str) -> int:
     Any service may call it. Returns how many were deleted."""
     if not key:
         return 0
-    deleted, _by_model = Notification.objects.filter(key=key, read_at__isnull=True).delete()
+    withdrawn = Notification.objects.filter(key=key, read_at__isnull=True)
+    unread_count_forget(withdrawn.values_list("user_id", flat=True))
+    deleted, _by_model = withdrawn.delete()
     return deleted
 
 
@@ -164,6 +169,7 @@ def notification_open(*, user: User, notification_id: int | str) -> Notification
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
             read_at=notification.read_at
         )
+        unread_count_forget([user.pk])
     return notification
 
 
@@ -174,7 +180,9 @@ def notification_mark_read(*, user: User, notification_id: int | str) -> Notific
 
 def notification_mark_all_read(*, user: User) -> int:
     """The person marks all their notifications read. Returns how many changed."""
-    return notification_list_visible(user=user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    changed = notification_list_visible(user=user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    unread_count_forget([user.pk])
+    return changed
 
 
 def notifications_prune(*, now: datetime.datetime | None = None) -> int:

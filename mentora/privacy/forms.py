@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentora.core.forms import DateField
 from mentora.customers.models import Customer
 
 from .audit_labels import ACTION_LABELS
@@ -11,10 +12,8 @@ class AuditFilterForm(forms.Form):
     customer = forms.ModelChoiceField(label=_("Customer"), queryset=Customer.objects.none(), required=False)
     actor = forms.CharField(label=_("Changed by (name or e-mail)"), max_length=100, required=False)
     action = forms.ChoiceField(label=_("Action"), required=False)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: object, customers: list[Customer], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -133,6 +133,13 @@ def access_event_for_mentor(*, actor: Actor, event_id: int | str) -> Event:
         raise NotFound() from None
 
 
+def event_delivering_users(*, event: Event) -> list[User]:
+    """The professionals who deliver `event` (its professional and its substitute), active
+    accounts only: they see it as professionals. For notifications about the event."""
+    people = [event.professional, event.substitute]
+    return [user for user in people if user is not None and user.is_active and user.is_professional]
+
+
 # The calendar (mentors and customer admins) --------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from mentora.accounts.models import User
 from mentora.applications.models import Application
 from mentora.catalog.models import CourseInstance
-from mentora.core.forms import choice_field, model_choice_field
+from mentora.core.forms import DateField, DateTimeField, choice_field, model_choice_field
 from mentora.core.text import refuse_control_characters
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer
@@ -38,7 +38,7 @@ class ApplicationChoiceField(forms.ModelChoiceField):
         return f"{obj.number} · {obj.display_title} · {obj.customer}"
 
 
-class LocalDateTimeField(forms.DateTimeField):
+class LocalDateTimeField(DateTimeField):
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
 
 
@@ -55,7 +55,7 @@ class EventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, validators=[refuse_control_characters])
     starts_at = LocalDateTimeField(label=_("Start"))
     ends_at = LocalDateTimeField(label=_("End"))
-    repeat_until = forms.DateField(
+    repeat_until = DateField(
         label=_("Repeat weekly until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -181,10 +181,10 @@ class CancelForm(forms.Form):
 
 
 class EventFilterForm(forms.Form):
-    date_from = forms.DateField(
+    date_from = DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    date_to = forms.DateField(
+    date_to = DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     professional = PersonChoiceField(

@@ -1,7 +1,9 @@
 """What the schedule tells people when an event is canceled, moved or given a substitute: the
-mentors and customer admins whose calendar shows the event (`access.event_calendar_users`), in
-their own language and time zone, with a link to the event in their calendar. The person who
-made the change is not told (notify skips the actor). A change to the rest of a series is one
+mentors and customer admins whose calendar shows the event (`access.event_calendar_users`),
+linked to the event in their calendar, and the professionals who deliver it, its professional
+and (new) substitute (`access.event_delivering_users`), linked to the schedule's event page; in
+their own language and time zone. The person who made the change is not told (notify skips the
+actor). A change to the rest of a series is one
 notification about its first event, which says how many later events changed with it."""
 
 import datetime
@@ -16,7 +18,7 @@ from mentora.core.dates import event_when
 from mentora.notifications.kinds import Kind
 from mentora.notifications.services import notify
 
-from .access import event_calendar_users
+from .access import event_calendar_users, event_delivering_users
 from .models import Event
 
 
@@ -124,12 +126,21 @@ def event_change_notify(*, actor_user: User, change: EventChange) -> None:
     event = change.event
     activity = _activity(event)
     by = actor_user.get_full_name()
-    notify(
-        recipients=event_calendar_users(event=event),
-        kind=Kind.EVENT_CHANGED,
-        actor=actor_user,
-        url=reverse("calendar_event", args=[event.pk]),
-        text=lambda: _text(change, by=by, activity=activity),
-        email="event-changed",
-        context={"event": event, "change": change.change},
-    )
+    calendar_users = list(event_calendar_users(event=event))
+    calendar_ids = {user.pk for user in calendar_users}
+    for recipients, url in (
+        (calendar_users, reverse("calendar_event", args=[event.pk])),
+        (
+            [user for user in event_delivering_users(event=event) if user.pk not in calendar_ids],
+            reverse("event_detail", args=[event.pk]),
+        ),
+    ):
+        notify(
+            recipients=recipients,
+            kind=Kind.EVENT_CHANGED,
+            actor=actor_user,
+            url=url,
+            text=lambda: _text(change, by=by, activity=activity),
+            email="event-changed",
+            context={"event": event, "change": change.change},
+        )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from mentora.core.forms import form_attempt
+from mentora.core.forms import form_attempt, parse_id
 from mentora.core.net import client_ip
 from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
@@ -104,8 +104,8 @@ def event_new(request: ActorRequest) -> HttpResponse:
     if actor.is_professional:
         initial["professional"] = actor.user.pk
     for name in ("application", "course_instance"):
-        if request.GET.get(name, "").isdigit():
-            initial[name] = int(request.GET[name])
+        if (preselected := parse_id(request.GET.get(name))) is not None:
+            initial[name] = preselected
     data = request.POST if request.method == "POST" else None
     form = EventForm(
         data,

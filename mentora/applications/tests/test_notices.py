@@ -134,3 +134,17 @@ def test_the_email_is_in_the_recipients_language(cast, processing, django_captur
     assert message.subject == f"Ansökan {processing.number}: Godkänd"
     assert "Sigrid Sysadmin godkände ansökan" in message.body
     assert told(Kind.APPLICATION_DECIDED)[cast.north_admin.email].text.startswith("Sigrid Sysadmin godkände")
+
+
+def test_in_the_centre_each_person_follows_the_notice_to_a_page_they_can_open(cast, processing, client):
+    application_status_change(
+        actor=actor_for(cast.system_admin), application=processing, to_status=ApplicationStatus.ACCEPTED
+    )
+    for user in (cast.north_mentor, cast.north_admin):
+        notice = Notification.objects.get(user=user)
+        client.force_login(user)
+        listing = client.get(reverse("notification_list"))
+        assert f"{processing.number} Reading club" in listing.content.decode()
+        opened = client.get(reverse("notification_open", args=[notice.pk]))
+        assert opened.status_code == 302 and opened["Location"] == notice.url
+        assert client.get(notice.url).status_code == 200

@@ -32,7 +32,9 @@ def told(kind: str) -> list[Notification]:
     return list(Notification.objects.filter(kind=kind).select_related("user").order_by("pk"))
 
 
-def test_the_inviter_hears_once_two_days_before_expiry(cast, invite, django_capture_on_commit_callbacks):
+def test_the_inviter_hears_once_two_days_before_expiry(
+    cast, invite, django_capture_on_commit_callbacks, client
+):
     with time_machine.travel(START, tick=False):
         invitation = invite("anna@example.com", lifetime_days=14).invitation
     mail.outbox.clear()
@@ -51,6 +53,8 @@ def test_the_inviter_hears_once_two_days_before_expiry(cast, invite, django_capt
     assert message.subject == "Your invitation to anna@example.com expires in two days"
     invitation.refresh_from_db()
     assert invitation.expiry_notified_at is not None
+    client.force_login(cast.north_admin)
+    assert client.get(notice.url).status_code == 200
 
 
 def test_no_notice_for_short_lives_closed_invitations_or_an_inviter_who_left(cast, invite):
@@ -118,3 +122,31 @@ def test_an_inviter_whose_membership_ended_hears_nothing_of_the_reminder(cast, i
     with time_machine.travel(invitation.expires_at - timedelta(days=1), tick=False):
         assert invitation_send_reminder(invitation_id=invitation.pk)
     assert told(Kind.INVITATION_REMINDER) == []
+
+
+def test_the_expiry_email_is_in_the_inviters_language(cast, invite, django_capture_on_commit_callbacks):
+    cast.north_admin.language = "sv"
+    cast.north_admin.save()
+    with time_machine.travel(START, tick=False):
+        invitation = invite("anna@example.com", lifetime_days=3).invitation
+    mail.outbox.clear()
+    with (
+        time_machine.travel(invitation.expires_at - timedelta(hours=47), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert invitations_notify_expiring() == 1
+    [message] = mail.outbox
+    assert message.subject == "Din inbjudan till anna@example.com går ut om två dagar"
+    assert "har inte accepterats och går ut 4 december 2026 kl. 11:00" in message.body
+
+
+def test_an_inviter_who_no_longer_manages_the_mentors_is_not_told_of_the_acceptance(cast, invite):
+    invitation = invite("anna@example.com").invitation
+    membership = cast.membership(cast.north_admin, cast.north, role="CUSTOMER_ADMIN")
+    membership.status = Status.INACTIVE
+    membership.save()
+    invitation_accept(invitation=invitation, user=UserFactory(email="anna@example.com"))
+    assert told(Kind.INVITATION_ACCEPTED) == []
+    still_admin = invite("bo@example.com", by=cast.south_admin, customer=cast.south).invitation
+    invitation_accept(invitation=still_admin, user=UserFactory(email="bo@example.com"))
+    assert [n.user for n in told(Kind.INVITATION_ACCEPTED)] == [cast.south_admin]

@@ -290,7 +290,7 @@ def attendance_strips(*, actor: Actor, attendee_ids: list[int]) -> dict[int, lis
 
 
 def mentee_attendance_list(*, actor: Actor, attendees: list[Attendee]) -> list[MenteeAttendance]:
-    """Counts, strips and what needs attention for a page of mentees (at most seven queries)."""
+    """Counts, strips and what needs attention for a page of mentees (at most five queries)."""
     ids = [a.pk for a in attendees]
     counts = attendance_counts_by_attendee(actor=actor, attendee_ids=ids)
     strips = attendance_strips(actor=actor, attendee_ids=ids)
@@ -322,7 +322,7 @@ def _attention_rows(
 ) -> list[MenteeAttention]:
     """The actor's mentees (those of `attendees`, or all) on each application whose attendance
     needs attention by the customer's rule (`arithmetic.attention_by`, as the alerts apply it),
-    worst rate first. Three queries, and up to three more to name what was found."""
+    worst rate first (see `attention_rows`)."""
     records = _records(actor=actor, end=end)
     if attendees is not None:
         records = records.filter(attendee_id__in=list(attendees))
@@ -337,7 +337,7 @@ def attention_rows(
 ) -> list[MenteeAttention]:
     """Of `records`, already scoped to what the caller may see, each attendee on each
     application whose attendance needs attention by the customer's rule, worst rate first,
-    named. Three queries, and up to three more to name what was found."""
+    named. Two queries, and one more to name what was found (a sample record of each)."""
     found = sorted(
         (
             (group, attention)
@@ -346,21 +346,23 @@ def attention_rows(
         ),
         key=lambda item: (_worst_first(item[1]), item[0][0]),
     )[:limit]
-    if attendees is None:
-        attendees = Attendee.objects.select_related("customer").in_bulk([group[0] for group, _ in found])
-    applications = Application.objects.select_related("service").in_bulk([g[1] for g, _ in found if g[1]])
-    instances = CourseInstance.objects.select_related("course").in_bulk([g[2] for g, _ in found if g[2]])
+    samples = AttendanceRecord.objects.select_related(
+        "attendee__customer",
+        "session__event__application__service",
+        "session__event__course_instance__course",
+    ).in_bulk([attention.sample_record_id for _, attention in found])
     rows = []
-    for (attendee_id, application_id, instance_id), attention in found:
-        if attendee_id not in attendees:
+    for _group, attention in found:
+        sample = samples.get(attention.sample_record_id)
+        if sample is None:
             continue
-        application, instance = applications.get(application_id), instances.get(instance_id)
+        event = sample.session.event
         rows.append(
             MenteeAttention(
-                attendee=attendees[attendee_id],
-                activity=activity_name(application, instance),
-                application=application,
-                course_instance=instance,
+                attendee=attendees[sample.attendee_id] if attendees else sample.attendee,
+                activity=activity_label(event),
+                application=event.application,
+                course_instance=event.course_instance,
                 attention=attention,
             )
         )
@@ -372,7 +374,7 @@ def mentees_needing_attention(
 ) -> list[MenteeAttention]:
     """The actor's mentees whose attendance on an application needs attention by their
     customer's rule, over all its completed sessions up to `now` (the rule the alerts apply):
-    worst rate first, `limit` at most. At most six queries."""
+    worst rate first, `limit` at most. At most three queries."""
     return _attention_rows(actor=actor, end=now, limit=limit)
 
 

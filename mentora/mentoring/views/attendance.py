@@ -132,7 +132,13 @@ def attendance_attendees(request: ActorRequest) -> HttpResponse:
         request,
         "mentoring/attendance/attendees.html",
         _context(
-            request, actor, "attendees", form, page=page, rows=rows, rows_with_completion=rows_with_completion
+            request,
+            actor,
+            "attendees",
+            form,
+            page=page,
+            rows=rows,
+            rows_with_completion=rows_with_completion,
         ),
     )
 
@@ -172,6 +178,10 @@ def attendance_export(request: ActorRequest, file_format: str) -> HttpResponseBa
     actor = request.actor
     require_mentor(actor)
     form = _report_form(request, actor)
+    if form.is_bound and not form.is_valid():
+        # A period out of range (or the wrong way round) is not exported as another period:
+        # the report says what is wrong with it.
+        return redirect(reverse("mentor_attendance_report") + "?" + query_string(request.GET))
     first, last = form.period()
     customer_id = form.customer_id
     records = attendance_export_count(actor=actor, first=first, last=last, customer_id=customer_id)

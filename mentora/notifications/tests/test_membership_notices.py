@@ -103,3 +103,24 @@ def test_nothing_is_said_about_an_inactive_customer(cast):
     )
     assert notices() == []
     assert mail.outbox == []
+
+
+def test_the_back_office_tells_like_the_mentors_pages_but_not_of_a_membership_added_inactive(cast):
+    from mentora.customers.services import membership_staff_create, membership_staff_remove
+
+    actor = actor_for(cast.system_admin)
+    active = UserFactory(email="active@example.com")
+    inactive = UserFactory(email="inactive@example.com")
+    membership_staff_create(actor=actor, customer=cast.north, user=active, role=Role.MENTOR)
+    membership_staff_create(
+        actor=actor, customer=cast.north, user=inactive, role=Role.MENTOR, status=Status.INACTIVE
+    )
+    membership_staff_create(actor=actor, customer=cast.north, user=UserFactory(), role=Role.CUSTOMER_ADMIN)
+    membership_staff_remove(actor=actor, membership=cast.membership(cast.north_mentor_inactive, cast.north))
+    membership_staff_remove(
+        actor=actor, membership=cast.membership(cast.north_admin, cast.north, Role.CUSTOMER_ADMIN)
+    )
+    assert notices() == [
+        (active.email, Kind.MENTOR_ADDED),
+        (cast.north_mentor_inactive.email, Kind.MENTOR_REMOVED),
+    ]

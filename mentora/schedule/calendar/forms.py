@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from mentora.core.forms import choice_field
+from mentora.core.forms import choice_field, parse_id
 
 from .selectors import CalendarFilter, CalendarFilterOptions, EventKind
 
@@ -40,14 +40,10 @@ class CalendarFilterForm(forms.Form):
     def requested(data: QueryDict) -> CalendarFilter:
         """The filters as asked in the URL, unchecked: only a hint for which values to offer."""
 
-        def number(name: str) -> int | None:
-            value = data.get(name, "")
-            return int(value) if value.isdigit() else None
-
         return CalendarFilter(
-            customer_id=number("customer"),
+            customer_id=parse_id(data.get("customer")),
             offering=data.get("offering", "")[:32],
-            professional_id=number("professional"),
+            professional_id=parse_id(data.get("professional")),
             language=data.get("language", "")[:8] if data.get("language") in dict(settings.LANGUAGES) else "",
         )
 

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentora.core.exceptions import InvalidInput
+from mentora.core.forms import date_in_range, date_range_message
+
 VIEWS = {
     "week": _("Week"),
     "day": _("Day"),
@@ -69,10 +72,16 @@ def calendar_range(*, view: str, anchor: datetime.date) -> CalendarRange:
 
 
 def parse_date(value: str | None, *, default: datetime.date) -> datetime.date:
+    """The day a URL asks for; `default` when it asks for none or for no date. Raises
+    InvalidInput for a date outside the years a date field takes (the month around year 9999
+    does not exist)."""
     try:
-        return datetime.date.fromisoformat(value or "")
+        day = datetime.date.fromisoformat(value or "")
     except ValueError:
         return default
+    if not date_in_range(day):
+        raise InvalidInput(date_range_message())
+    return day
 
 
 def is_weekend(day: datetime.date) -> bool:

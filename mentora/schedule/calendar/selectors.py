@@ -19,6 +19,7 @@ from mentora.accounts.models import User
 from mentora.applications.access import application_list_with_schedule_for_mentor
 from mentora.applications.models import Application, ApplicationAttendee, ApplicationStatus, Attendee, Kind
 from mentora.catalog.models import Course, Service
+from mentora.core.forms import parse_id
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Role
 
@@ -215,10 +216,11 @@ def _apply_filter(actor: Actor, events: QuerySet[Event], filters: CalendarFilter
         events = events.filter(course_instance__isnull=False)
     elif filters.kind == EventKind.CANCELED:
         events = events.filter(status=EventStatus.CANCELED)
-    if filters.offering[:1] == "s" and filters.offering[1:].isdigit():
-        events = events.filter(application__service_id=int(filters.offering[1:]))
-    elif filters.offering[:1] == "c" and filters.offering[1:].isdigit():
-        events = events.filter(course_instance__course_id=int(filters.offering[1:]))
+    offering_id = parse_id(filters.offering[1:])
+    if filters.offering[:1] == "s" and offering_id is not None:
+        events = events.filter(application__service_id=offering_id)
+    elif filters.offering[:1] == "c" and offering_id is not None:
+        events = events.filter(course_instance__course_id=offering_id)
     if filters.professional_id:
         events = events.filter(
             Q(professional_id=filters.professional_id) | Q(substitute_id=filters.professional_id)
@@ -318,12 +320,13 @@ def calendar_filter_options(
     course_ids = {row[1] for row in rows if row[1]}
     professional_ids = {pk for row in rows for pk in row[2:4] if pk}
     language_codes = {row[4] for row in rows}
-    if selected.offering[:1] == "s" and selected.offering[1:].isdigit():
-        service_id = int(selected.offering[1:])
+    offering_id = parse_id(selected.offering[1:])
+    if selected.offering[:1] == "s" and offering_id is not None:
+        service_id = offering_id
         if service_id not in service_ids and visible.filter(application__service_id=service_id).exists():
             service_ids.add(service_id)
-    elif selected.offering[:1] == "c" and selected.offering[1:].isdigit():
-        course_id = int(selected.offering[1:])
+    elif selected.offering[:1] == "c" and offering_id is not None:
+        course_id = offering_id
         if course_id not in course_ids and visible.filter(course_instance__course_id=course_id).exists():
             course_ids.add(course_id)
     chosen = selected.professional_id

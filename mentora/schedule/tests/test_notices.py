@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mentora.accounts.models import User
 from mentora.customers.access import actor_for
 from mentora.customers.models import Role
 from mentora.notifications.kinds import Kind
@@ -72,6 +73,18 @@ def test_the_actor_is_not_told_even_when_they_see_the_event(cast, activities):
     event = EventFactory(application=activities.north_app)
     event_cancel(actor=actor_for(cast.system_admin), event=event, reason="Closed")
     assert set(told()) == {cast.north_mentor.email, cast.north_admin.email}
+
+
+def test_the_professional_hears_of_a_change_someone_else_made_to_their_event(cast, activities, client):
+    event = EventFactory(application=activities.north_app, professional=cast.professional)
+    event_cancel(actor=actor_for(cast.system_admin), event=event, reason="Room closed")
+    notices = told()
+    notice = notices[cast.professional.email]
+    assert notice.url == reverse("event_detail", args=[event.pk])
+    assert "Room closed" in notice.text
+    for email, notice in notices.items():
+        client.force_login(User.objects.get(email=email))
+        assert client.get(notice.url).status_code == 200, email
 
 
 def test_a_course_event_is_told_to_those_with_an_approved_application_only(cast, activities):
@@ -138,11 +151,19 @@ def test_a_substitute_is_told_and_other_edits_tell_nobody(cast, activities, othe
     assert told() == {}
     event.refresh_from_db()
     event_update(actor=actor, event=event, details=details_of(event, substitute=other_professional))
-    notice = told()[cast.north_mentor.email]
-    assert "Olle Other substitutes on" in notice.text
+    notices = told()
+    assert "Olle Other substitutes on" in notices[cast.north_mentor.email].text
+    # Those who deliver it hear it too, linked to the schedule's page of the event.
+    assert set(notices) == {
+        cast.north_mentor.email,
+        cast.north_admin.email,
+        cast.professional.email,
+        other_professional.email,
+    }
+    assert notices[other_professional.email].url == reverse("event_detail", args=[event.pk])
     event.refresh_from_db()
     event_update(actor=actor, event=event, details=details_of(event, substitute=None))
-    assert Notification.objects.filter(kind=Kind.EVENT_CHANGED).count() == 2  # mentor and admin, once
+    assert Notification.objects.filter(kind=Kind.EVENT_CHANGED).count() == 4  # once each
 
 
 def test_the_rest_of_a_series_is_one_notice(cast, activities):
@@ -174,3 +195,21 @@ def test_recipients_are_read_in_a_fixed_number_of_queries(cast, activities):
         people = list(event_calendar_users(event=event))
     assert len(people) == 7
     assert len(queries) == 2
+
+
+def test_each_more_recipient_costs_only_their_own_e_mail_row(cast, activities):
+    def cancel_queries() -> int:
+        event = EventFactory(application=activities.north_app)
+        with CaptureQueriesContext(connection) as queries:
+            event_cancel(actor=actor_for(cast.system_admin), event=event, reason="Closed")
+        return len(queries)
+
+    few = cancel_queries()  # the mentor and the admin
+    for _n in range(4):
+        membership = MembershipFactory(user=UserFactory(), customer=cast.north, role=Role.MENTOR)
+        MentorAssignmentFactory(application=activities.north_app, membership=membership)
+    many = cancel_queries()
+    assert Notification.objects.filter(kind=Kind.EVENT_CHANGED).count() == 2 + 6
+    # Settings, recipients and notifications are read and written in bulk; what grows is one
+    # queued e-mail (its message row) per person.
+    assert many - few == 4
