@@ -13,6 +13,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 from django.urls import reverse
 
+from mentora.accounts.tests.test_email_change import ask_for_change
 from mentora.testing.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,10 @@ LIBRARY_WORDS = (
     "Activate Authenticator App",
     "Deactivate Authenticator App",
     "Add Security Key",
+    "Enter Email Verification Code",
+    "Confirmation email sent",
+    "Password successfully changed",
+    "Successfully signed in",
 )
 
 
@@ -157,7 +162,43 @@ def test_security_notices_read_like_every_other_email(  # type: ignore[no-untype
             {"oldpassword": TEST_PASSWORD, "password1": new_password, "password2": new_password},
         )
     assert response.status_code == 302
+    said = {"en": "Your password was changed.", "sv": "Ditt lösenord har ändrats."}[language]
+    assert said in _text(client.get(response.url))
     [notice] = [message for message in mail.outbox if message.to == [cast.north_mentor.email]]
     assert notice.subject == subject
     assert when in notice.body
     _assert_product_words(notice.subject + " " + notice.body)
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "sent"),
+    [
+        ("en", "Confirm your new e-mail address", "We e-mailed a code to maria.new@example.com."),
+        ("sv", "Bekräfta din nya e-postadress", "Vi har skickat en kod till maria.new@example.com."),
+    ],
+)
+def test_the_code_step_of_an_email_change(  # type: ignore[no-untyped-def]
+    client, cast, django_capture_on_commit_callbacks, language, heading, sent
+) -> None:
+    cast.north_mentor.language = language
+    cast.north_mentor.save()
+    client.force_login(cast.north_mentor)
+    client.post("/accounts/reauthenticate/", {"password": TEST_PASSWORD})
+    ask_for_change(client, "maria.new@example.com", django_capture_on_commit_callbacks)
+    text = _text(client.get("/accounts/confirm-email/"))
+    assert f" {heading} " in text
+    assert text.count(sent) == 1  # said once, by the page, not again by a message
+    _assert_product_words(text)
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "Signed in as Maria"), ("sv", "Inloggad som Maria")])
+def test_the_message_after_signing_in(client, cast, language, said) -> None:  # type: ignore[no-untyped-def]
+    client.cookies["mentora_language"] = language
+    cast.north_mentor.language = language
+    cast.north_mentor.save()
+    response = client.post(
+        "/accounts/login/", {"login": cast.north_mentor.email, "password": TEST_PASSWORD}, follow=True
+    )
+    text = _text(response)
+    assert said in text
+    _assert_product_words(text)
