@@ -8,6 +8,7 @@ from html import unescape
 
 import pytest
 import time_machine
+from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
@@ -201,4 +202,29 @@ def test_the_message_after_signing_in(client, cast, language, said) -> None:  # 
     )
     text = _text(response)
     assert said in text
+    _assert_product_words(text)
+
+
+@pytest.mark.parametrize(
+    ("language", "added", "unused"),
+    [("en", "Added on 2 Dec 2026", "Not used yet."), ("sv", "Tillagd 2 dec. 2026", "Inte använd ännu.")],
+)
+def test_the_list_of_keys_dates_them_like_every_list(client, cast, language, added, unused) -> None:  # type: ignore[no-untyped-def]
+    with time_machine.travel(MOMENT, tick=False):
+        Authenticator.objects.create(
+            user=cast.north_mentor,
+            type=Authenticator.Type.WEBAUTHN,
+            data={
+                "name": "Office key",
+                "credential": {"clientExtensionResults": {"credProps": {"rk": True}}},
+            },
+        )
+    cast.north_mentor.language = language
+    cast.north_mentor.save()
+    client.force_login(cast.north_mentor)
+    client.post("/accounts/reauthenticate/", {"password": TEST_PASSWORD})
+    text = _text(client.get("/accounts/2fa/webauthn/"))
+    assert added in text
+    assert unused in text
+    assert "Office key" in text
     _assert_product_words(text)
