@@ -164,3 +164,12 @@ def test_the_export_carries_the_settings_and_notifications_and_erasure_removes_t
     assert [n["text"] for n in part["received"]] == ["You now mentor A-1"]  # type: ignore[index]
     erase(cast.north_mentor, None)  # type: ignore[arg-type]
     assert not Notification.objects.exists() and not NotificationSetting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["https://evil.example/", "//evil.example/", "/\\evil.example", "mentor/", "/" + "a" * 600]
+)
+def test_a_notification_links_only_to_a_path_on_this_site(cast, url):
+    with pytest.raises(ValueError):
+        _notify(cast, url=url)
+    assert not Notification.objects.exists()
