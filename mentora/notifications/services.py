@@ -190,5 +190,8 @@ def notification_mark_all_read(*, user: User) -> int:
 def notifications_prune(*, now: datetime.datetime | None = None) -> int:
     """Delete every notification older than KEEP_DAYS days (the periodic task). Returns how many."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=KEEP_DAYS)
-    deleted, _by_model = Notification.objects.filter(created_at__lt=cutoff).delete()
+    old = Notification.objects.filter(created_at__lt=cutoff)
+    unread_owners = set(old.filter(read_at__isnull=True).values_list("user_id", flat=True))
+    deleted, _by_model = old.delete()
+    unread_count_forget(unread_owners)
     return deleted

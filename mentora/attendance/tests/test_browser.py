@@ -1,14 +1,7 @@
-import datetime
-import re
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from mentora.attendance.models import AttendanceStatus
-from mentora.attendance.services import Entry, attendance_save, session_ensure
-from mentora.customers.access import actor_for
-from mentora.observations.models import Observation
 from mentora.testing.browser import sign_in
 from mentora.testing.factories import TEST_PASSWORD
 from mentora.testing.factories_schedule import EventFactory
@@ -92,47 +85,3 @@ def test_customer_admin_changes_the_attendance_alerts_then_a_mentor_sees_who_nee
     expect(attention).to_contain_text("Anna Andersson")
     expect(attention).to_contain_text("1 absence in a row")
     expect(attention).not_to_contain_text("Bo Berg")
-
-
-def test_a_mentor_follows_an_attendance_alert_from_the_bell_to_an_observation(page, cast, activities):
-    """Anna misses two sessions in a row; her mentor sees the bell's count, opens the list,
-    follows the alert to Anna's attendance and adds an observation about her from there."""
-    for days in (3, 2):
-        event = EventFactory(past=True, application=activities.north_app, professional=cast.professional)
-        event.starts_at = timezone.now() - datetime.timedelta(days=days)
-        event.ends_at = event.starts_at + datetime.timedelta(hours=1)
-        event.save()
-        session = session_ensure(event=event)
-        records = {r.attendee.first_name: r for r in session.records.select_related("attendee")}
-        attendance_save(
-            actor=actor_for(cast.professional),
-            session=session,
-            entries=[
-                Entry(record_id=records["Anna"].pk, status=AttendanceStatus.ABSENT, minutes=None, note=""),
-                Entry(record_id=records["Bo"].pk, status=AttendanceStatus.PRESENT, minutes=None, note=""),
-            ],
-        )
-
-    sign_in(page, cast.north_mentor.email, TEST_PASSWORD)
-    bell = page.get_by_role("link", name="Notifications, 1 unread")
-    expect(bell).to_be_visible()
-    bell.click()
-    alert = page.get_by_role(
-        "link", name=re.compile(r"Anna Andersson needs attention on .*2 absences in a row")
-    )
-    expect(alert).to_be_visible()
-    alert.click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text("Anna Andersson")
-    expect(page.locator("#learner-attention")).to_contain_text("2 absences in a row")
-    page.locator("#learner-attention").get_by_role("link", name=re.compile("Add an observation on")).click()
-    expect(page.get_by_label("About a mentee (optional)")).to_have_value(
-        str(activities.north_attendees[0].pk)
-    )
-    page.get_by_label("Observation", exact=True).fill("Called Anna: she is back next week.")
-    page.get_by_role("button", name="Save observation").click()
-    expect(page.get_by_text("Called Anna: she is back next week.")).to_be_visible()
-    observation = Observation.objects.get()
-    assert observation.attendee == activities.north_attendees[0] and observation.author == cast.north_mentor
-    page.goto("/")
-    expect(page.get_by_role("link", name="Notifications, 0 unread")).to_be_visible()
