@@ -4,7 +4,8 @@ of WCAG 2.2 A and AA or of its best practices.
 
 The pages come from the route registry (mentora.testing.routes): every route whose GET gives a
 role a page (200) is loaded as that role, so a new route is checked as soon as it is registered.
-The only routes left out answer a file, not a page (NOT_PAGES); a test below holds them to that.
+The only routes left out answer a file, not a page (NOT_PAGES), or a part of a page that htmx
+swaps in (FRAGMENTS, read inside the pages); tests below hold them to that.
 One browser context per role and language; a role signs in by its session cookie. Every page's
 width is measured; axe runs on each role's first page (the header is the role's) and on every page
 whose main content differs from those already checked in that language (the same terms page for
@@ -36,6 +37,10 @@ NOT_PAGES = {
     "learner_export": "an XLSX download",
     "mentor_attendance_export": "a CSV (or XLSX) download",
 }
+# Routes whose answer is a part of a page that htmx swaps in; the crawl reads them inside the pages.
+FRAGMENTS = {
+    "notification_bell": "the bell that htmx polls, in the header of every page",
+}
 
 crawl = pytest.mark.skipif(
     os.environ.get("SKIP_BROWSER_CRAWL") == "1", reason="SKIP_BROWSER_CRAWL=1 (CI crawls in its SQLite pass)"
@@ -44,7 +49,8 @@ crawl = pytest.mark.skipif(
 
 def pages_of(role: str) -> list[str]:
     """The names of the routes whose GET gives `role` a page."""
-    return [route.name for route in ROUTES if route.name not in NOT_PAGES and role in route.roles_that_open()]
+    left_out = NOT_PAGES.keys() | FRAGMENTS.keys()
+    return [route.name for route in ROUTES if route.name not in left_out and role in route.roles_that_open()]
 
 
 def test_every_role_has_pages_to_crawl():
@@ -67,6 +73,16 @@ def test_the_routes_left_out_answer_files_not_pages(cast, client):
         response = client.get(route.url(scene))
         assert response.status_code == 200, name
         assert not response["Content-Type"].startswith("text/html"), name
+
+
+def test_the_fragments_left_out_are_parts_of_pages(cast, client):
+    scene = build_scene(cast)
+    for name in FRAGMENTS:
+        route = ROUTES_BY_NAME[name]
+        client.force_login(scene.user("north_mentor"))
+        response = client.get(route.url(scene))
+        assert response.status_code == 200, name
+        assert b"<html" not in response.content and b"<body" not in response.content, name
 
 
 def _measure(page) -> dict:  # type: ignore[no-untyped-def]
