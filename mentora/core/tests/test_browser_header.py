@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ROWS = """() => {
   const tops = new Set();
   for (const element of document.querySelectorAll(
-      ".site-header .brand, .site-header .nav-toggle, .main-nav li, .site-header__tools > *")) {
+      ".site-header .brand, .site-header .bell, .site-header .nav-toggle, .main-nav li, .site-header__tools > *")) {
     const box = element.getBoundingClientRect();
     if (box.width > 0) tops.add(Math.round(box.top + box.height / 2));
   }
@@ -36,6 +36,13 @@ def test_one_line_at_1280px_for_a_customer_admin_who_also_mentors(page, admin_an
     expect(navigation.get_by_role("link", name="Mentors")).to_be_visible()
     expect(navigation.get_by_role("link", name="Calendar")).to_be_visible()
     expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    assert page.evaluate(ROWS) == 1
+    # Swedish labels are longer; the line still holds them.
+    page.get_by_role("button", name="Svenska").click()
+    expect(
+        page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Mentorer")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Meny")).to_be_hidden()
     assert page.evaluate(ROWS) == 1
 
 
