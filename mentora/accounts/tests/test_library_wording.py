@@ -168,6 +168,7 @@ def test_security_notices_read_like_every_other_email(  # type: ignore[no-untype
     [notice] = [message for message in mail.outbox if message.to == [cast.north_mentor.email]]
     assert notice.subject == subject
     assert when in notice.body
+    assert "Unspecified" not in notice.body  # the test client names no browser
     _assert_product_words(notice.subject + " " + notice.body)
 
 
@@ -228,3 +229,19 @@ def test_the_list_of_keys_dates_them_like_every_list(client, cast, language, add
     assert unused in text
     assert "Office key" in text
     _assert_product_words(text)
+
+
+def test_a_security_notice_names_the_browser_when_it_said(  # type: ignore[no-untyped-def]
+    client, cast, django_capture_on_commit_callbacks
+) -> None:
+    client.force_login(cast.north_mentor)
+    mail.outbox.clear()
+    new_password = "a-long-and-unusual-passphrase-42"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/password/change/",
+            {"oldpassword": TEST_PASSWORD, "password1": new_password, "password2": new_password},
+            HTTP_USER_AGENT="TestBrowser/1.0",
+        )
+    [notice] = [message for message in mail.outbox if message.to == [cast.north_mentor.email]]
+    assert "Browser: TestBrowser/1.0" in notice.body
