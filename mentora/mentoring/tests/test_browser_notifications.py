@@ -49,11 +49,14 @@ def test_a_mentor_follows_an_alert_from_the_bell_to_an_observation(page, scene):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Cleo Course")
     assert page.url.endswith("#learner-attendance")
     expect(page.locator("#notification-bell")).to_have_accessible_name(f"Notifications, {unread - 1} unread")
+    # The application's observations, with the form there and Cleo chosen.
     page.get_by_role("link", name="Add an observation on").first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Add an observation")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Observations on")
+    expect(page.get_by_label("About a mentee (optional)")).to_have_value(str(scene.course_mentee.pk))
     page.get_by_label("Observation", exact=True).fill("Talked to Cleo about the missed session.")
     page.get_by_role("button", name="Save observation").click()
-    expect(page.get_by_role("status").filter(has_text="Your observation was saved.")).to_be_visible()
+    expect(page.locator("#observation-status")).to_have_text("Your observation was saved.")
+    expect(page.get_by_text("Talked to Cleo about the missed session.")).to_be_visible()
     observation = Observation.objects.get(author=cast.north_mentor)
     assert observation.attendee is not None and observation.attendee.full_name == "Cleo Course"
 
