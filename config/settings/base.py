@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "mentora.accounts.middleware.AccountGateMiddleware",
+    "mentora.privacy.middleware.DeviceCookieMiddleware",
     # Last, so that it sees a view's domain error first: mentora.core.errors.
     "mentora.core.errors.DomainErrorMiddleware",
 ]

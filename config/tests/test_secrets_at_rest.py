@@ -26,6 +26,8 @@ from config.settings import base
 from mentora.core.logs import ContextFilter
 from mentora.invitations.models import Invitation
 from mentora.mail.models import Message
+from mentora.privacy.services import DEVICE_COOKIE_NAME
+from mentora.testing.factories import TEST_PASSWORD
 from mentora.testing.smtp import database_backend_settings, run_database_worker
 
 # Transactional: the e-mails' tasks are really enqueued on commit, and the real worker runs them.
@@ -144,7 +146,17 @@ def test_no_clear_token_is_stored_anywhere(client, cast, caplog):
     [feed_token] = set(re.findall(r"/schedule/calendar/feed/([^/\s\"]+)\.ics", feed_page))
     assert feed_token not in client.get(SUBSCRIPTION).content.decode()
 
-    tokens = [*invitation_tokens, reset_key, feed_token]
+    # Someone signs in: their browser's device cookie is kept only as a hash.
+    browsing = Client()
+    assert (
+        browsing.post(
+            "/accounts/login/", {"login": cast.south_mentor.email, "password": TEST_PASSWORD}
+        ).status_code
+        == 302
+    )
+    device_token = browsing.cookies[DEVICE_COOKIE_NAME].value
+
+    tokens = [*invitation_tokens, reset_key, feed_token, device_token]
     assert found_in(with_pending_mail, tokens) == []
     assert found_in(list(stored_values()), tokens) == []
     assert tokens_in_sessions([*invitation_tokens, feed_token]) == []

@@ -12,6 +12,7 @@ class PrivacyConfig(AppConfig):
     name = "mentora.privacy"
     label = "privacy"
     navigation = "mentora.privacy.navigation.nav_items"
+    personal_data = "mentora.privacy.personal_data"
     periodic_tasks = (
         PeriodicTask("mentora.privacy.tasks.expire_data_exports", interval=HOUR),
         PeriodicTask("mentora.privacy.tasks.erase_due_accounts", interval=24 * HOUR),

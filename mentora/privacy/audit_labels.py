@@ -10,6 +10,7 @@ ACTION_LABELS = {
     "user.consent": _("Terms accepted"),
     "user.create_by_invitation": _("Account created through an invitation"),
     "user.notification_preferences": _("Notification settings changed"),
+    "user.sign_in_new_device": _("Signed in from a new browser"),
     "mfa.added": _("Two-factor sign-in: method added"),
     "mfa.removed": _("Two-factor sign-in: method removed"),
     "mfa.recovery_codes_renewed": _("Two-factor sign-in: new recovery codes"),

@@ -19,6 +19,7 @@ SECTION_TITLES = {
     "consents": _("Consents to the terms"),
     "sessions": _("Signed-in sessions"),
     "two_factor": _("Two-factor sign-in"),
+    "known_devices": _("Browsers you signed in from"),
     "invitations": _("Invitations to you"),
     "comments": _("Comments you wrote"),
     "observations": _("Observations you wrote"),

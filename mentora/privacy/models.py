@@ -96,3 +96,29 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.requested_at:%Y-%m-%d} · {self.state}"
+
+
+class KnownDevice(models.Model):
+    """A browser a person has signed in from, recognised by a long-lived random cookie
+    (mentora.privacy.devices). Only the cookie's hash is kept: a copy of the database cannot
+    pass for a known device. A sign-in from a browser not known for the account is e-mailed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="known_devices",
+        verbose_name=_("user"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    first_seen_at = models.DateTimeField(_("first sign-in"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("last sign-in"))
+
+    class Meta:
+        verbose_name = _("known device")
+        verbose_name_plural = _("known devices")
+        ordering = ["first_seen_at", "pk"]
+        indexes = [models.Index(fields=["user", "first_seen_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.first_seen_at:%Y-%m-%d %H:%M}"

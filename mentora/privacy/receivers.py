@@ -1,7 +1,8 @@
 """allauth's account events, written into the audit trail (and, where allauth sends no e-mail
 of its own, e-mailed to the person). allauth sends its own security notices for e-mail,
 password and two-factor changes (ACCOUNT_EMAIL_NOTIFICATIONS); the use of a recovery code has
-none, so it is e-mailed here."""
+none, so it is e-mailed here. A sign-in from a browser not known for the account is e-mailed
+too (mentora.privacy.services.device_sign_in; DeviceCookieMiddleware sets the cookie)."""
 
 from typing import Any
 
@@ -10,6 +11,7 @@ from allauth.mfa import signals as mfa_signals
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -18,6 +20,8 @@ from mentora.audit.services import audit_record
 from mentora.core.net import client_ip
 from mentora.invitations.services import invitations_follow_email_change
 from mentora.mail.services import email_queue
+
+from .services import device_sign_in
 
 
 def connect() -> None:
@@ -28,6 +32,7 @@ def connect() -> None:
     account_signals.email_changed.connect(_email_changed, dispatch_uid="privacy.email_changed")
     account_signals.password_changed.connect(_password_changed, dispatch_uid="privacy.password_changed")
     account_signals.password_reset.connect(_password_reset, dispatch_uid="privacy.password_reset")
+    user_logged_in.connect(_logged_in, dispatch_uid="privacy.logged_in")
 
 
 def _ip(request: HttpRequest | None) -> str | None:
@@ -117,3 +122,8 @@ def _password_changed(sender: Any, request: HttpRequest, user: User, **kwargs: A
 
 def _password_reset(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     audit_record(actor=user, action="user.password_reset", target=user, ip=_ip(request))
+
+
+def _logged_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
+    if request is not None:
+        device_sign_in(request, user=user)

@@ -1,4 +1,4 @@
-"""Every write of the privacy app: terms publishing, data exports, account erasure."""
+"""Every write of the privacy app: terms publishing, data exports, account erasure, known devices."""
 
 import base64
 import datetime
@@ -7,6 +7,7 @@ import hashlib
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from mentora.accounts.personal_data import erased_email, user_anonymise
 from mentora.accounts.selectors import current_terms_forget
 from mentora.audit.services import audit_record, audit_scrub
 from mentora.core.exceptions import Conflict, InvalidInput, NotFound
+from mentora.core.net import client_ip
 from mentora.core.personal_data import Identity, personal_data_modules
 from mentora.core.tokens import token_hash, token_is_plausible, token_new
 from mentora.customers.access import Actor
@@ -26,7 +28,7 @@ from mentora.mail.services import email_queue
 
 from . import permissions
 from .export import export_zip
-from .models import DataExport, ErasureRequest, ErasureState, ExportState
+from .models import DataExport, ErasureRequest, ErasureState, ExportState, KnownDevice
 
 # --- Terms ------------------------------------------------------------------------------------
 
@@ -306,3 +308,59 @@ def account_erase(
         after={"request": erasure_request.pk, "automatic": approved_by is None},
         ip=ip,
     )
+
+
+# --- Known devices ----------------------------------------------------------------------------
+
+DEVICE_COOKIE_NAME = "mentora_device"
+DEVICE_COOKIE_AGE = 60 * 60 * 24 * 400  # 400 days, the longest a browser keeps a cookie
+# Where a sign-in leaves a new device's token for DeviceCookieMiddleware to set on the response.
+DEVICE_TOKEN_ATTRIBUTE = "known_device_token"  # noqa: S105 (an attribute name, not a secret)
+
+
+def device_sign_in(request: HttpRequest, *, user: User) -> KnownDevice | None:
+    """A successful sign-in: the browser is recognised by its device cookie, if that names a
+    device of this account (its last sign-in is then updated). Otherwise the browser is recorded
+    as a new device under a fresh token, which the response sets as the cookie, and the person
+    is told by e-mail (audited), a security message that is always sent; except at the account's
+    very first sign-in (no device known yet, e.g. just registered), which is recorded silently.
+    A sign-in that came with no client address did not come from a browser (the test client's
+    force_login): no device."""
+    ip = client_ip(request)
+    if ip is None:
+        return None
+    now = timezone.now()
+    user_agent = request.META.get("HTTP_USER_AGENT", "")[
+        : KnownDevice._meta.get_field("user_agent").max_length
+    ]
+    token = request.COOKIES.get(DEVICE_COOKIE_NAME)
+    if token_is_plausible(token):
+        known = KnownDevice.objects.filter(user=user, token_hash=token_hash(token)).first()  # type: ignore[arg-type]
+        if known is not None:
+            known.last_seen_at = now
+            known.user_agent = user_agent
+            known.save(update_fields=["last_seen_at", "user_agent"])
+            return known
+    first = not KnownDevice.objects.filter(user=user).exists()
+    token, hashed = token_new()
+    known = KnownDevice.objects.create(user=user, token_hash=hashed, user_agent=user_agent, last_seen_at=now)
+    setattr(request, DEVICE_TOKEN_ATTRIBUTE, token)
+    if first:
+        return known
+    audit_record(actor=user, action="user.sign_in_new_device", target=user, after={"device": known.pk}, ip=ip)
+    email_queue(
+        "new-device-sign-in",
+        {
+            "user": user,
+            "when": now,
+            "user_agent": user_agent,
+            "ip": ip,
+            "password_url": settings.SITE_URL + reverse("account_change_password"),
+            "sessions_url": settings.SITE_URL + reverse("usersessions_list"),
+        },
+        to=user.email,
+        language=user.language,
+        kind="new-device-sign-in",
+        user=user,
+    )
+    return known
