@@ -1,5 +1,6 @@
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from .services import DEVICE_COOKIE_AGE, DEVICE_COOKIE_NAME, DEVICE_TOKEN_ATTRIBUTE
@@ -7,7 +8,10 @@ from .services import DEVICE_COOKIE_AGE, DEVICE_COOKIE_NAME, DEVICE_TOKEN_ATTRIB
 
 class DeviceCookieMiddleware:
     """Sets the device cookie of a browser that a sign-in has just recorded as a new device
-    (mentora.privacy.services.device_sign_in): the sign-in signal has no response to set it on."""
+    (mentora.privacy.services.device_sign_in): the sign-in signal has no response to set it on.
+    Secure like the session cookie: always in production, not on the plain-HTTP development server
+    (a browser reached as http://<host>:<port> from another machine would drop a Secure cookie
+    and report every sign-in as a new browser)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -20,7 +24,7 @@ class DeviceCookieMiddleware:
                 DEVICE_COOKIE_NAME,
                 token,
                 max_age=DEVICE_COOKIE_AGE,
-                secure=True,
+                secure=settings.SESSION_COOKIE_SECURE,
                 httponly=True,
                 samesite="Lax",
             )

@@ -4,7 +4,7 @@ e-mailed, except at the account's first sign-in."""
 import pytest
 from django.core import mail
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 
 from mentora.audit.models import AuditEvent
 from mentora.mail.models import Message
@@ -41,6 +41,7 @@ def capture(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
     return run
 
 
+@override_settings(SESSION_COOKIE_SECURE=True)
 def test_the_first_sign_in_records_the_browser_silently_and_sets_the_cookie(cast):
     laptop = browser()
     sign_in(laptop, cast.north_mentor)
@@ -50,6 +51,13 @@ def test_the_first_sign_in_records_the_browser_silently_and_sets_the_cookie(cast
     assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax"
     assert int(cookie["max-age"]) == 400 * 24 * 60 * 60
     assert notices(cast.north_mentor) == []
+
+
+@override_settings(SESSION_COOKIE_SECURE=False)
+def test_on_the_plain_http_development_server_the_cookie_is_not_secure_like_the_session(cast):
+    laptop = browser()
+    sign_in(laptop, cast.north_mentor)
+    assert not laptop.cookies[DEVICE_COOKIE_NAME]["secure"]
     assert not AuditEvent.objects.filter(action="user.sign_in_new_device").exists()
 
 
