@@ -79,13 +79,19 @@ class AttendanceReportForm(CustomerFilterForm):
 
     field_order = ["date_from", "date_to", "customer"]
 
+    def __init__(self, *args: Any, max_days: int | None = MAX_REPORT_DAYS, **kwargs: Any) -> None:
+        """`max_days`: the longest period the page shows; None for the export, which streams any
+        period (or prepares it in the background when it is large)."""
+        super().__init__(*args, **kwargs)
+        self.max_days = max_days
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         first, last = data.get("date_from"), data.get("date_to")
         if first and last:
             if last < first:
                 self.add_error("date_to", _("The end date must be on or after the start date."))
-            elif (last - first).days >= MAX_REPORT_DAYS:
+            elif self.max_days is not None and (last - first).days >= self.max_days:
                 self.add_error("date_to", _("Choose a period of at most one year."))
         return data
 

@@ -313,6 +313,21 @@ def test_export_respects_period_and_customer(client, scene):
     assert rows == [HEADER]
 
 
+def test_the_export_takes_a_period_longer_than_the_report_shows(client, scene):
+    """The page shows a year at most; the file streams any period (with a record from two years ago)."""
+    scene.past_event.starts_at -= datetime.timedelta(days=730)
+    scene.past_event.ends_at -= datetime.timedelta(days=730)
+    scene.past_event.save()
+    today = timezone.localdate()
+    period = {"date_from": (today - datetime.timedelta(days=1000)).isoformat(), "date_to": today.isoformat()}
+    client.force_login(scene.cast.north_mentor)
+    assert "Choose a period of at most one year." in client.get(REPORT, period).content.decode()
+    response = client.get(export_url("csv"), period)
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(export_body(response).decode("utf-8-sig"))))
+    assert {row[0] for row in rows[1:]} == {"Mona Mentee", "Bo Bystander", "Cleo Course"}
+
+
 def test_export_neutralises_formulas(client, scene):
     scene.mentee_record.note = '=HYPERLINK("http://evil")'
     scene.mentee_record.save()

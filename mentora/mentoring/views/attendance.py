@@ -23,7 +23,7 @@ from mentora.customers.http import ActorRequest
 from mentora.customers.models import Role
 
 from ..exports import CONTENT_TYPES, EXPORT_FORMATS, csv_chunks, export_filename, export_rows, xlsx_file
-from ..forms import AttendanceReportForm, CustomerFilterForm
+from ..forms import MAX_REPORT_DAYS, AttendanceReportForm, CustomerFilterForm
 from ..selectors.attendance import (
     activity_label,
     attendance_activity_resolve,
@@ -143,8 +143,12 @@ def attendance_attendees(request: ActorRequest) -> HttpResponse:
     )
 
 
-def _report_form(request: ActorRequest, actor: Actor) -> AttendanceReportForm:
-    return AttendanceReportForm(request.GET or None, customers=actor.customers_as(Role.MENTOR))
+def _report_form(
+    request: ActorRequest, actor: Actor, *, max_days: int | None = MAX_REPORT_DAYS
+) -> AttendanceReportForm:
+    return AttendanceReportForm(
+        request.GET or None, customers=actor.customers_as(Role.MENTOR), max_days=max_days
+    )
 
 
 @login_required
@@ -177,7 +181,7 @@ def attendance_export(request: ActorRequest, file_format: str) -> HttpResponseBa
         raise NotFound()
     actor = request.actor
     require_mentor(actor)
-    form = _report_form(request, actor)
+    form = _report_form(request, actor, max_days=None)  # the page shows a year at most; a file any period
     if form.is_bound and not form.is_valid():
         # A period out of range (or the wrong way round) is not exported as another period:
         # the report says what is wrong with it.
