@@ -11,6 +11,7 @@ urlpatterns = [
     path("customers/", include("mentora.customers.urls")),
     path("invitations/", include("mentora.invitations.urls")),
     path("notifications/", include("mentora.notifications.urls")),
+    path("digests/", include("mentora.digests.urls")),
     path("mail/", include("mentora.mail.urls")),
     path("catalog/", include("mentora.catalog.urls")),
     path("applications/", include("mentora.applications.urls")),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "mentora.observations",
     "mentora.mentoring",
     "mentora.privacy",
+    "mentora.digests",
     "mentora.learners",
     "mentora.demo",
     "django.contrib.admin",
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mentora.core.context_processors.navigation",
                 "mentora.accounts.context_processors.terms_notice",
+                "mentora.notifications.context_processors.notification_bell",
             ],
         },
     },
@@ -317,7 +319,10 @@ LOGGING = {
     },
     "formatters": {
         "json": {"()": "mentora.core.logs.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s%(task_id)s] %(message)s"},
+        "text": {
+            "()": "mentora.core.logs.TextFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s%(task_id)s] %(message)s",
+        },
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]},

@@ -52,6 +52,7 @@ FUNCTION_LEVEL_ALLOWED = {
     "mentora/accounts/apps.py": "connects the account's signal receivers in ready()",
     "mentora/privacy/apps.py": "connects allauth's signals to the audit trail in ready()",
     "mentora/invitations/apps.py": "connects the receiver of customers.signals.mentor_added_directly in ready()",
+    "mentora/notifications/apps.py": "connects the receivers of customers.signals (membership notices) and user_logged_in in ready()",
     # Test factories (factory_boy is a development dependency) load only when the bench runs.
     "mentora/demo/management/commands/bench.py": "development-only dependencies",
 }

@@ -20,3 +20,4 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(receivers.session_started, dispatch_uid="accounts.session_started")
         password_changed.connect(receivers.other_sessions_end, dispatch_uid="accounts.password_changed")
         password_reset.connect(receivers.other_sessions_end, dispatch_uid="accounts.password_reset")
+        password_reset.connect(receivers.reset_key_forget, dispatch_uid="accounts.reset_key_forget")

@@ -3,6 +3,7 @@
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.account.views._password_reset import INTERNAL_RESET_SESSION_KEY
 from allauth.usersessions.models import UserSession
 from django.db import transaction
 from django.http import HttpRequest
@@ -43,6 +44,15 @@ def other_sessions_end(sender: object, request: HttpRequest, user: User, **kwarg
     current = request.session.session_key if hasattr(request, "session") else None
     for session in UserSession.objects.filter(user=user).exclude(session_key=current or ""):
         session.end()
+
+
+def reset_key_forget(sender: object, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    """allauth keeps a password-reset key in the session between opening the link and choosing
+    the new password, and leaves it there afterwards. Used, it is worthless, but no secret stays
+    stored longer than it is needed: it goes with the reset (the session is encrypted meanwhile,
+    mentora.core.sessions)."""
+    if hasattr(request, "session"):
+        request.session.pop(INTERNAL_RESET_SESSION_KEY, None)
 
 
 def session_started(sender: object, request: HttpRequest, user: User, **kwargs: Any) -> None:

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from mentora.accounts.models import User
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
-from mentora.customers.models import Role
+from mentora.customers.models import Membership, Role
 
 from .models import Application, ApplicationAttendee, ApplicationStatus, Attendee, Kind, MentorAssignment
 
@@ -84,6 +85,20 @@ def access_application(*, actor: Actor, application_id: int | str) -> Applicatio
 
 
 # The mentor ----------------------------------------------------------------------------------
+
+
+def application_mentor_users(*, application_ids: list[int] | tuple[int, ...]) -> QuerySet[User]:
+    """The people who see any of these applications as their mentor now: assigned through an
+    ACTIVE mentor membership of an ACTIVE customer, with an active account (the same rule as
+    `application_list_visible`, asked from the application's side). Each person once; for
+    notifications, which tell only people who may see what they are about."""
+    memberships = (
+        Membership.objects.active()
+        .mentors()
+        .filter(assignments__application_id__in=application_ids)
+        .values("user_id")
+    )
+    return User.objects.filter(is_active=True, pk__in=memberships)
 
 
 def mentor_membership_ids(actor: Actor) -> list[int]:

@@ -9,7 +9,6 @@ Approvals lock the instance row, so two approvals at the same moment cannot both
 
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,10 +21,8 @@ from mentora.core.exceptions import Conflict, InvalidInput, NotFound
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Membership, Role, Status
 from mentora.customers.permissions import require
-from mentora.mail.services import email_queue
-from mentora.notifications.models import Category
-from mentora.notifications.selectors import wants_email
-from mentora.notifications.unsubscribe import unsubscribe_url
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.services import notify
 
 from . import permissions
 from .models import (
@@ -38,6 +35,7 @@ from .models import (
     Kind,
     MentorAssignment,
 )
+from .notices import application_decision_notify
 from .selectors import course_instance_seats_taken
 
 
@@ -209,7 +207,9 @@ def application_status_change(
 
     PermissionDenied when the actor's role may not make the move; Conflict when the move is not
     legal from the current status, or an approval would go beyond the instance's capacity.
-    Writes an audit event with the status before and after."""
+    Writes an audit event with the status before and after. A decision (accepted, rejected,
+    stopped; approved, rejected) is told to the application's mentors and customer admins
+    (`notices.application_decision_notify`)."""
     locked = _lock(application)
     require(
         permissions.can_change_status(actor, locked, to_status),
@@ -260,6 +260,7 @@ def application_status_change(
         after={"status": locked.status},
         ip=ip,
     )
+    application_decision_notify(actor_user=actor.user, application=locked)
     return locked
 
 
@@ -446,33 +447,33 @@ def application_attendee_set_participating(
 # Mentors -----------------------------------------------------------------------------------------
 
 
-def _mentor_application_url(application: Application) -> str:
-    """Where the mentor sees the application: their own workspace's page of it."""
-    return settings.SITE_URL + reverse("mentor_application_detail", args=[application.pk])
-
-
 def _notify_mentor(
-    *, template: str, membership: Membership, application: Application, by: User | None
+    *, kind: NotificationKind, membership: Membership, application: Application, by: User | None
 ) -> None:
+    """Tell the mentor they were assigned to (or unassigned from) `application`, in the app and,
+    as they chose, by e-mail (after commit)."""
     mentor = membership.user
-    if not wants_email(mentor, Category.ASSIGNMENTS):
-        return
-    context = {
-        "user": mentor,
-        "application": application,
-        "customer": application.customer,
-        "by": by,
-        "url": _mentor_application_url(application),
-    }
-    language = mentor.language or application.customer.default_language
-    email_queue(
-        template,
-        context,
-        to=mentor.email,
-        language=language,
-        kind=template,
-        user=mentor,
-        unsubscribe_url=unsubscribe_url(user=mentor, category=Category.ASSIGNMENTS),
+    names = {"number": application.number, "customer": application.customer.name}
+
+    def text() -> str:
+        if kind == NotificationKind.ASSIGNED:
+            return _("You now mentor %(number)s (%(customer)s).") % names
+        return _("You no longer mentor %(number)s (%(customer)s).") % names
+
+    # Once unassigned, the application is out of sight: the link goes to the mentor's list.
+    url = (
+        reverse("mentor_application_detail", args=[application.pk])
+        if kind == NotificationKind.ASSIGNED
+        else reverse("mentor_applications")
+    )
+    notify(
+        recipients=[mentor],
+        kind=kind,
+        actor=by,
+        url=url,
+        text=text,
+        email="mentor-assigned" if kind == NotificationKind.ASSIGNED else "mentor-unassigned",
+        context={"user": mentor, "application": application, "customer": application.customer, "by": by},
     )
 
 
@@ -515,7 +516,7 @@ def mentor_assignment_create(
         )
         if notify and actor_user != membership.user:
             _notify_mentor(
-                template="mentor-assigned", membership=membership, application=application, by=actor_user
+                kind=NotificationKind.ASSIGNED, membership=membership, application=application, by=actor_user
             )
     return assignment
 
@@ -547,7 +548,10 @@ def mentor_assignment_delete(
         )
         if notify and actor_user != membership.user:
             _notify_mentor(
-                template="mentor-unassigned", membership=membership, application=application, by=actor_user
+                kind=NotificationKind.UNASSIGNED,
+                membership=membership,
+                application=application,
+                by=actor_user,
             )
 
 

@@ -4,8 +4,13 @@ dashboard, the alerts and the learner's page count with it.
 - attended = PRESENT + LATE;
 - counted = records with a status − EXCUSED − NOT_ENROLLED;
 - attendance rate = attended ÷ counted (None while nothing counts);
-- "needs attention": a rate under 80 %, or two absences or more, over the records given (the
-  dashboard gives the last 30 days).
+- "needs attention" is one rule, `AttentionRule`, built from the customer's `AlertSettings`
+  (defaults: a rate under 80 % once at least 3 sessions count, or 2 absences in a row), applied
+  per mentee and application (an on-request application, or a course instance through the
+  mentee's course application) over all its sessions that are complete: a session with a record
+  still without a status counts for nobody until it is complete. `attention_by` applies it in a
+  fixed number of queries; the dashboard, the learner's page, the Attendees tab and the alerts
+  all call it, so they always agree.
 
 Counting happens in the database: `count_aggregates()` for `.aggregate()` or
 `.values(...).annotate()`, `attendance_counts` for one set of records, `attendance_counts_by` per
@@ -14,19 +19,20 @@ attendee (or per anything else). The callers scope the records first with
 """
 
 import datetime
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, F, FloatField, Max, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext, ngettext
 
-from .models import AttendanceRecord, AttendanceStatus
+from .models import CONSECUTIVE_ABSENCES_RANGE, AlertSettings, AttendanceRecord, AttendanceStatus
 
 A = AttendanceStatus
 
-ATTENTION_RATE_PERCENT = 80  # a rate under this needs attention
-ATTENTION_ABSENCES = 2  # so do this many absences or more
-ATTENTION_DAYS = 30  # the dashboard's period
+# The period of "recent" figures (the learner's page shows the last 30 days beside the whole).
+RECENT_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -65,16 +71,6 @@ class AttendanceCounts:
     def is_complete(self) -> bool:
         """Every record has a status (a session is INCOMPLETE until then)."""
         return self.unrecorded == 0
-
-    @property
-    def low_rate(self) -> bool:
-        """The rate is under 80 % (never when nothing counts)."""
-        # rate < 80 %  ⇔  100 × attended < 80 × counted: integers, no rounding at the edge.
-        return self.counted > 0 and 100 * self.attended < ATTENTION_RATE_PERCENT * self.counted
-
-    @property
-    def needs_attention(self) -> bool:
-        return self.low_rate or self.absent >= ATTENTION_ABSENCES
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "AttendanceCounts":
@@ -121,30 +117,152 @@ def attendance_counts_sum(counts: Iterable[AttendanceCounts]) -> AttendanceCount
     return AttendanceCounts(**totals, last_absence=last)
 
 
-def attendance_needing_attention(
-    records: QuerySet[AttendanceRecord], key: str = "attendee", *, limit: int
-) -> dict[Hashable, AttendanceCounts]:
-    """Per value of `key`, the counts that need attention, worst rate first, then most absences
-    (one query: the rule is applied in the database, exactly as `needs_attention` states it)."""
-    counted = F("recorded") - F("excused") - F("not_enrolled")
-    attended = F("present") + F("late")
-    rows = (
-        records.order_by()
-        .values(key)
-        .annotate(**count_aggregates())
-        .annotate(
-            attended_x100=attended * 100,
-            counted_x_threshold=counted * ATTENTION_RATE_PERCENT,
-            rate=Case(
-                When(Q(recorded__gt=F("excused") + F("not_enrolled")), then=attended * 1.0 / counted),
-                default=Value(1.0),
-                output_field=FloatField(),
-            ),
+# "Needs attention" -----------------------------------------------------------------------------
+
+# Per mentee and application: the on-request application of the event, or the course instance
+# (a mentee takes part in an instance through one course application).
+ACTIVITY = ("attendee", "session__event__application", "session__event__course_instance")
+# How many of the latest counted records are read to find absences in a row (the settings' cap).
+STREAK_DEPTH = CONSECUTIVE_ABSENCES_RANGE[1]
+
+
+@dataclass(frozen=True)
+class AttentionRule:
+    """When a mentee's attendance on an application needs attention: a rate under
+    `rate_percent` once at least `min_sessions` sessions count, or `consecutive_absences`
+    absences in a row (the latest counted sessions)."""
+
+    rate_percent: int = 80
+    min_sessions: int = 3
+    consecutive_absences: int = 2
+
+    @classmethod
+    def of(cls, settings: AlertSettings | None) -> "AttentionRule":
+        if settings is None:
+            return cls()
+        return cls(settings.rate_percent, settings.min_sessions, settings.consecutive_absences)
+
+    def low_rate(self, counts: AttendanceCounts) -> bool:
+        # rate < threshold  ⇔  100 × attended < threshold × counted: integers, no rounding at the edge.
+        return (
+            counts.counted >= self.min_sessions and 100 * counts.attended < self.rate_percent * counts.counted
         )
-        .filter(
-            Q(absent__gte=ATTENTION_ABSENCES)
-            | Q(counted_x_threshold__gt=0, attended_x100__lt=F("counted_x_threshold"))
+
+
+@dataclass(frozen=True)
+class Attention:
+    """The rule applied to one mentee on one application: the counts over its complete
+    sessions, and how many of the latest counted ones are absences in a row."""
+
+    rule: AttentionRule
+    counts: AttendanceCounts
+    absences_in_a_row: int = 0
+    # One of the group's records: names the mentee and the application in one query.
+    sample_record_id: int | None = None
+
+    @property
+    def low_rate(self) -> bool:
+        return self.rule.low_rate(self.counts)
+
+    @property
+    def too_many_absences(self) -> bool:
+        return self.absences_in_a_row >= self.rule.consecutive_absences
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.low_rate or self.too_many_absences
+
+    @property
+    def reason(self) -> str:
+        """Why, in the current language: the one wording of pages, notifications and e-mail."""
+        reasons = []
+        if self.too_many_absences:
+            reasons.append(
+                ngettext("%(count)s absence in a row", "%(count)s absences in a row", self.absences_in_a_row)
+                % {"count": self.absences_in_a_row}
+            )
+        if self.low_rate:
+            reasons.append(
+                gettext(
+                    "attendance rate %(rate)s %% (%(attended)s attended ÷ %(counted)s counted), under %(threshold)s %%"
+                )
+                % {
+                    "rate": self.counts.rate_percent,
+                    "attended": self.counts.attended,
+                    "counted": self.counts.counted,
+                    "threshold": self.rule.rate_percent,
+                }
+            )
+        return "; ".join(reasons)
+
+
+def rules_for(customer_ids: Iterable[int]) -> dict[int, AttentionRule]:
+    """Each customer's rule (one query; the defaults for a customer without settings)."""
+    ids = set(customer_ids)
+    found = {s.customer_id: AttentionRule.of(s) for s in AlertSettings.objects.filter(customer_id__in=ids)}
+    return {pk: found.get(pk, AttentionRule()) for pk in ids}
+
+
+def complete_sessions_only(records: QuerySet[AttendanceRecord]) -> QuerySet[AttendanceRecord]:
+    """The records of sessions that are complete (every record of the session has a status)."""
+    blank = AttendanceRecord.objects.filter(session_id=OuterRef("session_id"), status="")
+    return records.filter(~Exists(blank))
+
+
+# The attendee's customer's settings, read with the counts (NULL for a customer without any).
+_SETTINGS = "attendee__customer__attendance_alert_settings__"
+_RULE_FIELDS = ("rate_percent", "min_sessions", "consecutive_absences")
+
+
+def _rule_of(row: dict[str, Any]) -> AttentionRule:
+    values = [row[_SETTINGS + name] for name in _RULE_FIELDS]
+    return AttentionRule() if None in values else AttentionRule(*values)
+
+
+def attention_by(
+    records: QuerySet[AttendanceRecord], key: tuple[str, ...] = ACTIVITY
+) -> dict[tuple[Any, ...], Attention]:
+    """The rule of each attendee's customer applied per value of `key` (by default per mentee
+    and application) to `records`, counting complete sessions only. Two queries whatever the
+    number of rows: the grouped counts with the customer's settings, and the latest counted
+    records of each group (a window function numbers them newest first)."""
+    complete = complete_sessions_only(records).order_by()
+    rows = list(
+        complete.values(*key, *(_SETTINGS + name for name in _RULE_FIELDS)).annotate(
+            **count_aggregates(), sample_record=Max("pk")
         )
-        .order_by("rate", "-absent", key)[:limit]
     )
-    return {row[key]: AttendanceCounts.from_row(row) for row in rows}
+    if not rows:
+        return {}
+    latest = (
+        complete.exclude(status__in=[A.EXCUSED, A.NOT_ENROLLED])
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F(name) for name in key],
+                order_by=[F("session__event__starts_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(position__lte=STREAK_DEPTH)
+        .values_list(*key, "status", "position")
+    )
+    streaks: dict[tuple[Any, ...], int] = {}
+    broken: set[tuple[Any, ...]] = set()
+    for *values, status, _position in sorted(latest, key=lambda row: row[-1]):
+        group = tuple(values)
+        if group in broken:
+            continue
+        if status == A.ABSENT:
+            streaks[group] = streaks.get(group, 0) + 1
+        else:
+            broken.add(group)
+    return {
+        group: Attention(
+            rule=_rule_of(row),
+            counts=AttendanceCounts.from_row(row),
+            absences_in_a_row=streaks.get(group, 0),
+            sample_record_id=row["sample_record"],
+        )
+        for row in rows
+        for group in [tuple(row[name] for name in key)]
+    }

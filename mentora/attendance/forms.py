@@ -6,7 +6,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AttendanceRecord, AttendanceStatus
+from .models import (
+    CONSECUTIVE_ABSENCES_RANGE,
+    MIN_SESSIONS_RANGE,
+    RATE_PERCENT_RANGE,
+    AttendanceRecord,
+    AttendanceStatus,
+)
 from .services import Entry
 
 
@@ -62,3 +68,28 @@ class AttendanceSheetForm(forms.Form):
             )
             for record in self.records
         ]
+
+
+class AlertSettingsForm(forms.Form):
+    """A customer's attendance-alert thresholds, bounded as the database bounds them."""
+
+    rate_percent = forms.IntegerField(
+        label=_("Attendance-rate threshold (%)"),
+        min_value=RATE_PERCENT_RANGE[0],
+        max_value=RATE_PERCENT_RANGE[1],
+        help_text=_("A mentee whose attendance rate is under this needs attention."),
+    )
+    min_sessions = forms.IntegerField(
+        label=_("Minimum counted sessions"),
+        min_value=MIN_SESSIONS_RANGE[0],
+        max_value=MIN_SESSIONS_RANGE[1],
+        help_text=_(
+            "The rate applies once at least this many sessions count (excused and not enrolled do not)."
+        ),
+    )
+    consecutive_absences = forms.IntegerField(
+        label=_("Consecutive absences"),
+        min_value=CONSECUTIVE_ABSENCES_RANGE[0],
+        max_value=CONSECUTIVE_ABSENCES_RANGE[1],
+        help_text=_("This many absences in a row, in the latest counted sessions, need attention too."),
+    )

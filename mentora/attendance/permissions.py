@@ -3,6 +3,7 @@ services ask them again and refuse with PermissionDenied. Who may *see* which re
 `mentora.attendance.access`."""
 
 from mentora.customers.access import Actor
+from mentora.customers.models import Customer
 from mentora.schedule.models import Event
 from mentora.schedule.permissions import can_manage_schedule, delivers
 
@@ -20,3 +21,9 @@ def can_view_attendance(actor: Actor, event: Event) -> bool:
     Mentors and customer admins read attendance in their own workspaces, never the whole sheet
     (it lists other customers' learners of a course instance)."""
     return can_take_attendance(actor, event) or can_manage_schedule(actor, event)
+
+
+def can_manage_alert_settings(actor: Actor, customer: Customer) -> bool:
+    """Change a customer's attendance-alert thresholds: its customer admins, or a system
+    administrator."""
+    return actor.is_authenticated and (actor.is_system_admin or actor.is_customer_admin_of(customer.pk))

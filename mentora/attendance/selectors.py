@@ -8,11 +8,12 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from mentora.applications.models import Application, ApplicationAttendee, ApplicationStatus, Kind
+from mentora.customers.models import Customer
 from mentora.schedule.models import Event
 
 from .access import attendance_record_list_for_application
 from .arithmetic import AttendanceCounts, attendance_counts, attendance_counts_by
-from .models import AttendanceChange, AttendanceRecord, Session
+from .models import AlertSettings, AttendanceChange, AttendanceRecord, Session
 from .services import event_tracks_attendance
 
 HISTORY_LIMIT = 200
@@ -95,3 +96,8 @@ def attendance_summary(
         ParticipantAttendance(participation=p, counts=counts.get(p.attendee_id, AttendanceCounts()))
         for p in participants
     ]
+
+
+def alert_settings_for(*, customer: Customer) -> AlertSettings:
+    """The customer's alert settings; unsaved defaults when it has none (one query)."""
+    return AlertSettings.objects.filter(customer=customer).first() or AlertSettings(customer=customer)

@@ -1,5 +1,6 @@
 """The attendance page of an event: opening it creates the session when it is due (on demand);
-the event's professional, substitute or a system administrator take attendance on one screen."""
+the event's professional, substitute or a system administrator take attendance on one screen.
+And a customer's attendance-alert settings, for its admins."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,15 +12,16 @@ from django.views.decorators.http import require_http_methods
 
 from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.customers.access import access_customer_as_admin
 from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from .access import access_event_attendance
 from .arithmetic import attendance_counts
-from .forms import AttendanceSheetForm
+from .forms import AlertSettingsForm, AttendanceSheetForm
 from .permissions import can_take_attendance
-from .selectors import session_history, session_record_list, session_summary
-from .services import attendance_save, session_ensure
+from .selectors import alert_settings_for, session_history, session_record_list, session_summary
+from .services import alert_settings_update, attendance_save, session_ensure
 
 
 @login_required
@@ -76,3 +78,30 @@ def session_take(request: ActorRequest, event_id: int) -> HttpResponse:
         "longest": longest,
     }
     return render(request, "attendance/session.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def alert_settings(request: ActorRequest, customer_id: int) -> HttpResponse:
+    """A customer's attendance-alert thresholds: its admins and system administrators (a mentor
+    of the customer gets 403, anyone else 404, before the form is read)."""
+    customer = access_customer_as_admin(actor=request.actor, customer_id=customer_id)
+    current = alert_settings_for(customer=customer)
+    initial = {
+        "rate_percent": current.rate_percent,
+        "min_sessions": current.min_sessions,
+        "consecutive_absences": current.consecutive_absences,
+    }
+    form = AlertSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        attempt = form_attempt(
+            form,
+            lambda: alert_settings_update(
+                actor=request.actor, customer=customer, ip=client_ip(request), **form.cleaned_data
+            ),
+        )
+        if attempt.ok:
+            messages.success(request, _("The attendance alert settings were saved."))
+            return redirect("attendance_alert_settings", customer.pk)
+    context = {"customer": customer, "form": form, "settings": current, "active_tab": "alerts"}
+    return render(request, "attendance/alert_settings.html", context)

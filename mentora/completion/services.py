@@ -2,24 +2,25 @@
 told by e-mail once the change commits."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentora.accounts.models import User
 from mentora.applications.models import ApplicationAttendee, MentorAssignment
 from mentora.audit.services import audit_record
 from mentora.core.exceptions import InvalidInput, PermissionDenied
+from mentora.core.numbers import grouped
 from mentora.customers.access import Actor
 from mentora.customers.models import Role, Status
-from mentora.mail.services import email_queue
-from mentora.notifications.models import Category
-from mentora.notifications.selectors import wants_email
-from mentora.notifications.unsubscribe import unsubscribe_url
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.services import notify
 
 from .access import application_tracks_completion
 from .models import Completion, CompletionChange, CompletionStatus
@@ -75,7 +76,7 @@ def completion_set(
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT_LENGTH:
         raise InvalidInput(
-            _("A comment can be at most %(max)d characters long.") % {"max": MAX_COMMENT_LENGTH}
+            _("A comment can be at most %(max)s characters long.") % {"max": grouped(MAX_COMMENT_LENGTH)}
         )
     today = timezone.localdate()
     if on is None and status != CompletionStatus.NOT_STARTED:
@@ -173,14 +174,30 @@ def _notify_mentors(notices: list[CompletionChangeNotice], *, exclude: User) -> 
             continue
         per_mentor.setdefault(user.pk, (user, []))[1].extend(by_application[assignment.application_id])
     for user, mentor_notices in per_mentor.values():
-        if not wants_email(user, Category.COMPLETION):
-            continue
-        email_queue(
-            "completion-changed",
-            {"recipient": user, "notices": mentor_notices},
-            to=user.email,
-            language=user.language,
-            kind="completion-changed",
-            user=user,
-            unsubscribe_url=unsubscribe_url(user=user, category=Category.COMPLETION),
+        attendees = {notice.participation.attendee_id for notice in mentor_notices}
+        # One learner: their page; several: the mentor's applications.
+        url = (
+            reverse("learner_detail", args=[next(iter(attendees))])
+            if len(attendees) == 1
+            else reverse("mentor_applications")
         )
+        notify(
+            recipients=[user],
+            kind=NotificationKind.COMPLETION,
+            actor=exclude,
+            url=url,
+            text=_completion_text(len(mentor_notices)),
+            email="completion-changed",
+            context={"notices": mentor_notices},
+        )
+
+
+def _completion_text(count: int) -> Callable[[], str]:
+    return lambda: (
+        ngettext(
+            "Completion status changed for %(count)d of your learners",
+            "Completion status changed for %(count)d of your learners",
+            count,
+        )
+        % {"count": count}
+    )

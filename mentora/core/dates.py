@@ -13,6 +13,7 @@ Contexts, and how each reads in English and Swedish:
 | detail_date: detail pages and sentences | 2 December 2026 | 2 december 2026 |
 | detail_datetime (also e-mails) | 2 December 2026, 14:05 | 2 december 2026 kl. 14:05 |
 | month_year | December 2026 | december 2026 |
+| weekday: a column heading of the month grid | Wed | ons |
 | clock | 14:05 | 14:05 |
 | iso_date: only where sorting matters (exports, machine-readable) | 2026-12-02 | 2026-12-02 |
 
@@ -54,6 +55,7 @@ _FORMATS = {
         "detail_date": "j F Y",
         "detail_datetime": "j F Y, H:i",
         "month_year": "F Y",
+        "weekday": "D",
         "clock": "H:i",
         "iso_date": "Y-m-d",
     },
@@ -67,6 +69,7 @@ _FORMATS = {
         "detail_date": "j F Y",
         "detail_datetime": r"j F Y \k\l. H:i",
         "month_year": "F Y",
+        "weekday": "D",
         "clock": "H:i",
         "iso_date": "Y-m-d",
     },

@@ -47,6 +47,14 @@ class ContextFilter(logging.Filter):
         return True
 
 
+class TextFormatter(logging.Formatter):
+    """The plain-text line, with tokens redacted from tracebacks too (ContextFilter redacts the
+    message, not an exception's text, which can quote a value it was given)."""
+
+    def formatException(self, ei: Any) -> str:
+        return redact_tokens(super().formatException(ei))
+
+
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
 
 

@@ -1,3 +1,9 @@
+"""The development outbox: with DEBUG on and no EMAIL_URL, every e-mail is kept here, in clear,
+links and codes included, so that a developer can follow an invitation or a password reset from
+the Outbox page. It is the one documented exception to "no clear token at rest" (README,
+Security): it never exists in production, which refuses to start without EMAIL_URL, and its page
+answers only with DEBUG on (`outbox_enabled`)."""
+
 from collections.abc import Sequence
 from typing import Protocol
 

@@ -123,6 +123,14 @@ def access_customer(*, actor: Actor, customer_id: int | str) -> Customer:
         raise NotFound() from None
 
 
+def customer_admin_users(*, customer_ids: list[int]) -> QuerySet[User]:
+    """The people who administer any of these customers now (an ACTIVE customer-admin membership
+    of an ACTIVE customer, an active account): they see everything of the customer. Each person
+    once; for notifications, which tell only people who may see what they are about."""
+    memberships = Membership.objects.active().customer_admins().filter(customer_id__in=customer_ids)
+    return User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))
+
+
 def access_customer_as_admin(*, actor: Actor, customer_id: int | str) -> Customer:
     """A customer the actor administers (customer admin of it, or system administrator).
     A mentor of the customer gets PermissionDenied (they can see it); anyone else NotFound."""

@@ -93,7 +93,9 @@ class CustomerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         current = self.instance.time_zone if self.instance.pk else ""
         self.fields["name"].validators.append(refuse_control_characters)
-        choice_field(self, "time_zone").choices = time_zone_choices(current=current)
+        choice_field(self, "time_zone").choices = time_zone_choices(
+            first=[current] if current else (), current=current
+        )
 
     def clean_customer_number(self) -> str:
         return self.cleaned_data["customer_number"].strip()

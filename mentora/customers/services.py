@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from mentora.accounts.models import User, normalize_email
 from mentora.audit.services import audit_record
 from mentora.core.exceptions import Conflict, InvalidInput, NotFound
-from mentora.mail.services import email_queue
 
 from . import permissions, signals
 from .access import Actor
@@ -85,9 +84,10 @@ def mentor_add_direct(*, actor: Actor, customer: Customer, email: str, ip: str |
     constraint decides between two simultaneous adds (see `mentor_membership_create`).
     Raises NoAccountForEmail when no account has that address, InvalidInput when the account is
     deactivated, and Conflict when the person already is a mentor of the customer (ACTIVE or
-    INACTIVE: reactivating is an edit). Audits "membership.add_direct" and queues an e-mail to the
-    person, in their own language, once the transaction commits. Their pending invitations to the
-    customer are closed in the same transaction (`signals.mentor_added_directly`)."""
+    INACTIVE: reactivating is an edit). Audits "membership.add_direct". Through
+    `signals.mentor_added_directly`, in the same transaction, their pending invitations to the
+    customer are closed and they are notified (in-app and by e-mail after the commit, in their
+    own language)."""
     permissions.require(permissions.can_manage_mentors(actor, customer))
     email = normalize_email(email)
     user = User.objects.filter(email=email).first()
@@ -110,15 +110,6 @@ def mentor_add_direct(*, actor: Actor, customer: Customer, email: str, ip: str |
             actor_user=actor.user, customer=customer, user=user, audit_action="membership.add_direct", ip=ip
         )
         signals.mentor_added_directly.send(Membership, membership=membership, actor_user=actor.user, ip=ip)
-        email_queue(
-            "mentor-added",
-            {"user": user, "customer": customer, "added_by": actor.user},
-            to=user.email,
-            language=user.language,
-            kind="mentor-added",
-            user=user,
-            reply_to=actor.user.email,
-        )
     return membership
 
 
@@ -138,39 +129,56 @@ def membership_update(
     other's result as their "before". Raises NotFound when the membership was removed meanwhile,
     InvalidInput for a status that does not exist or a membership that is not a mentor's.
     Writes one audit event per change: "membership.status_change" and
-    "membership.submit_flag_change", each with before and after; nothing when nothing changed."""
+    "membership.submit_flag_change", each with before and after; nothing when nothing changed.
+    A status change is told to the person (`signals.membership_status_changed`)."""
     permissions.require(permissions.can_manage_mentors(actor, membership.customer))
     if status not in Status.values:
         raise InvalidInput(_("Choose a valid status."))
     with transaction.atomic():
         locked = _lock_mentor_membership(membership)
-        changes: list[tuple[str, str, Any, Any]] = []
-        if locked.status != status:
-            changes.append(("membership.status_change", "status", locked.status, status))
-        if locked.can_submit_applications != can_submit_applications:
-            changes.append(
-                (
-                    "membership.submit_flag_change",
-                    "can_submit_applications",
-                    locked.can_submit_applications,
-                    can_submit_applications,
-                )
+        return _membership_change(
+            actor=actor, locked=locked, status=status, can_submit_applications=can_submit_applications, ip=ip
+        )
+
+
+def _membership_change(
+    *, actor: Actor, locked: Membership, status: str, can_submit_applications: bool, ip: str | None
+) -> Membership:
+    """Apply and audit a status and submit-flag change to a locked membership."""
+    changes: list[tuple[str, str, Any, Any]] = []
+    if locked.status != status:
+        changes.append(("membership.status_change", "status", locked.status, status))
+    if locked.can_submit_applications != can_submit_applications:
+        changes.append(
+            (
+                "membership.submit_flag_change",
+                "can_submit_applications",
+                locked.can_submit_applications,
+                can_submit_applications,
             )
-        if not changes:
-            return locked
-        for _action, field, _before, after in changes:
-            setattr(locked, field, after)
+        )
+    if not changes:
+        return locked
+    for _action, field, _before, after in changes:
+        setattr(locked, field, after)
+    try:
         locked.full_clean()
-        locked.save(update_fields=[field for _action, field, _b, _a in changes])
-        for action, field, before, after in changes:
-            audit_record(
-                actor=actor.user,
-                action=action,
-                customer=locked.customer,
-                target=locked,
-                before={"user": locked.user.email, field: before},
-                after={"user": locked.user.email, field: after},
-                ip=ip,
+    except ValidationError as error:
+        raise InvalidInput(" ".join(error.messages)) from None
+    locked.save(update_fields=[field for _action, field, _b, _a in changes])
+    for action, field, before, after in changes:
+        audit_record(
+            actor=actor.user,
+            action=action,
+            customer=locked.customer,
+            target=locked,
+            before={"user": locked.user.email, field: before},
+            after={"user": locked.user.email, field: after},
+            ip=ip,
+        )
+        if field == "status" and locked.role == Role.MENTOR:
+            signals.membership_status_changed.send(
+                Membership, membership=locked, before=before, after=after, actor_user=actor.user, ip=ip
             )
     return locked
 
@@ -183,33 +191,43 @@ def membership_remove(*, actor: Actor, membership: Membership, ip: str | None = 
     Who may call: `can_manage_mentors` for the membership's customer, else PermissionDenied.
     Locks the membership row. Raises NotFound when it was removed meanwhile, InvalidInput when it
     is not a mentor membership. Audits "membership.remove" with the state before, including the
-    number of assignments that ended, and returns that number."""
+    number of assignments that ended, and returns that number. The person is told
+    (`signals.mentor_removed`)."""
     permissions.require(permissions.can_manage_mentors(actor, membership.customer))
     with transaction.atomic():
-        locked = _lock_mentor_membership(membership)
-        ended_assignments = mentor_assignment_count(membership=locked)
-        audit_record(
-            actor=actor.user,
-            action="membership.remove",
-            customer=locked.customer,
-            target=locked,
-            before={**membership_snapshot(locked), "assignments": ended_assignments},
-            after={"assignments_ended": ended_assignments},
-            ip=ip,
-        )
-        locked.delete()
+        return _membership_delete(actor=actor, locked=_lock_mentor_membership(membership), ip=ip)
+
+
+def _membership_delete(*, actor: Actor, locked: Membership, ip: str | None) -> int:
+    ended_assignments = mentor_assignment_count(membership=locked)
+    audit_record(
+        actor=actor.user,
+        action="membership.remove",
+        customer=locked.customer,
+        target=locked,
+        before={**membership_snapshot(locked), "assignments": ended_assignments},
+        after={"assignments_ended": ended_assignments},
+        ip=ip,
+    )
+    if locked.role == Role.MENTOR:
+        signals.mentor_removed.send(Membership, membership=locked, actor_user=actor.user, ip=ip)
+    locked.delete()
     return ended_assignments
 
 
-def _lock_mentor_membership(membership: Membership) -> Membership:
+def _lock_membership(membership: Membership) -> Membership:
     try:
-        locked = (
+        return (
             Membership.objects.select_for_update()
             .select_related("user", "customer")
             .get(pk=membership.pk, customer_id=membership.customer_id)
         )
     except Membership.DoesNotExist:
         raise NotFound() from None
+
+
+def _lock_mentor_membership(membership: Membership) -> Membership:
+    locked = _lock_membership(membership)
     if locked.role != Role.MENTOR:
         raise InvalidInput(_("Only mentor memberships are managed here."))
     return locked
@@ -338,3 +356,92 @@ def _validate_customer(customer: Customer) -> None:
 
 def _customer_number_taken_message() -> str:
     return _("Another customer already has this customer number.")
+
+
+# --- Memberships of every role, in the back office (system administrators) ---------------------
+# The back office is where customer admins are made. Mentors made there are made as by a direct
+# add: their pending invitations to the customer close.
+
+
+def membership_staff_create(
+    *,
+    actor: Actor,
+    customer: Customer,
+    user: User,
+    role: str,
+    status: str = Status.ACTIVE,
+    can_submit_applications: bool = False,
+    ip: str | None = None,
+) -> Membership:
+    """Give `user` a membership of `customer` with any role.
+
+    Who may call: system administrators (`can_manage_customers`), else PermissionDenied.
+    Locks nothing: the unique (user, customer, role) constraint lets one of two simultaneous
+    creates through, and the other gets Conflict. Raises InvalidInput for an invalid role, status
+    or flag (only mentors may be allowed to submit applications). Audits "membership.create"."""
+    permissions.require(permissions.can_manage_customers(actor))
+    membership = Membership(
+        user=user,
+        customer=customer,
+        role=role,
+        status=status,
+        can_submit_applications=can_submit_applications,
+        added_by=actor.user,
+    )
+    try:
+        membership.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        raise InvalidInput(" ".join(error.messages)) from None
+    if role == Role.CUSTOMER_ADMIN and can_submit_applications:
+        raise InvalidInput(_("Only mentors can be allowed to submit applications."))
+    try:
+        with transaction.atomic():
+            membership.save()
+            audit_record(
+                actor=actor.user,
+                action="membership.create",
+                customer=customer,
+                target=membership,
+                after=membership_snapshot(membership),
+                ip=ip,
+            )
+            if role == Role.MENTOR:
+                signals.mentor_added_directly.send(
+                    Membership, membership=membership, actor_user=actor.user, ip=ip
+                )
+    except IntegrityError:
+        raise Conflict(_("This person already has this role in this organization.")) from None
+    return membership
+
+
+def membership_staff_update(
+    *, actor: Actor, membership: Membership, status: str, can_submit_applications: bool, ip: str | None = None
+) -> Membership:
+    """Change a membership's status and submit flag, whatever its role. The user, customer and
+    role do not change (that is a removal and a new membership).
+
+    Who may call: system administrators, else PermissionDenied. Locks the membership row.
+    Raises NotFound when it was removed meanwhile, InvalidInput for invalid values. Audits as
+    `membership_update` does, one event per change."""
+    permissions.require(permissions.can_manage_customers(actor))
+    if status not in Status.values:
+        raise InvalidInput(_("Choose a valid status."))
+    with transaction.atomic():
+        return _membership_change(
+            actor=actor,
+            locked=_lock_membership(membership),
+            status=status,
+            can_submit_applications=can_submit_applications,
+            ip=ip,
+        )
+
+
+def membership_staff_remove(*, actor: Actor, membership: Membership, ip: str | None = None) -> int:
+    """Remove a membership of any role; a mentor's assignments end with it.
+
+    Who may call: system administrators, else PermissionDenied. Locks the membership row.
+    Raises NotFound when it was removed meanwhile. Audits "membership.remove"; returns the number
+    of assignments that ended."""
+    permissions.require(permissions.can_manage_customers(actor))
+    with transaction.atomic():
+        return _membership_delete(actor=actor, locked=_lock_membership(membership), ip=ip)

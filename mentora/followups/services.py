@@ -8,6 +8,7 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,10 +20,8 @@ from mentora.core.numbers import grouped
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership
 from mentora.customers.permissions import require
-from mentora.mail.services import email_queue
-from mentora.notifications.models import Category
-from mentora.notifications.selectors import wants_email
-from mentora.notifications.unsubscribe import unsubscribe_url
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.services import notify
 
 from . import permissions
 from .access import followup_list_visible
@@ -103,7 +102,7 @@ def followup_create(
             after=followup_snapshot(followup),
             ip=ip,
         )
-        _notify(followup, exclude=actor.user, email="followup-created", context={"followup": followup})
+        _notify_followup_created(followup, actor=actor.user)
     return followup
 
 
@@ -135,12 +134,7 @@ def comment_create(*, actor: Actor, followup: FollowUp, body: str, ip: str | Non
             after={"followup": followup.pk, "body": body},
             ip=ip,
         )
-        _notify(
-            followup,
-            exclude=actor.user,
-            email="followup-comment",
-            context={"followup": followup, "comment": comment},
-        )
+        _notify_comment(comment, actor=actor.user, edited=False)
     return comment
 
 
@@ -182,6 +176,7 @@ def comment_update(*, actor: Actor, comment: Comment, body: str, ip: str | None 
         after={"body": body},
         ip=ip,
     )
+    _notify_comment(comment, actor=actor.user, edited=True)
     return comment
 
 
@@ -244,17 +239,39 @@ def followup_mark_seen(*, user: User, followup: FollowUp, now: datetime.datetime
         FollowUpSeen.objects.filter(followup=followup, user=user, seen_at__lt=now).update(seen_at=now)
 
 
-def _notify(followup: FollowUp, *, exclude: User, email: str, context: dict[str, object]) -> None:
-    """Queue `email` to every participant but `exclude` who wants e-mail about follow-ups."""
-    for user in followup_participant_users(followup=followup):
-        if user.pk == exclude.pk or not wants_email(user, Category.FOLLOWUP_COMMENTS):
-            continue
-        email_queue(
-            email,
-            {**context, "recipient": user},
-            to=user.email,
-            language=user.language,
-            kind=email,
-            user=user,
-            unsubscribe_url=unsubscribe_url(user=user, category=Category.FOLLOWUP_COMMENTS),
-        )
+def _notify_followup_created(followup: FollowUp, *, actor: User) -> None:
+    """Tell the thread's participants but its creator about a new follow-up."""
+    names = {"topic": followup.topic, "number": followup.application.number}
+    notify(
+        recipients=followup_participant_users(followup=followup),
+        kind=NotificationKind.FOLLOWUP_CREATED,
+        actor=actor,
+        url=reverse("followup_detail", args=[followup.pk]),
+        text=lambda: _("New follow-up on %(number)s: %(topic)s") % names,
+        email="followup-created",
+        context={"followup": followup},
+    )
+
+
+def _notify_comment(comment: Comment, *, actor: User, edited: bool) -> None:
+    """Tell the thread's participants but the author about a new or edited comment. An edit
+    made while the notification of the comment is still unread tells nobody again (one key per
+    comment)."""
+    followup = comment.followup
+    names = {"author": actor.get_full_name(), "topic": followup.topic}
+
+    def text() -> str:
+        if edited:
+            return _("%(author)s edited a comment in “%(topic)s”") % names
+        return _("%(author)s commented in “%(topic)s”") % names
+
+    notify(
+        recipients=followup_participant_users(followup=followup),
+        kind=NotificationKind.FOLLOWUP_COMMENT,
+        actor=actor,
+        url=reverse("followup_detail", args=[followup.pk]) + f"#comment-{comment.pk}",
+        text=text,
+        email="followup-comment",
+        context={"followup": followup, "comment": comment, "edited": edited},
+        key=f"followup-comment:{comment.pk}",
+    )

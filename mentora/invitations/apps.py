@@ -12,6 +12,7 @@ class InvitationsConfig(AppConfig):
     personal_data = "mentora.invitations.personal_data"
     periodic_tasks = (
         PeriodicTask("mentora.invitations.tasks.send_due_invitation_reminders", interval=HOUR),
+        PeriodicTask("mentora.invitations.tasks.notify_expiring_invitations", interval=HOUR),
         PeriodicTask("mentora.invitations.tasks.prune_ended_invitations", interval=DAY),
     )
 

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext_lazy
 from mentora.accounts.models import TermsVersion, User, normalize_email
 from mentora.applications.models import Application
 from mentora.core.forms import IdMultipleChoiceField, model_choice_field
+from mentora.core.numbers import grouped
 from mentora.core.text import refuse_control_characters
 
 from .models import DEFAULT_LIFETIME_DAYS, LIFETIME_CHOICES_DAYS, Invitation
@@ -110,8 +111,8 @@ class InvitationBulkForm(forms.Form):
             raise ValidationError(_("Paste at least one e-mail address."))
         if len(addresses) > MAX_BULK_ADDRESSES:
             raise ValidationError(
-                _("Paste at most %(limit)d addresses at a time; you pasted %(count)d."),
-                params={"limit": MAX_BULK_ADDRESSES, "count": len(addresses)},
+                _("Paste at most %(limit)s addresses at a time; you pasted %(count)s."),
+                params={"limit": grouped(MAX_BULK_ADDRESSES), "count": grouped(len(addresses))},
             )
         return addresses
 

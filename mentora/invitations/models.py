@@ -111,6 +111,8 @@ class Invitation(models.Model):
     )
     canceled_at = models.DateTimeField(_("canceled"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    # When the inviter was told that it expires unaccepted soon (once per sending; a resend clears it).
+    expiry_notified_at = models.DateTimeField(_("inviter told of expiry"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 

@@ -22,18 +22,26 @@ from mentora.applications.models import Application
 from mentora.applications.services import mentor_assignment_create
 from mentora.audit.services import audit_record
 from mentora.core.exceptions import Conflict, InvalidInput, PermissionDenied, RateLimited
+from mentora.core.numbers import grouped
 from mentora.core.tokens import token_new
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Membership, Role, Status
 from mentora.customers.permissions import can_manage_mentors, require
 from mentora.customers.services import mentor_membership_create
 from mentora.mail.services import email_queue
-from mentora.notifications.models import Category
-from mentora.notifications.selectors import wants_email
-from mentora.notifications.unsubscribe import unsubscribe_url
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.services import notify
 
 from . import ratelimit
 from .models import LIFETIME_CHOICES_DAYS, Invitation, InvitationStatus, ReplacedInvitationLink
+from .notices import (
+    EXPIRY_NOTICE_BEFORE,
+    EXPIRY_NOTICE_MIN_LIFETIME_DAYS,
+    invitation_expiring_notify,
+    invitation_expiry_withdraw,
+    invitation_reminder_notify,
+    inviter_who_sees,
+)
 
 MAX_BULK_ADDRESSES = 100
 # A reminder goes out two days before expiry, and only when the lifetime is longer than three days.
@@ -209,6 +217,7 @@ def invitation_resend(*, actor: Actor, invitation: Invitation, ip: str | None = 
         invitation.token_hash = hashed
         invitation.reminder_token_hash = None
         invitation.reminder_sent_at = None
+        invitation.expiry_notified_at = None
         invitation.sent_at = now
         invitation.expires_at = now + timedelta(days=invitation.lifetime_days)
         invitation.invited_by = invitation.invited_by or actor.user
@@ -224,6 +233,7 @@ def invitation_resend(*, actor: Actor, invitation: Invitation, ip: str | None = 
         )
         _queue_invitation_email(invitation, token, name="invitation")
         _schedule_reminder(invitation)
+        invitation_expiry_withdraw(invitation=invitation)
     return InvitationSent(invitation=invitation, token=token)
 
 
@@ -255,6 +265,7 @@ def invitation_cancel(*, actor: Actor, invitation: Invitation, ip: str | None = 
             after=_snapshot(invitation),
             ip=ip,
         )
+        invitation_expiry_withdraw(invitation=invitation)
     return invitation
 
 
@@ -278,8 +289,8 @@ def invitation_bulk_create(
     _check_customer_active(customer)
     if len(emails) > MAX_BULK_ADDRESSES:
         raise InvalidInput(
-            _("Paste at most %(limit)d addresses at a time; you pasted %(count)d.")
-            % {"limit": MAX_BULK_ADDRESSES, "count": len(emails)}
+            _("Paste at most %(limit)s addresses at a time; you pasted %(count)s.")
+            % {"limit": grouped(MAX_BULK_ADDRESSES), "count": grouped(len(emails))}
         )
     lines = []
     for raw in emails:
@@ -449,17 +460,18 @@ def _accept_locked(invitation: Invitation, *, user: User, ip: str | None) -> Acc
         after={**_snapshot(invitation), "already_mentor": already_mentor},
         ip=ip,
     )
-    inviter = invitation.invited_by
+    inviter = inviter_who_sees(invitation)
     # Someone who already was a mentor only closes the invitation: nothing the inviter must hear.
-    if (
-        not already_mentor
-        and inviter is not None
-        and inviter.is_active
-        and wants_email(inviter, Category.MEMBERSHIP)
-    ):
-        email_queue(
-            "invitation-accepted",
-            {
+    if not already_mentor and inviter is not None:
+        names = {"name": user.get_full_name() or user.email, "customer": customer.name}
+        notify(
+            recipients=[inviter],
+            kind=NotificationKind.INVITATION_ACCEPTED,
+            actor=user,
+            url=reverse("invitation_list", args=[customer.pk]),
+            text=lambda: _("%(name)s accepted your invitation to %(customer)s") % names,
+            email="invitation-accepted",
+            context={
                 "invitation": invitation,
                 "customer_name": customer.name,
                 "accepted_by_name": user.get_full_name(),
@@ -469,11 +481,6 @@ def _accept_locked(invitation: Invitation, *, user: User, ip: str | None) -> Acc
                 "time_zone": inviter.time_zone,
                 "list_url": settings.SITE_URL + reverse("invitation_list", args=[customer.pk]),
             },
-            to=inviter.email,
-            language=inviter.language,
-            kind="invitation-accepted",
-            user=inviter,
-            unsubscribe_url=unsubscribe_url(user=inviter, category=Category.MEMBERSHIP),
         )
     return AcceptResult(
         invitation=invitation,
@@ -553,6 +560,7 @@ def invitation_send_reminder(*, invitation_id: int, expected_expires_at: datetim
         invitation.reminder_sent_at = timezone.now()
         invitation.save(update_fields=["reminder_token_hash", "reminder_sent_at"])
         _queue_invitation_email(invitation, token, name="invitation-reminder")
+        invitation_reminder_notify(invitation=invitation)
     return True
 
 
@@ -568,6 +576,37 @@ def invitation_send_due_reminders() -> int:
         expires_at__lte=now + REMINDER_BEFORE_EXPIRY,
     ).values_list("pk", flat=True)
     return sum(invitation_send_reminder(invitation_id=pk) for pk in list(candidates))
+
+
+def invitations_notify_expiring(*, now: datetime | None = None) -> int:
+    """Tell each inviter whose invitation expires unaccepted within EXPIRY_NOTICE_BEFORE, once
+    per sending (a resend clears the mark); invitations that live EXPIRY_NOTICE_MIN_LIFETIME_DAYS
+    days or less are left alone. Who: the periodic task; idempotent. Locks each invitation row
+    while it marks it, so two sweeps at once tell the inviter once. Returns how many were marked."""
+    now = now or timezone.now()
+    candidates = Invitation.objects.filter(
+        status=InvitationStatus.PENDING,
+        expiry_notified_at__isnull=True,
+        lifetime_days__gt=EXPIRY_NOTICE_MIN_LIFETIME_DAYS,
+        expires_at__gt=now,
+        expires_at__lte=now + EXPIRY_NOTICE_BEFORE,
+    ).values_list("pk", flat=True)
+    told = 0
+    for invitation_id in list(candidates):
+        with transaction.atomic():
+            invitation = (
+                Invitation.objects.select_for_update(of=("self",))
+                .select_related("customer", "invited_by")
+                .filter(pk=invitation_id, status=InvitationStatus.PENDING, expiry_notified_at__isnull=True)
+                .first()
+            )
+            if invitation is None or invitation.expires_at <= now:
+                continue
+            invitation.expiry_notified_at = now
+            invitation.save(update_fields=["expiry_notified_at"])
+            invitation_expiring_notify(invitation=invitation)
+            told += 1
+    return told
 
 
 def _schedule_reminder(invitation: Invitation) -> None:
@@ -632,9 +671,9 @@ def _check_rate_limit(customer: Customer) -> None:
     if ratelimit.invitations_left_today(customer) <= 0:
         raise RateLimited(
             _(
-                "%(customer)s has sent %(limit)d invitations in the last 24 hours, the most allowed. Try again later."
+                "%(customer)s has sent %(limit)s invitations in the last 24 hours, the most allowed. Try again later."
             )
-            % {"customer": customer.name, "limit": ratelimit.invitations_per_customer_per_day()},
+            % {"customer": customer.name, "limit": grouped(ratelimit.invitations_per_customer_per_day())},
             retry_after=ratelimit.invitations_retry_after(customer),
         )
 
@@ -792,3 +831,4 @@ def _mark_accepted(invitation: Invitation, *, user: User) -> None:
     invitation.accepted_by = user
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["status", "accepted_by", "accepted_at"])
+    invitation_expiry_withdraw(invitation=invitation)

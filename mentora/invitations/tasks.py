@@ -24,6 +24,15 @@ def send_due_invitation_reminders() -> int:
 
 
 @task()
+def notify_expiring_invitations() -> int:
+    """Hourly (mentora.core.periodic): tells inviters of invitations expiring unaccepted in two
+    days. Idempotent."""
+    from .services import invitations_notify_expiring
+
+    return invitations_notify_expiring()
+
+
+@task()
 def prune_ended_invitations() -> int:
     """Daily (mentora.core.periodic): deletes invitations that ended more than 90 days ago."""
     from .services import invitations_prune_ended

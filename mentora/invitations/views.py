@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,9 +31,9 @@ from mentora.customers.access import access_customer_as_admin, customer_list_vis
 from mentora.customers.http import ActorRequest
 from mentora.customers.models import Customer
 from mentora.customers.permissions import require
-from mentora.notifications.forms import NotificationPreferencesForm
-from mentora.notifications.selectors import email_preferences_for
-from mentora.notifications.services import notification_preferences_update
+from mentora.notifications.forms import NotificationSettingsForm
+from mentora.notifications.selectors import settings_for
+from mentora.notifications.services import notification_settings_update
 
 from . import selectors
 from .access import access_invitation, invitation_for_token
@@ -222,10 +223,19 @@ def invitation_resend_view(request: ActorRequest, invitation_id: int) -> HttpRes
 def invitation_cancel_view(request: ActorRequest, invitation_id: int) -> HttpResponse:
     invitation = access_invitation(actor=request.actor, invitation_id=invitation_id)
     invitation_cancel(actor=request.actor, invitation=invitation, ip=client_ip(request))
+    # The row leaves a list filtered to pending invitations: the message links to where it is now.
+    canceled_url = (
+        f"{reverse('invitation_list', args=[invitation.customer_id])}?status={InvitationStatus.CANCELED}"
+    )
     messages.success(
         request,
-        _("The invitation to %(email)s was canceled; its link no longer works.")
-        % {"email": invitation.email},
+        format_html(
+            '{} <a href="{}">{}</a>',
+            _("The invitation to %(email)s was canceled; its link no longer works.")
+            % {"email": invitation.email},
+            canceled_url,
+            _("Show the canceled invitations"),
+        ),
     )
     return _back(request, invitation)
 
@@ -386,7 +396,7 @@ def _situation(request: ActorRequest, invitation: Invitation) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation_setup(request: ActorRequest) -> HttpResponse:
-    """The short setup step after accepting: confirm profile details and e-mail preferences."""
+    """The short setup step after accepting: confirm profile details and notification settings."""
     user = request.user
     data = request.POST or None
     profile_form = ProfileForm(
@@ -395,7 +405,7 @@ def invitation_setup(request: ActorRequest) -> HttpResponse:
         prefix="profile",
         suggested_zones=[customer.time_zone for customer in request.actor.customers],
     )
-    notify_form = NotificationPreferencesForm(data, preferences=email_preferences_for(user), prefix="notify")
+    notify_form = NotificationSettingsForm(data, current=settings_for(user), prefix="notify")
     if request.method == "POST":
         # ProfileForm is a ModelForm: validating it already changes `user` in memory, so check
         # both before saving either.
@@ -404,7 +414,7 @@ def invitation_setup(request: ActorRequest) -> HttpResponse:
         if profile_valid and notify_valid:
             ip = client_ip(request)
             user_update_profile(user=user, data=profile_form.cleaned_data, ip=ip)
-            notification_preferences_update(user=user, email_enabled=notify_form.email_enabled(), ip=ip)
+            notification_settings_update(user=user, choices=notify_form.choices(), ip=ip)
             translation.activate(user.language)
             messages.success(request, _("Your details were saved. You are all set."))
             return redirect("home")

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mentora.attendance.arithmetic import ATTENTION_RATE_PERCENT
 from mentora.attendance.models import AttendanceStatus
 
 from .selectors import AttendanceOverTime
@@ -133,9 +132,10 @@ def attendance_chart(data: AttendanceOverTime, *, week_label, session_label) -> 
                     label=session_label(session),
                 )
             )
+    threshold = data.rule.rate_percent
     gridlines = [
-        Gridline(y=round(_rate_y(p), 1), text=f"{p} %", threshold=p == ATTENTION_RATE_PERCENT)
-        for p in (0, 50, ATTENTION_RATE_PERCENT, 100)
+        Gridline(y=round(_rate_y(p), 1), text=f"{p} %", threshold=p == threshold)
+        for p in sorted({0, 50, threshold, 100})
     ]
     return Chart(
         width=WIDTH,

@@ -2,7 +2,9 @@
 A fixed number of queries, whatever the number of the learner's sessions, applications,
 observations or follow-ups. The attendance figures come from the one attendance arithmetic
 (`mentora.attendance.arithmetic`), so they read exactly as the Attendance tab (all sessions) and
-the dashboard (the last 30 days) do."""
+the dashboard do; whether the learner's attendance on an application needs attention is the
+rule of the learner's customer (`arithmetic.attention_by`), as on the dashboard and in the
+alerts."""
 
 import datetime
 from collections.abc import Iterator
@@ -13,12 +15,16 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentora.applications.models import ApplicationAttendee, MentorAssignment
+from mentora.applications.models import Application, ApplicationAttendee, Kind, MentorAssignment
 from mentora.attendance.arithmetic import (
-    ATTENTION_DAYS,
+    RECENT_DAYS,
     AttendanceCounts,
+    Attention,
+    AttentionRule,
     attendance_counts,
     attendance_counts_by,
+    attention_by,
+    rules_for,
 )
 from mentora.attendance.models import AttendanceRecord, AttendanceStatus
 from mentora.completion.access import completion_applies_q
@@ -70,6 +76,8 @@ class AttendanceOverTime:
     whole: AttendanceCounts  # every session
     recent: AttendanceCounts  # the last 30 days
     recent_days: int
+    rule: AttentionRule  # the learner's customer's
+    attention: list["LearnerAttention"]  # where attendance needs attention, and why
 
 
 def learner_participations(*, learner: Learner) -> list[Participation]:
@@ -122,7 +130,7 @@ def learner_attendance(
 ) -> AttendanceOverTime:
     """The learner's attendance the actor sees: counts per week (the week of each session in the
     actor's time zone), every session with its status, the whole period's counts and the last
-    30 days' (four queries)."""
+    30 days', and the applications on which it needs attention (at most eight queries)."""
     now = now or timezone.now()
     records = learner_record_list(actor=actor, learner=learner)
     by_week = attendance_counts_by(records.annotate(week=TruncWeek("session__event__starts_at")), key="week")
@@ -140,15 +148,54 @@ def learner_attendance(
         for record in _records_in_order(records)
     ]
     recent = attendance_counts(
-        records.filter(session__event__starts_at__gte=now - datetime.timedelta(days=ATTENTION_DAYS))
+        records.filter(session__event__starts_at__gte=now - datetime.timedelta(days=RECENT_DAYS))
     )
     return AttendanceOverTime(
         weeks=weeks,
         sessions=sessions,
         whole=attendance_counts(records),
         recent=recent,
-        recent_days=ATTENTION_DAYS,
+        recent_days=RECENT_DAYS,
+        rule=rules_for([learner.attendee.customer_id])[learner.attendee.customer_id],
+        attention=_attention(records, learner=learner),
     )
+
+
+@dataclass(frozen=True)
+class LearnerAttention:
+    """An application on which the learner's attendance needs attention, and why."""
+
+    activity: str
+    attention: Attention
+    application: Application | None  # the on-request or course application (observations go there)
+
+
+def _attention(records: QuerySet[AttendanceRecord], *, learner: Learner) -> list[LearnerAttention]:
+    found = [a for a in attention_by(records).values() if a.needs_attention]
+    samples = AttendanceRecord.objects.select_related(
+        "session__event__application__service", "session__event__course_instance__course"
+    ).in_bulk([a.sample_record_id for a in found])
+    events = [(samples[a.sample_record_id].session.event, a) for a in found if a.sample_record_id in samples]
+    instance_ids = [event.course_instance_id for event, _ in events if event.course_instance_id]
+    courses = (
+        {
+            p.application.course_instance_id: p.application
+            for p in learner.participations()
+            .filter(application__kind=Kind.COURSE, application__course_instance_id__in=instance_ids)
+            .select_related("application")
+        }
+        if instance_ids
+        else {}
+    )
+    rows = [
+        LearnerAttention(
+            activity=activity_label(event),
+            attention=attention,
+            application=event.application or courses.get(event.course_instance_id),
+        )
+        for event, attention in events
+    ]
+    return sorted(rows, key=lambda row: row.activity)
 
 
 def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:

@@ -1,23 +1,35 @@
-"""Notification preferences in the person's export (the in-app notifications add theirs here
-once they exist); removed when the account is erased."""
+"""A person's notification choices and notifications in their export; removed when the account
+is erased."""
 
 from mentora.accounts.models import User
 from mentora.core.personal_data import Identity
 
-from .models import NotificationPreference
+from .models import Notification, NotificationSetting
 
 
 def export(user: User) -> dict[str, object]:
-    preferences = NotificationPreference.objects.filter(user=user).order_by("category")
+    settings = NotificationSetting.objects.filter(user=user).order_by("kind")
+    notifications = Notification.objects.filter(user=user).order_by("created_at", "pk")
     return {
         "notifications": {
-            "preferences": [
-                {"category": preference.category, "email": preference.email_enabled}
-                for preference in preferences
+            "settings": [
+                {"kind": setting.kind, "email": setting.email, "in_app": setting.in_app}
+                for setting in settings
+            ],
+            "received": [
+                {
+                    "kind": notification.kind,
+                    "text": notification.text,
+                    "url": notification.url,
+                    "created_at": notification.created_at.isoformat(),
+                    "read_at": notification.read_at.isoformat() if notification.read_at else None,
+                }
+                for notification in notifications
             ],
         }
     }
 
 
 def erase(user: User, identity: Identity) -> None:
-    NotificationPreference.objects.filter(user=user).delete()
+    NotificationSetting.objects.filter(user=user).delete()
+    Notification.objects.filter(user=user).delete()

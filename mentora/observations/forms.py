@@ -57,10 +57,14 @@ class ObservationForm(forms.Form):
         self.fields["event"].error_messages["invalid_choice"] = _("Choose one of this application's events.")
 
 
-def observation_form_for(application: Application, data: object = None) -> ObservationForm:
-    """The add form for `application`, its choices limited to the application's mentees and events."""
+def observation_form_for(
+    application: Application, data: object = None, *, attendee: str = ""
+) -> ObservationForm:
+    """The add form for `application`, its choices limited to the application's mentees and
+    events; `attendee` (from a link, e.g. an attendance alert) preselects one when it is theirs."""
     return ObservationForm(
         data,
+        initial={"attendee": attendee} if attendee.isdigit() else None,
         attendees=observation_attendee_choices(application=application),
         events=observation_event_choices(application=application),
     )

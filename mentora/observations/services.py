@@ -1,6 +1,7 @@
 """Writes to observations: atomic, permission-checked, audited, e-mail after the commit."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mentora.accounts.models import User
@@ -11,10 +12,8 @@ from mentora.core.numbers import grouped
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership
 from mentora.customers.permissions import require
-from mentora.mail.services import email_queue
-from mentora.notifications.models import Category
-from mentora.notifications.selectors import wants_email
-from mentora.notifications.unsubscribe import unsubscribe_url
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.services import notify
 from mentora.schedule.models import Event
 
 from .access import access_application_for_observations
@@ -86,17 +85,16 @@ def observation_create(
             },
             ip=ip,
         )
-        for user in _observation_readers_to_notify(application, exclude=actor.user):
-            if wants_email(user, Category.OBSERVATIONS):
-                email_queue(
-                    "observation-created",
-                    {"observation": observation, "application": application, "recipient": user},
-                    to=user.email,
-                    language=user.language,
-                    kind="observation-created",
-                    user=user,
-                    unsubscribe_url=unsubscribe_url(user=user, category=Category.OBSERVATIONS),
-                )
+        names = {"author": actor.user.get_full_name(), "number": application.number}
+        notify(
+            recipients=_observation_readers_to_notify(application, exclude=actor.user),
+            kind=NotificationKind.OBSERVATION,
+            actor=actor.user,
+            url=reverse("observation_list", args=[application.pk]),
+            text=lambda: _("%(author)s wrote an observation on %(number)s") % names,
+            email="observation-created",
+            context={"observation": observation, "application": application},
+        )
     return observation
 
 

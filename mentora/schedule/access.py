@@ -16,10 +16,11 @@ only through `access_event` or `access_calendar_event`, which raise the same Not
 
 from django.db.models import Q, QuerySet
 
-from mentora.applications.access import mentor_scope
+from mentora.accounts.models import User
+from mentora.applications.access import application_mentor_users, mentor_scope
 from mentora.applications.models import Application, ApplicationStatus, Kind
 from mentora.core.exceptions import NotFound
-from mentora.customers.access import Actor
+from mentora.customers.access import Actor, customer_admin_users
 from mentora.customers.models import Role
 
 from .models import Event
@@ -132,7 +133,34 @@ def access_event_for_mentor(*, actor: Actor, event_id: int | str) -> Event:
         raise NotFound() from None
 
 
+def event_delivering_users(*, event: Event) -> list[User]:
+    """The professionals who deliver `event` (its professional and its substitute), active
+    accounts only: they see it as professionals. For notifications about the event."""
+    people = [event.professional, event.substitute]
+    return [user for user in people if user is not None and user.is_active and user.is_professional]
+
+
 # The calendar (mentors and customer admins) --------------------------------------------------
+
+
+def event_calendar_users(*, event: Event) -> QuerySet[User]:
+    """The mentors and customer admins whose calendar shows `event` now (the rules above, asked
+    from the event's side): for an on-request application's event, the application's mentors and
+    its customer's admins; for a course instance's event, the mentors and admins of the customers
+    with an APPROVED course application for the instance. Each person once, active accounts only;
+    for notifications, which tell only people who may see what they are about."""
+    if event.application_id is not None:
+        applications = Application.objects.filter(pk=event.application_id, kind=Kind.ON_REQUEST)
+    else:
+        applications = Application.objects.filter(
+            kind=Kind.COURSE, status=ApplicationStatus.APPROVED, course_instance_id=event.course_instance_id
+        )
+    rows = list(applications.values_list("pk", "customer_id"))
+    application_ids = [pk for pk, _customer in rows]
+    customer_ids = sorted({customer for _pk, customer in rows})
+    mentors = application_mentor_users(application_ids=application_ids).values("pk")
+    admins = customer_admin_users(customer_ids=customer_ids).values("pk")
+    return User.objects.filter(Q(pk__in=mentors) | Q(pk__in=admins))
 
 
 def calendar_event_list(*, actor: Actor) -> QuerySet[Event]:

@@ -24,6 +24,7 @@ from mentora.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from mentora.customers.access import Actor
 
 from .models import Event, EventSeries, EventStatus
+from .notices import EventChange, event_change_notify
 from .permissions import can_manage_schedule
 
 # Two years of weekly events: more is almost certainly a typo in "repeat until".
@@ -284,7 +285,8 @@ def event_update(
     takes this one's new local start and end times (in `tz`, the active time zone by default);
     the other fields are copied. Who: see can_manage_schedule. Locks the events being changed
     (select_for_update). Raises PermissionDenied, Conflict (a canceled event), InvalidInput and
-    DoubleBooking (unless allow_double_booking)."""
+    DoubleBooking (unless allow_double_booking). When the event moved or got a new substitute,
+    the mentors and customer admins who see it are told (`notices.event_change_notify`)."""
     if not can_manage_schedule(actor, event):
         raise PermissionDenied(_("You cannot change this event."))
     _validate(details)
@@ -314,6 +316,8 @@ def event_update(
             if conflicts:
                 raise DoubleBooking(conflicts=conflicts)
         before = _snapshot(targets[0])
+        moved_from = (targets[0].starts_at, targets[0].ends_at)
+        substitute_before = targets[0].substitute_id
         for target in targets:
             start, end = slots[target.pk]
             target.title = details.title
@@ -334,6 +338,23 @@ def event_update(
             after=_snapshot(targets[0]) | {"scope": scope, "count": len(targets)},
             ip=ip,
         )
+        first = targets[0]
+        moved = moved_from != (first.starts_at, first.ends_at)
+        new_substitute = (
+            details.substitute
+            if details.substitute is not None and details.substitute.pk != substitute_before
+            else None
+        )
+        if moved or new_substitute is not None:
+            event_change_notify(
+                actor_user=actor.user,
+                change=EventChange(
+                    event=first,
+                    count=len(targets),
+                    moved_from=moved_from if moved else None,
+                    substitute=new_substitute,
+                ),
+            )
     return targets
 
 
@@ -343,7 +364,8 @@ def event_cancel(
     """Cancel one event, or this and the later SCHEDULED events of its series, with a reason.
     Canceled events stay visible, marked canceled. Who: see can_manage_schedule. Locks the events
     (select_for_update). Raises PermissionDenied, InvalidInput (no reason) and Conflict (already
-    canceled)."""
+    canceled). The mentors and customer admins who see the event are told
+    (`notices.event_change_notify`)."""
     if not can_manage_schedule(actor, event):
         raise PermissionDenied(_("You cannot cancel this event."))
     reason = reason.strip()
@@ -369,5 +391,9 @@ def event_cancel(
             target=event,
             after={"reason": reason, "scope": scope, "count": len(targets)},
             ip=ip,
+        )
+        event_change_notify(
+            actor_user=actor.user,
+            change=EventChange(event=targets[0], count=len(targets), canceled_reason=reason),
         )
     return targets

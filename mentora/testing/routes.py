@@ -40,11 +40,14 @@ from mentora.accounts.models import User
 from mentora.applications.models import Application, ApplicationAttendee, ApplicationStatus
 from mentora.core.tokens import token_new
 from mentora.customers.models import Membership, Role
+from mentora.digests.unsubscribe import digest_unsubscribe_token
 from mentora.followups.models import Comment, FollowUp
 from mentora.invitations.models import Invitation
 from mentora.mail.models import Message
 from mentora.mail.services import message_create
-from mentora.notifications.models import Category
+from mentora.notifications.kinds import EmailChoice
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.models import Notification
 from mentora.notifications.unsubscribe import unsubscribe_token
 from mentora.observations.models import Observation
 from mentora.privacy.models import ErasureRequest
@@ -84,8 +87,8 @@ class Scene:
     """The named cast with one of everything, all of north: the mentor world
     (`mentora.testing.world`) and a follow-up thread on its on-request application with a
     comment and an observation, a pending invitation, north_mentor's calendar feed token, an
-    outgoing e-mail, north_mentor's one-click unsubscribe link for membership e-mail and the
-    outsider's waiting request to delete their account."""
+    outgoing e-mail, north_mentor's one-click unsubscribe link for assignment e-mail, an unread
+    notification of north_mentor's and the outsider's waiting request to delete their account."""
 
     cast: Cast
     world: World
@@ -101,6 +104,7 @@ class Scene:
     draft_participation: ApplicationAttendee
     message: Message
     unsubscribe_token: str
+    notification: Notification  # north_mentor's, unread
     erasure_request: ErasureRequest  # the outsider asked for their account to be deleted
 
     def user(self, role: str) -> User | None:
@@ -157,7 +161,14 @@ def build_scene(cast: Cast) -> Scene:
         draft=draft,
         draft_participation=draft_participation,
         message=message,
-        unsubscribe_token=unsubscribe_token(user=cast.north_mentor, category=Category.MEMBERSHIP),
+        unsubscribe_token=unsubscribe_token(user=cast.north_mentor, kind=NotificationKind.ASSIGNED),
+        notification=Notification.objects.create(
+            user=cast.north_mentor,
+            kind=NotificationKind.ASSIGNED,
+            text="You now mentor an application",
+            url=reverse("mentor_application_detail", args=[world.on_request.pk]),
+            email=EmailChoice.IMMEDIATE,
+        ),
         erasure_request=ErasureRequest.objects.create(user=cast.outsider),
     )
 
@@ -319,6 +330,26 @@ ROUTES: tuple[Route, ...] = (
     Route("terms_accept", get=everyone(), post=everyone()),
     # allauth's e-mail page, reduced to "change to a new address, verified by a code".
     Route("account_email", get=everyone(), post=everyone()),
+    # notifications: each person's own; anyone else's answers 404
+    Route("notification_list", get=everyone()),
+    Route(
+        "notification_bell",
+        get=everyone(anonymous=286),
+        note="htmx polls it; signed out, 286 tells htmx to stop polling and swap nothing",
+    ),
+    Route("notification_mark_all_read", get=NO_PAGE, post=everyone()),
+    Route(
+        "notification_open",
+        get=answers(("north_mentor",), status=302),
+        kwargs=lambda scene: {"notification_id": scene.notification.pk},
+        note="marks it read and redirects to what it is about",
+    ),
+    Route(
+        "notification_mark_read",
+        get=NO_PAGE,
+        post=answers(("north_mentor",)),
+        kwargs=lambda scene: {"notification_id": scene.notification.pk},
+    ),
     Route("notification_preferences", get=everyone(), post=everyone()),
     # The signed link is the permission, whoever presents it; all it can do is turn e-mail off.
     Route(
@@ -326,6 +357,13 @@ ROUTES: tuple[Route, ...] = (
         get=everyone(anonymous=200),
         post=everyone(anonymous=200),
         kwargs=lambda scene: {"token": scene.unsubscribe_token},
+    ),
+    # The same for a digest: the POST stops it and lands on the preferences page.
+    Route(
+        "digest_unsubscribe",
+        get=everyone(anonymous=200),
+        post=everyone(302, anonymous=302),
+        kwargs=lambda scene: {"token": digest_unsubscribe_token(user=scene.cast.north_mentor, kind="DAILY")},
     ),
     # privacy: one's own data for everyone signed in; the audit log for system administrators
     # and customer admins (each their own customers'); terms and deletions for system administrators
@@ -502,6 +540,7 @@ ROUTES: tuple[Route, ...] = (
         post=answers(STAFF, forbidden=("north_admin", *MENTORS_OF_ON_REQUEST)),
         kwargs=_event,
     ),
+    Route("attendance_alert_settings", get=NORTH_MANAGERS, post=NORTH_MANAGERS, kwargs=_customer),
     # follow-ups: the thread includes north's admins and, of the mentors, north_mentor only
     Route("followup_list", get=everyone()),
     Route(

@@ -154,6 +154,19 @@
   });
   document.addEventListener("htmx:afterSettle", finishSwap);
 
+  // A page that opens with something to say (an error summary, a bulk result) starts there.
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpHeader();
+    markScrollingTables();
+    var first = document.querySelector("[data-autofocus]");
+    if (first) first.focus();
+  });
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    if (resizing) window.clearTimeout(resizing);
+    resizing = window.setTimeout(markScrollingTables, 100);
+  });
+
   // Buttons that ask before doing something that cannot be undone.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");

@@ -41,7 +41,7 @@ def test_add_a_passkey_and_sign_in_with_it_without_a_password(page, authenticato
     page.locator("main form button[type=submit]").first.click()
     page.locator("#id_passwordless").check()
     page.locator("#mfa_webauthn_add").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Recovery Codes")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Recovery codes")
     assert AuditEvent.objects.filter(
         action="mfa.added", actor=cast.north_mentor, after__kind="webauthn"
     ).exists()

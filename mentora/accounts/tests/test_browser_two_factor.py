@@ -22,22 +22,22 @@ def test_set_up_an_authenticator_app_and_sign_in_with_it(page, cast):
     sign_in(page, cast.north_mentor.email, TEST_PASSWORD)
     page.goto("/accounts/profile/")
     page.get_by_role("link", name="Two-factor sign-in").click()
-    page.get_by_role("link", name="Activate").first.click()
+    page.get_by_role("link", name="Set up an authenticator app").click()
     # Setting it up asks for the password again.
     page.locator("#id_password").fill(TEST_PASSWORD)
     page.locator("main form button[type=submit]").first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Activate Authenticator App")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up an authenticator app")
 
     secret = page.locator("#authenticator_secret").input_value()
     page.locator("#id_code").fill(totp_code(secret))
-    page.get_by_role("button", name="Activate").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Recovery Codes")
+    page.get_by_role("button", name="Turn on").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Recovery codes")
 
     page.get_by_role("button", name="Sign out").click()
     # A code is good once: sign in again in the next 30-second step, with its code.
     with time_machine.travel(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(seconds=30)):
         sign_in(page, cast.north_mentor.email, TEST_PASSWORD)
-        expect(page.get_by_role("heading", level=1)).to_have_text("Two-Factor Authentication")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Two-factor sign-in")
         page.locator("#id_code").fill("000000" if totp_code(secret) != "000000" else "111111")
         page.locator("#id_code").press("Enter")
         expect(page.get_by_text("Incorrect code.", exact=True)).to_be_visible()

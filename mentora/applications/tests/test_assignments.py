@@ -8,7 +8,9 @@ from mentora.applications.models import MentorAssignment
 from mentora.audit.models import AuditEvent
 from mentora.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from mentora.customers.access import Actor
-from mentora.notifications.models import Category, NotificationPreference
+from mentora.notifications.kinds import EmailChoice
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.models import Notification, NotificationSetting
 from mentora.testing.factories_activities import ApplicationFactory, MentorAssignmentFactory
 
 
@@ -142,8 +144,8 @@ def test_unassigning_someone_not_assigned_is_a_conflict(cast, application):
 def test_mentor_who_turned_assignment_email_off_gets_none(
     cast, application, django_capture_on_commit_callbacks
 ):
-    NotificationPreference.objects.create(
-        user=cast.north_mentor, category=Category.ASSIGNMENTS, email_enabled=False
+    NotificationSetting.objects.create(
+        user=cast.north_mentor, kind=NotificationKind.ASSIGNED, email=EmailChoice.OFF, in_app=True
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.application_mentor_assign(
@@ -167,3 +169,37 @@ def test_invitation_flow_call_sends_no_assignment_email(
         )
     assert MentorAssignment.objects.exists()
     assert mail.outbox == []
+
+
+def test_assignment_and_unassignment_show_in_the_mentors_notifications(cast, application):
+    membership = cast.membership(cast.north_mentor, cast.north)
+    services.application_mentor_assign(
+        actor=actor(cast.north_admin), application=application, membership=membership
+    )
+    services.application_mentor_unassign(
+        actor=actor(cast.north_admin), application=application, membership=membership
+    )
+    assigned, unassigned = Notification.objects.filter(user=cast.north_mentor).order_by("pk")
+    assert (assigned.kind, assigned.url) == (
+        NotificationKind.ASSIGNED,
+        f"/mentor/applications/{application.pk}/",
+    )
+    assert assigned.text == f"You now mentor {application.number} (North Org)."
+    assert (unassigned.kind, unassigned.url) == (NotificationKind.UNASSIGNED, "/mentor/applications/")
+    assert not Notification.objects.exclude(user=cast.north_mentor).exists()
+
+
+def test_a_mentor_with_email_off_still_sees_it_in_the_app(
+    cast, application, django_capture_on_commit_callbacks
+):
+    NotificationSetting.objects.create(
+        user=cast.north_mentor, kind=NotificationKind.ASSIGNED, email=EmailChoice.OFF, in_app=True
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_mentor_assign(
+            actor=actor(cast.north_admin),
+            application=application,
+            membership=cast.membership(cast.north_mentor, cast.north),
+        )
+    assert mail.outbox == []
+    assert Notification.objects.get(user=cast.north_mentor).kind == NotificationKind.ASSIGNED

@@ -14,7 +14,9 @@ from mentora.completion.selectors import completed_since, completion_rows
 from mentora.completion.services import completion_set
 from mentora.core.exceptions import InvalidInput, PermissionDenied
 from mentora.customers.access import actor_for
-from mentora.notifications.models import Category, NotificationPreference
+from mentora.notifications.kinds import EmailChoice
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.models import Notification, NotificationSetting
 from mentora.testing.factories import UserFactory
 from mentora.testing.factories_activities import (
     ApplicationAttendeeFactory,
@@ -90,6 +92,11 @@ def test_a_change_tells_the_learners_active_mentors_once_each(
     with django_capture_on_commit_callbacks(execute=True):
         completion_set(actor=actor_for(cast.professional), participations=learners, status=C.COMPLETED)
     by_recipient = {m.to[0]: m for m in mail.outbox}
+    told = Notification.objects.filter(kind=NotificationKind.COMPLETION)
+    assert sorted(n.user.email for n in told) == sorted(by_recipient)
+    north = told.get(user=cast.north_mentor)
+    assert north.url == f"/learners/{scene.course_mentee.pk}/"
+    assert north.text == "Completion status changed for 1 of your learners"
     # north_mentor mentors the north course application; south_mentor and both_mentor the south one.
     assert sorted(by_recipient) == sorted(
         [cast.north_mentor.email, cast.south_mentor.email, cast.both_mentor.email]
@@ -104,8 +111,8 @@ def test_a_change_tells_the_learners_active_mentors_once_each(
 def test_mentors_who_turned_completion_mail_off_and_the_actor_are_not_told(
     cast, scene, django_capture_on_commit_callbacks
 ):
-    NotificationPreference.objects.create(
-        user=cast.north_mentor, category=Category.COMPLETION, email_enabled=False
+    NotificationSetting.objects.create(
+        user=cast.north_mentor, kind=NotificationKind.COMPLETION, email=EmailChoice.OFF, in_app=True
     )
     with django_capture_on_commit_callbacks(execute=True):
         completion_set(

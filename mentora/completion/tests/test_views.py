@@ -68,7 +68,11 @@ def test_bad_input_answers_with_the_form_and_keeps_it(client, cast, scene):
         ({"status": "COMPLETED"}, "Tick at least one learner"),
         ({"learners": ["abc"], "status": "COMPLETED"}, "out of date"),
         ({"learners": [learner.pk], "status": "NOPE"}, "Select a valid choice"),
-        ({"learners": [learner.pk], "status": "COMPLETED", "on": "2999-01-01"}, "cannot be in the future"),
+        ({"learners": [learner.pk], "status": "COMPLETED", "on": "2199-01-01"}, "cannot be in the future"),
+        (
+            {"learners": [learner.pk], "status": "COMPLETED", "on": "2999-01-01"},
+            "between the years 1900 and 2200",
+        ),
         ({"learners": [learner.pk], "status": "COMPLETED", "on": "not a date"}, "Enter a valid date"),
     ]
     for data, message in cases:

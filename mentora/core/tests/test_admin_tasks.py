@@ -1,5 +1,6 @@
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from mentora.mail.services import message_create
@@ -32,3 +33,26 @@ def test_the_rq_dashboard_is_not_in_the_back_office(client, cast):
     assert not any(model._meta.app_label == "django_rq" for model in admin.site._registry)
     client.force_login(cast.system_admin)
     assert client.get("/admin/django_rq/dashboard/").status_code == 404
+
+
+def test_the_task_list_shows_no_arguments_and_a_traceback_has_its_tokens_redacted(client, cast):
+    token = "Zx9" * 15
+    task = DBTaskResult.objects.create(
+        task_path="mentora.probe",
+        args_kwargs={"args": ["ARGUMENT-PROBE"], "kwargs": {}},
+        return_value="RESULT-PROBE",
+        backend_name="default",
+        run_after=timezone.now(),
+        status="FAILED",
+        exception_class_path="builtins.ValueError",
+        traceback=f"Traceback (most recent call last):\nValueError: bad link /invitations/accept/{token}/\n",
+    )
+    client.force_login(cast.system_admin)
+    for url in (
+        "/admin/django_tasks_database/dbtaskresult/",
+        f"/admin/django_tasks_database/dbtaskresult/{task.pk}/change/",
+    ):
+        html = client.get(url).content.decode()
+        assert str(task.pk) in html
+        assert "ARGUMENT-PROBE" not in html and "RESULT-PROBE" not in html and token not in html
+    assert "[redacted]" in html and "ValueError: bad link" in html

@@ -1,12 +1,19 @@
 import json
 import logging
+import sys
 
 import pytest
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
-from mentora.core.logs import ContextFilter, JsonFormatter, RedactingAdminEmailHandler, redact_tokens
+from mentora.core.logs import (
+    ContextFilter,
+    JsonFormatter,
+    RedactingAdminEmailHandler,
+    TextFormatter,
+    redact_tokens,
+)
 from mentora.mail.services import message_create
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +76,17 @@ def test_json_lines():
     assert line["message"] == "opened /feed/[redacted].ics"
     assert line["route"] == "schedule/calendar/feed/<str:token>.ics"
     assert line["time"].endswith("Z")
+
+
+@pytest.mark.parametrize("formatter", [TextFormatter("%(message)s"), JsonFormatter()])
+def test_a_traceback_has_its_tokens_redacted_in_either_format(formatter):
+    try:
+        raise ValueError(f"no such link /invitations/accept/{TOKEN}/")
+    except ValueError:
+        record = logging.LogRecord("mentora.x", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
+    ContextFilter().filter(record)
+    line = formatter.format(record)
+    assert "ValueError: no such link" in line and TOKEN not in line
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,7 @@ def test_add_direct_makes_an_active_mentor_audits_and_emails(cast, adder, django
     assert message.subject == "You are now a mentor of North Org"
     assert "Hello Nils," in message.body
     assert getattr(cast, adder).get_full_name() in message.body
-    assert message.reply_to == [getattr(cast, adder).email]
+    assert message.body.count("http://testserver/mentor/applications/") == 1
     assert "North Org" in message.alternatives[0][0]
 
 
@@ -78,7 +78,9 @@ def test_add_direct_email_goes_out_only_after_commit(cast, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         mentor_add_direct(actor=actor_for(cast.north_admin), customer=cast.north, email="later@example.com")
     assert mail.outbox == []
-    assert len(callbacks) == 1
+    for callback in callbacks:
+        callback()
+    assert [message.to for message in mail.outbox] == [["later@example.com"]]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,9 @@ from mentora.followups.services import (
     followup_create,
     followup_mark_seen,
 )
-from mentora.notifications.models import Category, NotificationPreference
+from mentora.notifications.kinds import EmailChoice
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.models import Notification, NotificationSetting
 from mentora.testing.factories_activities import ApplicationAttendeeFactory, AttendeeFactory
 from mentora.testing.factories_followups import CommentFactory
 
@@ -84,8 +86,17 @@ def test_mentors_and_attendees_must_belong_to_the_application(world):
 
 
 def test_participant_comments_and_others_are_told_after_commit(world, django_capture_on_commit_callbacks):
-    NotificationPreference.objects.create(
-        user=world.cast.north_admin, category=Category.FOLLOWUP_COMMENTS, email_enabled=False
+    NotificationSetting.objects.create(
+        user=world.cast.north_admin,
+        kind=NotificationKind.FOLLOWUP_COMMENT,
+        email=EmailChoice.OFF,
+        in_app=True,
+    )
+    NotificationSetting.objects.create(
+        user=world.cast.professional,
+        kind=NotificationKind.FOLLOWUP_COMMENT,
+        email=EmailChoice.IMMEDIATE,
+        in_app=True,
     )
     with django_capture_on_commit_callbacks(execute=True):
         comment = comment_create(
@@ -187,3 +198,44 @@ def test_attendee_of_another_customer_application_cannot_be_linked(world):
     south_attendee = ApplicationAttendeeFactory(application=world.south_app).attendee
     with pytest.raises(InvalidInput):
         create(world, world.cast.system_admin, attendees=[south_attendee])
+
+
+def test_participants_get_in_app_notifications_and_comments_wait_for_the_daily_digest(
+    world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        followup = create(world, world.cast.system_admin)
+    created = Notification.objects.filter(kind=NotificationKind.FOLLOWUP_CREATED)
+    assert {n.user for n in created} == {world.cast.north_admin, world.cast.north_mentor}
+    assert all(n.url == f"/followups/{followup.pk}/" for n in created)
+    assert created[0].text == f"New follow-up on {world.north_app.number}: Progress review"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = comment_create(actor=actor_for(world.cast.north_mentor), followup=followup, body="Hello")
+    comments = Notification.objects.filter(kind=NotificationKind.FOLLOWUP_COMMENT)
+    assert {n.user for n in comments} == {world.cast.north_admin, world.cast.system_admin}
+    assert {n.email for n in comments} == {EmailChoice.DAILY}  # the default: no e-mail now
+    assert mail.outbox == []
+    assert comments[0].url == f"/followups/{followup.pk}/#comment-{comment.pk}"
+    assert comments[0].text == f"{world.cast.north_mentor.get_full_name()} commented in “Progress review”"
+
+
+def test_an_edit_tells_again_only_who_already_read_the_comment(world, django_capture_on_commit_callbacks):
+    NotificationSetting.objects.create(
+        user=world.cast.professional, kind=NotificationKind.FOLLOWUP_COMMENT, email=EmailChoice.IMMEDIATE
+    )
+    actor = actor_for(world.cast.north_mentor)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = comment_create(actor=actor, followup=world.selected, body="First")
+    told = set(Notification.objects.values_list("user_id", flat=True))
+    assert world.cast.professional.pk in told
+    Notification.objects.filter(user=world.cast.professional).update(read_at=START)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_update(actor=actor, comment=comment, body="Second")
+    edited = Notification.objects.get(user=world.cast.professional, read_at__isnull=True)
+    assert "edited a comment" in edited.text
+    assert [m.to for m in mail.outbox] == [[world.cast.professional.email]]
+    assert mail.outbox[0].subject.startswith("Comment edited:")
+    # Everyone else still has the unread notification of the comment: nothing new.
+    assert Notification.objects.count() == len(told) + 1

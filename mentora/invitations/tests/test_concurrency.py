@@ -2,6 +2,7 @@
 Needs real row locks, so it runs on PostgreSQL only (DATABASE_URL=postgres://...)."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -55,3 +56,35 @@ def test_simultaneous_acceptances_of_one_link_make_one_membership(cast):
     assert Membership.objects.filter(user=person, customer=cast.north, role=Role.MENTOR).count() == 1
     invitation = Invitation.objects.get()
     assert (invitation.status, invitation.accepted_by) == (InvitationStatus.ACCEPTED, person)
+
+
+def test_two_expiry_sweeps_at_once_tell_the_inviter_once(cast):
+    from mentora.invitations.services import invitations_notify_expiring
+    from mentora.notifications.kinds import Kind
+    from mentora.notifications.models import Notification
+
+    sent = invitation_create(
+        actor=actor_for(cast.north_admin), customer=cast.north, email="late@example.com", lifetime_days=7
+    )
+    when = sent.invitation.expires_at - timedelta(hours=1)
+    barrier = threading.Barrier(THREADS)
+    told: list[int] = []
+    lock = threading.Lock()
+
+    def sweep() -> None:
+        try:
+            barrier.wait(timeout=10)
+            count = invitations_notify_expiring(now=when)
+        finally:
+            connection.close()
+        with lock:
+            told.append(count)
+
+    threads = [threading.Thread(target=sweep) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(told) == [0] * (THREADS - 1) + [1]
+    assert Notification.objects.filter(kind=Kind.INVITATION_EXPIRING, user=cast.north_admin).count() == 1

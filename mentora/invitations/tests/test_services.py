@@ -30,7 +30,9 @@ from mentora.invitations.services import (
     invitation_send_due_reminders,
     parse_addresses,
 )
-from mentora.notifications.models import Category, NotificationPreference
+from mentora.notifications.kinds import EmailChoice
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.models import Notification, NotificationSetting
 from mentora.testing.factories import UserFactory
 from mentora.testing.factories_activities import ApplicationFactory, CourseApplicationFactory
 
@@ -331,11 +333,17 @@ def test_accept_makes_an_active_mentor_in_one_go(invite, cast, django_capture_on
     # The inviter hears about it, in their own language.
     assert [message.to for message in mail.outbox] == [[cast.north_admin.email]]
     assert mail.outbox[0].subject == "Nils Newman accepted your invitation to North Org"
+    told = Notification.objects.get(user=cast.north_admin)
+    assert (told.kind, told.url) == (
+        NotificationKind.INVITATION_ACCEPTED,
+        f"/invitations/customer/{cast.north.pk}/",
+    )
+    assert told.text == "Nils Newman accepted your invitation to North Org"
 
 
 def test_inviter_who_turned_membership_mail_off_gets_none(invite, cast, django_capture_on_commit_callbacks):
-    NotificationPreference.objects.create(
-        user=cast.north_admin, category=Category.MEMBERSHIP, email_enabled=False
+    NotificationSetting.objects.create(
+        user=cast.north_admin, kind=NotificationKind.INVITATION_ACCEPTED, email=EmailChoice.OFF, in_app=False
     )
     person = UserFactory(email="new.person@example.com")
     sent = invite()
@@ -469,7 +477,8 @@ def test_email_subjects_show_names_as_written_not_html_escaped(
         django_capture_on_commit_callbacks(execute=True),
     ):
         invitation_send_due_reminders()
-    assert mail.outbox[-1].subject == "Reminder: your invitation from Berg & Söner's AB expires soon"
+    to_invitee = [message for message in mail.outbox if message.to == ["new.person@example.com"]]
+    assert to_invitee[-1].subject == "Reminder: your invitation from Berg & Söner's AB expires soon"
     person = UserFactory(email="new.person@example.com", first_name="Ann", last_name="O'Neil & Co")
     with django_capture_on_commit_callbacks(execute=True):
         invitation_accept(invitation=sent.invitation, user=person)

@@ -13,7 +13,9 @@ from mentora.customers.access import actor_for
 from mentora.customers.models import Membership, Role, Status
 from mentora.invitations.models import Invitation, InvitationStatus
 from mentora.invitations.services import invitation_accept, invitation_cancel, invitation_resend
-from mentora.notifications.models import NotificationPreference
+from mentora.notifications.kinds import EmailChoice
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.selectors import settings_for
 from mentora.testing.factories import TEST_PASSWORD, UserFactory
 from mentora.testing.factories_activities import ApplicationFactory
 
@@ -363,22 +365,22 @@ def test_register_signs_in_and_leads_through_setup_to_home(client, cast, invite)
             "profile-phone": "+46 70 123 45 67",
             "profile-language": "en",
             "profile-time_zone": "Europe/Stockholm",
-            "notify-MEMBERSHIP": "on",
-            "notify-ASSIGNMENTS": "on",
+            **{f"notify-{kind}-email": EmailChoice.IMMEDIATE for kind in NotificationKind},
+            **{
+                f"notify-{kind}-in_app": "on"
+                for kind in NotificationKind
+                if kind != NotificationKind.OBSERVATION
+            },
+            "notify-FOLLOWUP_COMMENT-email": EmailChoice.OFF,
         },
     )
     assert response["Location"] == reverse("home")
     user.refresh_from_db()
     assert user.phone == "+46 70 123 45 67"
-    assert set(
-        NotificationPreference.objects.filter(user=user, email_enabled=False).values_list(
-            "category", flat=True
-        )
-    ) == {
-        "FOLLOWUP_COMMENTS",
-        "OBSERVATIONS",
-        "COMPLETION",
-    }
+    choices = settings_for(user)
+    assert choices[NotificationKind.FOLLOWUP_COMMENT] == (EmailChoice.OFF, True)
+    assert choices[NotificationKind.OBSERVATION] == (EmailChoice.IMMEDIATE, False)
+    assert choices[NotificationKind.ATTENDANCE_ALERT] == (EmailChoice.IMMEDIATE, True)
     assert "North Org" in client.get(reverse("home")).content.decode()
 
 

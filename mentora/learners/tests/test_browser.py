@@ -4,6 +4,7 @@ the chart's data table, and the page printed with its print stylesheet."""
 import pytest
 from playwright.sync_api import expect
 
+from mentora.attendance.models import AlertSettings
 from mentora.testing.browser import sign_in
 from mentora.testing.factories import TEST_PASSWORD
 
@@ -11,6 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_mentor_opens_a_mentee_from_the_dashboard_reads_the_chart_and_prints(page, scene):
+    # North alerts on a single absence, so Cleo (absent from her one lesson) needs attention.
+    AlertSettings.objects.create(customer=scene.cast.north, consecutive_absences=1)
     sign_in(page, scene.cast.north_mentor.email, TEST_PASSWORD)
     attention = page.get_by_role("region", name="Mentees whose attendance needs attention")
     attention.get_by_role("link", name="Cleo Course").click()

@@ -3,7 +3,7 @@ week has no rate, every number from the arithmetic's counts."""
 
 import datetime
 
-from mentora.attendance.arithmetic import AttendanceCounts
+from mentora.attendance.arithmetic import AttendanceCounts, AttentionRule
 from mentora.attendance.models import AttendanceStatus
 from mentora.learners.chart import RATE_BOTTOM, RATE_TOP, STRIP_HEIGHT, attendance_chart, chart_description
 from mentora.learners.selectors import AttendanceOverTime, SessionPoint, WeekPoint
@@ -32,7 +32,15 @@ def data() -> AttendanceOverTime:
     ]
     sessions = [session(A.PRESENT, 0), session(A.ABSENT, 1), session(A.EXCUSED, 7), session(A.LATE, 14)]
     whole = AttendanceCounts(recorded=4, present=1, late=1, excused=1, absent=1)
-    return AttendanceOverTime(weeks=weeks, sessions=sessions, whole=whole, recent=whole, recent_days=30)
+    return AttendanceOverTime(
+        weeks=weeks,
+        sessions=sessions,
+        whole=whole,
+        recent=whole,
+        recent_days=30,
+        rule=AttentionRule(),
+        attention=[],
+    )
 
 
 def test_points_segments_and_marks():

@@ -238,6 +238,32 @@ def test_the_xlsx_for_a_chosen_period_and_a_bad_period(client, cast, scene):
     assert not AuditEvent.objects.filter(action="learner.exported", after__from=last).exists()
 
 
+def test_the_page_says_where_attendance_needs_attention_as_the_dashboard_does(client, cast, scene):
+    # Cleo missed her course's two lessons (the world's and this one): two absences in a row.
+    lesson = EventFactory(
+        course_instance=scene.instance, title="Older lesson", starts_at=at(-5), ends_at=at(-5, 12)
+    )
+    AttendanceRecordFactory(
+        session=SessionFactory(event=lesson), attendee=scene.course_mentee, status=A.ABSENT
+    )
+    client.force_login(cast.north_mentor)
+    response = client.get(page(scene.course_mentee))
+    (item,) = response.context["attendance"].attention
+    assert item.application == scene.course_app and item.attention.absences_in_a_row == 2
+    dashboard = client.get(reverse("home")).context["dashboard"]
+    (row,) = [r for r in dashboard.attention if r.attendee == scene.course_mentee]
+    assert row.attention == item.attention and row.activity == item.activity
+    body = response.content.decode()
+    link = reverse("observation_list", args=[scene.course_app.pk]) + f"?attendee={scene.course_mentee.pk}"
+    assert "2 absences in a row" in body and link in body
+    form = client.get(link).content.decode()  # the mentee comes preselected
+    assert f'<option value="{scene.course_mentee.pk}" selected>' in form
+    # A customer admin reads the same, without the mentors' link.
+    client.force_login(cast.north_admin)
+    body = client.get(page(scene.course_mentee)).content.decode()
+    assert "2 absences in a row" in body and link not in body
+
+
 def test_a_control_character_in_the_learners_name_reaches_no_sheet(client, cast, scene):
     """A name that came in before names refused control characters (or by the back office)
     cannot break the XLSX file: every sheet has the name without them, formula-safe."""

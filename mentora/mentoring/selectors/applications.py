@@ -40,7 +40,7 @@ from mentora.schedule.models import Event
 from mentora.schedule.selectors import application_events
 
 from .attendance import (
-    MenteeAttendance,
+    MenteeAttention,
     mentees_needing_attention,
 )
 
@@ -220,7 +220,7 @@ class DashboardEvent:
 class MentorDashboard:
     today: list[DashboardEvent]
     upcoming: list[DashboardEvent]
-    attention: list[MenteeAttendance]
+    attention: list[MenteeAttention]
     application_count: int
 
 
@@ -258,8 +258,10 @@ def dashboard_for_mentor(
             roles.append(_("Customer admin"))
         if actor.user.pk in (event.professional_id, event.substitute_id):
             roles.append(_("Professional"))
+        # On a mentor's dashboard "Mentor" goes without saying: the role is named when it is more.
+        named = roles if len(roles) > 1 or not applications else []
         return DashboardEvent(
-            event=event, customers=customers, role=", ".join(str(r) for r in roles), applications=applications
+            event=event, customers=customers, role=", ".join(str(r) for r in named), applications=applications
         )
 
     return MentorDashboard(

@@ -16,12 +16,9 @@ from typing import Any
 
 from django.db.models import (
     Count,
-    Exists,
     F,
     Max,
-    OuterRef,
     QuerySet,
-    Subquery,
     Window,
 )
 from django.db.models.functions import RowNumber
@@ -31,18 +28,17 @@ from mentora.applications.access import mentee_list_for_mentor
 from mentora.applications.models import Application, Attendee
 from mentora.attendance.access import attendance_record_list_for_mentor
 from mentora.attendance.arithmetic import (
-    ATTENTION_DAYS,
     AttendanceCounts,
+    Attention,
     attendance_counts,
     attendance_counts_by,
-    attendance_needing_attention,
+    attention_by,
     count_aggregates,
 )
 from mentora.attendance.models import AttendanceRecord, AttendanceStatus, Session
 from mentora.catalog.models import CourseInstance
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer
-from mentora.schedule.access import event_filter_for_mentor
 from mentora.schedule.models import Event
 
 A = AttendanceStatus
@@ -94,22 +90,14 @@ def activity_label(event: Event) -> str:
 
 
 def attendance_session_list_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet[Session]:
-    """Sessions with at least one of the actor's mentees, newest first, each with `mentee_count`
-    (the actor's mentees in it, nobody else)."""
-    records = _records(actor=actor, customer_id=customer_id)
-    mentee_count = (
-        records.filter(session=OuterRef("pk"))
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    """Sessions with at least one of the actor's mentees (of the customer, when one is given),
+    newest first. The sessions of the mentor's own events (indexes) that are among the sessions
+    of the visible records, read once in an uncorrelated subquery: never a check per session
+    (SQLite would re-read the mentor's lists of ids for each one). Page it, then
+    `session_mentees` the page."""
+    records = _records(actor=actor, customer_id=customer_id).order_by()
     return (
-        # The mentor's own events' sessions first (indexes); then, for each of those, whether it
-        # has one of their mentees.
-        Session.objects.filter(event_filter_for_mentor(actor=actor, through="event__"))
-        .filter(Exists(records.filter(session=OuterRef("pk"))))
-        .annotate(mentee_count=Subquery(mentee_count))
+        Session.objects.filter(pk__in=records.values("session_id"))
         .select_related(
             "event__application__customer", "event__application__service", "event__course_instance__course"
         )
@@ -117,17 +105,26 @@ def attendance_session_list_for_mentor(*, actor: Actor, customer_id: int | None 
     )
 
 
-def session_customer_names(*, actor: Actor, sessions: list[Session]) -> dict[int, list[str]]:
-    """The customers of the actor's mentees in each session (one query)."""
+def session_mentees(
+    *, actor: Actor, sessions: list[Session], customer_id: int | None = None
+) -> dict[int, list[str]]:
+    """For a page of sessions (one query over their visible records): sets each session's
+    `mentee_count`, the actor's mentees in it (of the customer, when one is given), nobody
+    else; and returns the customers of the actor's mentees in each session, by name."""
     rows = (
         _records(actor=actor)
         .filter(session__in=[s.pk for s in sessions])
-        .values_list("session_id", "attendee__customer__name")
-        .distinct()
+        .order_by()
+        .values_list("session_id", "attendee__customer_id", "attendee__customer__name")
     )
+    counts: dict[int, int] = defaultdict(int)
     names: dict[int, set[str]] = defaultdict(set)
-    for session_id, name in rows:
+    for session_id, attendee_customer_id, name in rows:
         names[session_id].add(name)
+        if customer_id is None or attendee_customer_id == customer_id:
+            counts[session_id] += 1
+    for session in sessions:
+        session.mentee_count = counts[session.pk]  # type: ignore[attr-defined]  # shown per row
     return {session_id: sorted(values) for session_id, values in names.items()}
 
 
@@ -156,11 +153,17 @@ class ActivityAttendance:
 
     @property
     def label(self) -> str:
-        if self.application is not None:
-            return f"{self.application.number} {self.application.display_title}".strip()
-        if self.course_instance is not None:
-            return f"{self.course_instance.course} ({self.course_instance.code})"
-        return ""
+        return activity_name(self.application, self.course_instance)
+
+
+def activity_name(application: Application | None, course_instance: CourseInstance | None) -> str:
+    """ "A-2026-000123 Title" for an on-request application, "CODE Course title (INSTANCE)" for a
+    course instance."""
+    if application is not None:
+        return f"{application.number} {application.display_title}".strip()
+    if course_instance is not None:
+        return f"{course_instance.course} ({course_instance.code})"
+    return ""
 
 
 def attendance_activity_rows_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet:
@@ -215,11 +218,23 @@ class StripItem:
     activity: str
 
 
+@dataclass(frozen=True)
+class MenteeAttention:
+    """One mentee on one application (or course instance) whose attendance needs attention."""
+
+    attendee: Attendee
+    activity: str
+    application: Application | None
+    course_instance: CourseInstance | None
+    attention: Attention
+
+
 @dataclass
 class MenteeAttendance:
     attendee: Attendee
     counts: AttendanceCounts
     strip: list[StripItem] = field(default_factory=list)
+    attention: list[MenteeAttention] = field(default_factory=list)
 
 
 def attendance_mentee_list_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet[Attendee]:
@@ -272,26 +287,92 @@ def attendance_strips(*, actor: Actor, attendee_ids: list[int]) -> dict[int, lis
 
 
 def mentee_attendance_list(*, actor: Actor, attendees: list[Attendee]) -> list[MenteeAttendance]:
-    """Counts and strips for a page of mentees (two queries)."""
+    """Counts, strips and what needs attention for a page of mentees (at most five queries)."""
     ids = [a.pk for a in attendees]
     counts = attendance_counts_by_attendee(actor=actor, attendee_ids=ids)
     strips = attendance_strips(actor=actor, attendee_ids=ids)
+    attention: dict[int, list[MenteeAttention]] = defaultdict(list)
+    for row in _attention_rows(actor=actor, attendees={a.pk: a for a in attendees}):
+        attention[row.attendee.pk].append(row)
     return [
-        MenteeAttendance(attendee=a, counts=counts.get(a.pk, AttendanceCounts()), strip=strips.get(a.pk, []))
+        MenteeAttendance(
+            attendee=a,
+            counts=counts.get(a.pk, AttendanceCounts()),
+            strip=strips.get(a.pk, []),
+            attention=attention.get(a.pk, []),
+        )
         for a in attendees
     ]
 
 
+def _worst_first(attention: Attention) -> tuple[float, int, int]:
+    rate = attention.counts.rate
+    return (1.0 if rate is None else rate, -attention.absences_in_a_row, -attention.counts.absent)
+
+
+def _attention_rows(
+    *,
+    actor: Actor,
+    attendees: dict[int, Attendee] | None = None,
+    end: datetime.datetime | None = None,
+    limit: int | None = None,
+) -> list[MenteeAttention]:
+    """The actor's mentees (those of `attendees`, or all) on each application whose attendance
+    needs attention by the customer's rule (`arithmetic.attention_by`, as the alerts apply it),
+    worst rate first (see `attention_rows`)."""
+    records = _records(actor=actor, end=end)
+    if attendees is not None:
+        records = records.filter(attendee_id__in=list(attendees))
+    return attention_rows(records, attendees=attendees, limit=limit)
+
+
+def attention_rows(
+    records: QuerySet[AttendanceRecord],
+    *,
+    attendees: dict[int, Attendee] | None = None,
+    limit: int | None = None,
+) -> list[MenteeAttention]:
+    """Of `records`, already scoped to what the caller may see, each attendee on each
+    application whose attendance needs attention by the customer's rule, worst rate first,
+    named. Two queries, and one more to name what was found (a sample record of each)."""
+    found = sorted(
+        (
+            (group, attention)
+            for group, attention in attention_by(records).items()
+            if attention.needs_attention
+        ),
+        key=lambda item: (_worst_first(item[1]), item[0][0]),
+    )[:limit]
+    samples = AttendanceRecord.objects.select_related(
+        "attendee__customer",
+        "session__event__application__service",
+        "session__event__course_instance__course",
+    ).in_bulk([attention.sample_record_id for _, attention in found])
+    rows = []
+    for _group, attention in found:
+        sample = samples.get(attention.sample_record_id)
+        if sample is None:
+            continue
+        event = sample.session.event
+        rows.append(
+            MenteeAttention(
+                attendee=attendees[sample.attendee_id] if attendees else sample.attendee,
+                activity=activity_label(event),
+                application=event.application,
+                course_instance=event.course_instance,
+                attention=attention,
+            )
+        )
+    return rows
+
+
 def mentees_needing_attention(
-    *, actor: Actor, now: datetime.datetime, days: int = ATTENTION_DAYS, limit: int = 10
-) -> list[MenteeAttendance]:
-    """Mentees whose attendance needs attention (`AttendanceCounts.needs_attention`) over the
-    last `days` days. Worst rate first. Two queries."""
-    counts = attendance_needing_attention(
-        _records(actor=actor, start=now - datetime.timedelta(days=days), end=now), "attendee", limit=limit
-    )
-    attendees = Attendee.objects.select_related("customer").in_bulk(list(counts))
-    return [MenteeAttendance(attendee=attendees[pk], counts=c) for pk, c in counts.items() if pk in attendees]
+    *, actor: Actor, now: datetime.datetime | None = None, limit: int = 10
+) -> list[MenteeAttention]:
+    """The actor's mentees whose attendance on an application needs attention by their
+    customer's rule, over all its completed sessions up to `now` (the rule the alerts apply):
+    worst rate first, `limit` at most. At most three queries."""
+    return _attention_rows(actor=actor, end=now, limit=limit)
 
 
 # Report and export -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from mentora.mentoring.selectors.attendance import StripItem
 
 register = template.Library()
 
-CELL = 16
+CELL = 20  # px: the letter inside stays readable (12 px, bold, white on a dark fill)
 GAP = 3
 # Fill colours all give white text at least 4.5:1 contrast (WCAG AA).
 FILLS: dict[str, str] = {

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from mentora.attendance.models import AlertSettings
 from mentora.followups.models import Comment
 from mentora.observations.models import Observation
 from mentora.testing.browser import sign_in
@@ -22,7 +23,8 @@ def test_a_mentors_day(page, scene):
     )
     followup.mentors.add(cast.membership(cast.north_mentor, cast.north))
     CommentFactory(followup=followup, author=cast.professional, body="Please check the register.")
-
+    # North alerts on a single absence, so Cleo (absent from her one lesson) needs attention.
+    AlertSettings.objects.create(customer=scene.cast.north, consecutive_absences=1)
     sign_in(page, cast.north_mentor.email, TEST_PASSWORD)
 
     # Dashboard: coming events, a mentee needing attention, the unread follow-up.
@@ -89,4 +91,29 @@ def test_a_mentors_day(page, scene):
     expect(page.locator(f"#observation-list-{scene.on_request.pk}")).to_contain_text(
         "Mona is making good progress."
     )
+    # The focus goes to the new observation, not back to the top of the page.
+    expect(page.locator(f"#observation-list-{scene.on_request.pk} > li").first).to_be_focused()
     assert Observation.objects.filter(author=cast.north_mentor, application=scene.on_request).exists()
+
+
+def test_on_a_phone_the_attendees_tab_shows_each_mentees_rate_and_last_sessions(page, scene):
+    page.set_viewport_size({"width": 320, "height": 640})
+    sign_in(page, scene.cast.north_mentor.email, TEST_PASSWORD)
+    page.goto(reverse("mentor_attendance_attendees"))
+    mona = page.get_by_role("row", name="Mona Mentee")
+    rate = mona.locator("td[data-label='Attendance rate, all sessions']")
+    expect(rate).to_have_text("100 %")
+    strip = mona.get_by_role("img", name="Last sessions, oldest first:")
+    expect(strip).to_be_visible()
+    counts = mona.locator("td.attendees-table__counts")
+    expect(counts).to_be_visible()
+    expect(counts).to_have_text("1 session: 1 present, 0 late, 0 excused, 0 absent")
+    width = page.evaluate("innerWidth")
+    for element in (mona, rate, strip):
+        box = element.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    # No sideways scrolling inside the table either: the region is as wide as its content.
+    assert page.evaluate(
+        "[...document.querySelectorAll('.table-wrap')].every(w => w.scrollWidth <= w.clientWidth)"
+    )

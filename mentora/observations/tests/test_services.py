@@ -7,6 +7,8 @@ from mentora.applications.models import ApplicationStatus
 from mentora.audit.models import AuditEvent
 from mentora.core.exceptions import InvalidInput, NotFound, PermissionDenied
 from mentora.customers.access import actor_for
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.models import Notification
 from mentora.observations.access import observation_list_visible
 from mentora.observations.models import Observation
 from mentora.observations.permissions import can_write_observation
@@ -62,6 +64,10 @@ def test_mentor_writes_an_observation_about_a_mentee_and_an_event(
     assert audit.customer == cast.north and audit.after["attendee"] == mentee.pk
     # The customer's admin and the other mentor hear about it.
     assert sorted(m.to[0] for m in mail.outbox) == [cast.both_mentor.email, cast.north_admin.email]
+    # And in the app, linking to the application's observations.
+    told = Notification.objects.filter(kind=NotificationKind.OBSERVATION)
+    assert sorted(n.user.email for n in told) == [cast.both_mentor.email, cast.north_admin.email]
+    assert {n.url for n in told} == {f"/mentor/applications/{app.pk}/observations/"}
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,9 @@ from mentora.invitations.models import Invitation, InvitationStatus
 from mentora.invitations.services import invitation_create
 from mentora.mail.models import Message, State
 from mentora.mail.services import message_create
-from mentora.notifications.models import Category, NotificationPreference
+from mentora.notifications.kinds import EmailChoice
+from mentora.notifications.kinds import Kind as NotificationKind
+from mentora.notifications.models import NotificationSetting
 from mentora.observations.models import Observation
 from mentora.privacy.models import ErasureRequest, ErasureState
 from mentora.privacy.services import erasure_due_run, erasure_request_approve, erasure_request_create
@@ -90,7 +92,9 @@ def person(cast, client, django_capture_on_commit_callbacks):  # type: ignore[no
     followup = FollowUpFactory(application=application)
     CommentFactory(followup=followup, author=user, body="Learners did well today.")
     ObservationFactory(application=application, author=user, body="Attentive group.")
-    NotificationPreference.objects.create(user=user, category=Category.OBSERVATIONS, email_enabled=False)
+    NotificationSetting.objects.create(
+        user=user, kind=NotificationKind.OBSERVATION, email=EmailChoice.OFF, in_app=True
+    )
     client.post("/accounts/login/", {"login": EMAIL, "password": TEST_PASSWORD}, REMOTE_ADDR="198.51.100.7")
     assert UserSession.objects.filter(user=user).exists()
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})

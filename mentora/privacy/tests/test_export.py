@@ -128,7 +128,7 @@ def test_every_app_part_is_collected(cast):
     modules = {module.__name__ for module in personal_data_modules()}
     assert {"mentora.notifications.personal_data", "mentora.mail.personal_data"} <= modules
     sections = export_sections(cast.north_mentor)
-    assert "notifications" in sections and "preferences" in sections["notifications"]
+    assert "notifications" in sections and "settings" in sections["notifications"]
     assert sections["emails"] == []  # nothing was e-mailed to them yet
 
 

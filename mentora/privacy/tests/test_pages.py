@@ -112,7 +112,7 @@ def test_audit_log_filters_and_csv(client, cast):
 
 
 def test_the_audit_csv_is_formula_safe_and_without_control_characters(client, cast):
-    cast.south.name = "=HYPERLINK(\"http://x\")\x1b\x0bSouth"
+    cast.south.name = '=HYPERLINK("http://x")\x1b\x0bSouth'
     cast.south.save(update_fields=["name"])
     audit_record(actor=cast.system_admin, action="customer.update", customer=cast.south, target=cast.south)
     client.force_login(cast.system_admin)

@@ -15,6 +15,8 @@ STEPS: list[str] = [
     "mentora.completion.demo.seed_completion",
     "mentora.demo.seed.seed_mentor_roster",
     "mentora.demo.seed.seed_invitations",
+    # After the roster: the alerts go to the mentors and admins as they then are.
+    "mentora.attendance.demo.seed_attendance_alerts",
     # Last: follow-ups and observations hang off the demo applications, mentors and events.
     "mentora.followups.demo.seed_followups",
     "mentora.observations.demo.seed_observations",
