@@ -85,8 +85,8 @@ HOSTILE_TEXT = (
 )
 
 # The values that have answered 500 before (issue 14): a 100 kB search, an id beyond 64 bits,
-# the years 1 and 9999 in a date and in a date and time.
-ALWAYS_TRIED = ("a" * 100_000, str(2**64 + 1), "0001-01-01", "9999-12-31", "9999-12-31T23:59")
+# the years 1 and 9999 in a date and in a date and time; and NUL, which PostgreSQL refuses in text.
+ALWAYS_TRIED = ("a" * 100_000, str(2**64 + 1), "0001-01-01", "9999-12-31", "9999-12-31T23:59", "a\x00b")
 
 hostile_value = st.one_of(
     st.sampled_from(HOSTILE_TEXT),
