@@ -4,7 +4,8 @@ of WCAG 2.2 A and AA or of its best practices.
 
 The pages come from the route registry (mentora.testing.routes): every route whose GET gives a
 role a page (200) is loaded as that role, so a new route is checked as soon as it is registered.
-The only routes left out answer a file, not a page (NOT_PAGES); a test below holds them to that.
+The only routes left out answer a file (NOT_PAGES) or a fragment of a page for htmx (FRAGMENTS),
+not a page; a test below holds them to that.
 One browser context per role and language; a role signs in by its session cookie. Every page's
 width is measured; axe runs on each role's first page (the header is the role's) and on every page
 whose main content differs from those already checked in that language (the same terms page for
@@ -36,6 +37,10 @@ NOT_PAGES = {
     "learner_export": "an XLSX download",
     "mentor_attendance_export": "a CSV (or XLSX) download",
 }
+# Routes whose answer is a piece of a page for htmx; it is checked inside the pages that hold it.
+FRAGMENTS = {
+    "notification_bell": "the header's bell, polled by every signed-in page",
+}
 
 crawl = pytest.mark.skipif(
     os.environ.get("SKIP_BROWSER_CRAWL") == "1", reason="SKIP_BROWSER_CRAWL=1 (CI crawls in its SQLite pass)"
@@ -44,20 +49,21 @@ crawl = pytest.mark.skipif(
 
 def pages_of(role: str) -> list[str]:
     """The names of the routes whose GET gives `role` a page."""
-    return [route.name for route in ROUTES if route.name not in NOT_PAGES and role in route.roles_that_open()]
+    left_out = NOT_PAGES.keys() | FRAGMENTS.keys()
+    return [route.name for route in ROUTES if route.name not in left_out and role in route.roles_that_open()]
 
 
 def test_every_role_has_pages_to_crawl():
-    assert set(NOT_PAGES) <= set(ROUTES_BY_NAME), "NOT_PAGES names a route that does not exist"
+    assert set(NOT_PAGES) | set(FRAGMENTS) <= set(ROUTES_BY_NAME), "a route left out does not exist"
     assert all(pages_of(role) for role in ROLES)
     assert {"calendar", "mentor_attendance_attendees", "mentors_list", "followup_detail"} <= {
         name for role in ROLES for name in pages_of(role)
     }
 
 
-def test_the_routes_left_out_answer_files_not_pages(cast, client):
+def test_the_routes_left_out_answer_files_or_fragments_not_pages(cast, client):
     scene = build_scene(cast)
-    for name in NOT_PAGES:
+    for name in (*NOT_PAGES, *FRAGMENTS):
         route = ROUTES_BY_NAME[name]
         role = route.roles_that_open()[0]
         user = scene.user(role)
@@ -66,7 +72,10 @@ def test_the_routes_left_out_answer_files_not_pages(cast, client):
             client.force_login(user)
         response = client.get(route.url(scene))
         assert response.status_code == 200, name
-        assert not response["Content-Type"].startswith("text/html"), name
+        if name in NOT_PAGES:
+            assert not response["Content-Type"].startswith("text/html"), name
+        else:
+            assert "<html" not in response.content.decode().lower(), name
 
 
 def _measure(page) -> dict:  # type: ignore[no-untyped-def]
