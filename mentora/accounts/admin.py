@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentora.core.backoffice import ReadOnlyModelAdmin
 from mentora.core.net import client_ip
+from mentora.core.time_zones import time_zone_field
 
 from .models import ConsentRecord, TermsVersion, User
 from .services import STAFF_FIELDS, user_staff_create, user_staff_update
@@ -54,7 +55,12 @@ class UserAdmin(admin.ModelAdmin):
         if obj is None:
             kwargs["form"] = UserCreationForm
             kwargs["fields"] = UserCreationForm.Meta.fields
-        return super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and "time_zone" in form.base_fields:
+            # The zones of the person's organizations lead the picker, as on their profile.
+            zones = obj.memberships.values_list("customer__time_zone", flat=True).distinct()
+            form.base_fields["time_zone"] = time_zone_field(first=list(zones), current=obj.time_zone)
+        return form
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:

@@ -132,6 +132,9 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["customer", "kind", "status"]),
             models.Index(fields=["course_instance", "status"]),
+            # A customer's applications newest first (the lists' order): a page is read in index
+            # order and the scan stops after it.
+            models.Index(fields=["customer", "created_at", "id"], name="application_customer_created"),
         ]
 
     def __str__(self) -> str:

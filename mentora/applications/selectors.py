@@ -4,7 +4,8 @@ attendees, mentors and events."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from mentora.accounts.models import User
 from mentora.catalog.models import Course, CourseInstance
@@ -69,11 +70,18 @@ def application_list(
             | Q(course_instance__course__title__icontains=word)
             | Exists(named)
         )
+    participating_counts = (
+        ApplicationAttendee.objects.filter(application=OuterRef("pk"), participating=True)
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         rows.select_related("customer", "service", "course_instance__course")
-        .annotate(
-            attendee_count=Count("participants", filter=Q(participants__participating=True), distinct=True)
-        )
+        # Counted per shown row (a scalar subquery on the participation's application index),
+        # not by grouping every row of the list before it is paged.
+        .annotate(attendee_count=Coalesce(Subquery(participating_counts), 0))
         .prefetch_related(_mentor_prefetch())
         .order_by("-created_at", "-pk")
     )

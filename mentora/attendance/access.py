@@ -19,13 +19,13 @@ PermissionDenied for a visible event whose sheet is not the actor's to open.
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from mentora.applications.access import mentee_ids_for_mentor, mentor_scope
+from mentora.applications.access import mentor_scope
 from mentora.applications.models import Application, ApplicationAttendee, Kind
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
 from mentora.customers.models import Role
 from mentora.customers.permissions import require
-from mentora.schedule.access import access_event, event_filter_for_mentor
+from mentora.schedule.access import access_event
 from mentora.schedule.models import Event
 
 from .models import AttendanceRecord, Session
@@ -56,52 +56,66 @@ def attendance_record_list_for_application(*, application: Application) -> Query
 # The mentor ----------------------------------------------------------------------------------
 
 
+def attendance_record_filter_for_mentor(*, actor: Actor) -> Q:
+    """The records of the actor's mentees on events of the very application (or course
+    instance) through which they are the actor's mentees, as a filter on AttendanceRecord. The
+    database walks from the mentor's own events (the indexes on the event's application and
+    course instance) to their sessions and records, and checks each record against its
+    participation with one probe of the participation's unique (application, attendee) index:
+    never the whole records table, and no list of ids inside the per-record check (SQLite would
+    probe the index once per id of such a list, for every record). No list of the mentees' ids
+    beside it: PostgreSQL would multiply the two selectivities and plan for a handful of rows."""
+    scope = mentor_scope(actor)
+    event = "session__event__"
+    attendee = OuterRef("attendee_id")
+    on_request = Q(**{f"{event}application_id__in": scope.on_request_ids}) & Q(
+        Exists(
+            ApplicationAttendee.objects.filter(
+                application_id=OuterRef(f"{event}application_id"), attendee_id=attendee
+            )
+        )
+    )
+    course = Q(**{f"{event}course_instance_id__in": scope.course_instance_ids}) & Q(
+        Exists(
+            ApplicationAttendee.objects.filter(
+                application_id__in=scope.course_ids,
+                application__course_instance_id=OuterRef(f"{event}course_instance_id"),
+                attendee_id=attendee,
+            )
+        )
+    )
+    return on_request | course
+
+
 def attendance_record_list_for_mentor(*, actor: Actor) -> QuerySet[AttendanceRecord]:
     """Records of the actor's mentees, on events of the very application (or course instance)
-    through which they are the actor's mentees. The database walks from the mentees' own records
-    (the index on the record's attendee), keeps those on the mentor's events, and checks each
-    remaining one against its participation (the participation's unique index): never the
-    whole records table."""
-    scope = mentor_scope(actor)
-    participation = ApplicationAttendee.objects.filter(
-        Q(application_id=OuterRef("session__event__application_id"))
-        | Q(
-            application__kind=Kind.COURSE,
-            application__course_instance_id=OuterRef("session__event__course_instance_id"),
-        ),
-        attendee_id=OuterRef("attendee_id"),
-        application_id__in=scope.scheduled_ids,
-    )
-    return AttendanceRecord.objects.filter(
-        event_filter_for_mentor(actor=actor, through="session__event__"),
-        Exists(participation),
-        attendee_id__in=mentee_ids_for_mentor(actor),
-    )
+    through which they are the actor's mentees (`attendance_record_filter_for_mentor`)."""
+    return AttendanceRecord.objects.filter(attendance_record_filter_for_mentor(actor=actor))
 
 
 def session_list_for_mentor(*, actor: Actor) -> QuerySet[Session]:
-    """Sessions with at least one record the actor sees as a mentor: the sessions of the
-    mentor's own events first (indexes), then, for each of those, whether it has a mentee."""
+    """Sessions with at least one record the actor sees as a mentor: the sessions of those
+    records, read once (not a check per session)."""
     records = attendance_record_list_for_mentor(actor=actor)
-    return Session.objects.filter(event_filter_for_mentor(actor=actor, through="event__")).filter(
-        Exists(records.filter(session=OuterRef("pk")))
-    )
+    return Session.objects.filter(pk__in=records.order_by().values("session_id"))
 
 
 def access_session_for_mentor(*, actor: Actor, session_id: int | str) -> Session:
     """A session with at least one of the actor's mentees, with its event's activity loaded;
-    NotFound otherwise (missing alike)."""
+    NotFound otherwise (missing alike). Only that session's records are read."""
     try:
+        pk = int(session_id)
+        records = attendance_record_list_for_mentor(actor=actor).filter(session_id=pk)
         return (
-            session_list_for_mentor(actor=actor)
+            Session.objects.filter(pk__in=records.order_by().values("session_id"))
             .select_related(
                 "event__application__customer",
                 "event__application__service",
                 "event__course_instance__course",
             )
-            .get(pk=int(session_id))
+            .get(pk=pk)
         )
-    except (Session.DoesNotExist, ValueError, TypeError):
+    except (Session.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound() from None
 
 

@@ -459,7 +459,10 @@ def _alert_send(
         MissedSession(r.session.event.starts_at, r.session.event.title) for r in missed_records[:MISSED_LIMIT]
     ]
     url = reverse("learner_detail", args=[attendee.pk]) + "#learner-attendance"
-    observation_url = reverse("observation_create", args=[application.pk]) + f"?attendee={attendee.pk}"
+    observation_url = (
+        reverse("observation_list", args=[application.pk])
+        + f"?attendee={attendee.pk}#observation-form-slot-{application.pk}"
+    )
     activity = f"{application.number} {application.display_title}".strip()
 
     def text() -> str:

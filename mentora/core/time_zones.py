@@ -7,6 +7,7 @@ import functools
 from collections.abc import Iterable
 from importlib import resources
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .dates import zone_label
@@ -65,3 +66,12 @@ def time_zone_choices(*, first: Iterable[str] = (), current: str = "") -> Choice
     choices: Choices = [(_("Suggested"), suggestions)]
     choices += [(REGIONS[region], by_region[region]) for region in REGIONS if region in by_region]
     return choices
+
+
+def time_zone_field(*, first: Iterable[str] = (), current: str = "") -> forms.ChoiceField:
+    """The picker as a form field, for forms that do not declare one themselves (the back office)."""
+    return forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices(first=first, current=current),
+        initial=current,
+    )

@@ -5,6 +5,7 @@ rarely refuse, and when they do the answer is the product's error page, never a 
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.forms import ModelForm
@@ -13,6 +14,7 @@ from django.http import HttpRequest
 from mentora.accounts.admin import UserAdmin
 from mentora.core.backoffice import ReadOnlyInline
 from mentora.core.net import client_ip
+from mentora.core.time_zones import time_zone_field
 
 from . import services
 from .access import Actor
@@ -39,6 +41,14 @@ class CustomerAdmin(admin.ModelAdmin):
     search_fields = ["name", "customer_number", "organization_number"]
     fields = list(services.CUSTOMER_FIELDS)
     inlines = [MembershipInline]
+
+    def get_form(
+        self, request: HttpRequest, obj: Customer | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        current = obj.time_zone if obj is not None else settings.TIME_ZONE
+        form.base_fields["time_zone"] = time_zone_field(first=[current], current=current)
+        return form
 
     def save_model(self, request: HttpRequest, obj: Customer, form: ModelForm, change: bool) -> None:
         if change:

@@ -37,7 +37,8 @@ class EmailChoice(models.TextChoices):
 
 
 # Alerts and schedule changes cannot wait; comments, which come in bursts, read well in the daily
-# digest; everything else goes out as it happens.
+# digest, and so does the news that the invitee was reminded (it comes about when the "expires in
+# two days" notice does, which goes out at once); everything else goes out as it happens.
 DEFAULT_EMAIL: dict[Kind, EmailChoice] = {
     Kind.MENTOR_ADDED: EmailChoice.IMMEDIATE,
     Kind.MENTOR_REMOVED: EmailChoice.IMMEDIATE,
@@ -54,7 +55,7 @@ DEFAULT_EMAIL: dict[Kind, EmailChoice] = {
     Kind.ATTENDANCE_ALERT: EmailChoice.IMMEDIATE,
     Kind.INVITATION_ACCEPTED: EmailChoice.IMMEDIATE,
     Kind.INVITATION_EXPIRING: EmailChoice.IMMEDIATE,
-    Kind.INVITATION_REMINDER: EmailChoice.IMMEDIATE,
+    Kind.INVITATION_REMINDER: EmailChoice.DAILY,
     Kind.COMPLETION: EmailChoice.IMMEDIATE,
 }
 

@@ -92,6 +92,8 @@ def notify(
     and stores a Notification when their in-app channel is on or their e-mail waits for a
     digest. E-mail leaves after commit. Returns the notifications stored."""
     kind = Kind(kind)
+    if not url.startswith("/") or url.startswith(("//", "/\\")) or len(url) > URL_LENGTH:
+        raise ValueError(f"A notification links to a path on this site, not {url[:80]!r}")
     people: dict[int, User] = {}
     for user in recipients:
         if user is None or not user.is_active or (actor is not None and user.pk == actor.pk):
@@ -132,7 +134,7 @@ def notify(
                     user=user,
                     kind=kind,
                     text=rendered,
-                    url=url[:URL_LENGTH],
+                    url=url,
                     in_app=in_app,
                     email=choice,
                     key=key,
@@ -188,5 +190,8 @@ def notification_mark_all_read(*, user: User) -> int:
 def notifications_prune(*, now: datetime.datetime | None = None) -> int:
     """Delete every notification older than KEEP_DAYS days (the periodic task). Returns how many."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=KEEP_DAYS)
-    deleted, _by_model = Notification.objects.filter(created_at__lt=cutoff).delete()
+    old = Notification.objects.filter(created_at__lt=cutoff)
+    unread_owners = set(old.filter(read_at__isnull=True).values_list("user_id", flat=True))
+    deleted, _by_model = old.delete()
+    unread_count_forget(unread_owners)
     return deleted

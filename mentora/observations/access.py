@@ -12,14 +12,21 @@ from django.db.models import Exists, OuterRef, QuerySet
 from mentora.applications.access import access_application, application_list_visible
 from mentora.applications.models import Application, MentorAssignment
 from mentora.customers.access import Actor
-from mentora.customers.models import Membership, Role
+from mentora.customers.models import Membership, Role, Status
 
 from .models import Observation
 
 
-def observation_list_visible(*, actor: Actor) -> QuerySet[Observation]:
-    """Every observation the actor may read: those on the applications they see."""
-    return Observation.objects.filter(application__in=application_list_visible(actor=actor))
+def observation_list_visible(
+    *, actor: Actor, application: Application | None = None
+) -> QuerySet[Observation]:
+    """Every observation the actor may read: those on the applications they see (on
+    `application` only, when given: then the check reads that one application, not the list of
+    every application the actor sees)."""
+    applications = application_list_visible(actor=actor)
+    if application is not None:
+        applications = applications.filter(pk=application.pk)
+    return Observation.objects.filter(application__in=applications)
 
 
 def access_application_for_observations(*, actor: Actor, application_id: int | str) -> Application:
@@ -42,9 +49,16 @@ def mentor_membership_of(actor: Actor, application: Application) -> Membership |
 
 
 def application_mentor_exists(application_ref: str = "application") -> Exists:
-    """Whether the author is still a mentor of the observation's application (for labels)."""
+    """Whether the author is still a mentor of the observation's application (for labels): an
+    assignment of the application to an ACTIVE mentor membership of the author's, of an ACTIVE
+    customer (`Membership.objects.active().mentors()`), checked on the joined rows rather than
+    against a list of every active mentor membership."""
     return Exists(
         MentorAssignment.objects.filter(
-            application=OuterRef(application_ref), membership__user=OuterRef("author")
-        ).filter(membership__in=Membership.objects.active().mentors())
+            application=OuterRef(application_ref),
+            membership__user=OuterRef("author"),
+            membership__role=Role.MENTOR,
+            membership__status=Status.ACTIVE,
+            membership__customer__status=Status.ACTIVE,
+        )
     )

@@ -44,7 +44,9 @@ def _for_display(observations: QuerySet[Observation]) -> QuerySet[Observation]:
 def observation_list_for_application(*, actor: Actor, application: Application) -> QuerySet[Observation]:
     """The observations on `application` (loaded by the caller through an access function),
     newest first, with author, mentee and event: one query per page, whatever its length."""
-    return _for_display(observation_list_visible(actor=actor).filter(application=application))
+    return _for_display(
+        observation_list_visible(actor=actor, application=application).filter(application=application)
+    )
 
 
 def observation_list_recent(*, actor: Actor, limit: int = 5) -> list[Observation]:

@@ -37,7 +37,10 @@ def observation_list_view(request: ActorRequest, application_id: int) -> HttpRes
         "application": application,
         "page": page,
         "can_write": can_write,
-        "form": observation_form_for(application) if can_write else None,
+        # An attendance alert's link names the mentee, who comes preselected.
+        "form": observation_form_for(application, attendee=request.GET.get("attendee", "")[:12])
+        if can_write
+        else None,
         "next": request.get_full_path(),
     }
     return render(request, "observations/observation_list.html", context)

@@ -1,6 +1,7 @@
 """Demo schedule: for each demo on-request application (NEW, PROCESSING or ACCEPTED) and each
 course instance with an APPROVED course application, a weekly series from eight weeks ago to
-eight weeks ahead, delivered by pro@example.com; a few events canceled with reasons. The
+eight weeks ahead, delivered by pro@example.com; a few events canceled with reasons (the upcoming
+ones through event_cancel, which notifies those who see them). The
 attendance step (mentora.attendance.demo) then takes attendance of the past ones.
 
 Idempotent: an activity that already has events is left alone."""
@@ -13,8 +14,9 @@ from django.utils import timezone
 from mentora.accounts.models import User
 from mentora.applications.models import Application, ApplicationStatus, Kind
 from mentora.catalog.models import CourseInstance
+from mentora.customers.access import actor_for
 from mentora.schedule.models import Event, EventSeries, EventStatus
-from mentora.schedule.services import SCHEDULABLE_STATUSES, weekly_slots
+from mentora.schedule.services import SCHEDULABLE_STATUSES, event_cancel, weekly_slots
 
 WEEKS = 8
 CANCEL_REASONS = [
@@ -88,15 +90,22 @@ def seed_schedule() -> None:
         events = list(Event.objects.filter(series=series).order_by("starts_at"))
         past = [event for event in events if event.starts_at <= now]
         future = [event for event in events if event.starts_at > now]
-        # One past and one upcoming event of each activity canceled, in different weeks.
-        canceled = [past[(2 + index) % len(past)]] if past else []
-        canceled += [future[(1 + 2 * index) % len(future)]] if future else []
-        for event in canceled:
+        # One past and one upcoming event of each activity canceled, in different weeks. The past
+        # one is history written as such; the upcoming one is canceled now, through the service,
+        # so that its mentors and customer admins find the cancellation among their notifications.
+        for event in [past[(2 + index) % len(past)]] if past else []:
             event.status = EventStatus.CANCELED
             event.canceled_reason = CANCEL_REASONS[(index + event.pk) % len(CANCEL_REASONS)]
             event.canceled_by = admin or professional
             event.canceled_at = event.starts_at - datetime.timedelta(days=2)
             event.save()
+        if future:
+            upcoming = future[(1 + 2 * index) % len(future)]
+            event_cancel(
+                actor=actor_for(admin or professional),
+                event=upcoming,
+                reason=CANCEL_REASONS[(index + upcoming.pk) % len(CANCEL_REASONS)],
+            )
 
 
 __all__ = ["demo_activities", "seed_schedule"]

@@ -116,7 +116,7 @@ def test_turning_totp_off_is_audited_and_e_mailed(client, cast, django_capture_o
     assert response.status_code == 302
     assert not Authenticator.objects.filter(user=cast.north_mentor, type=Authenticator.Type.TOTP).exists()
     assert AuditEvent.objects.filter(action="mfa.removed", actor=cast.north_mentor).exists()
-    assert any("deactivated" in m.body.lower() for m in mail.outbox if m.to == [cast.north_mentor.email])
+    assert any("turned off" in m.body.lower() for m in mail.outbox if m.to == [cast.north_mentor.email])
 
 
 def test_system_administrators_are_sent_to_set_it_up_when_required(client, cast, settings):

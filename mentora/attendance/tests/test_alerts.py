@@ -82,7 +82,7 @@ def test_fires_once_on_crossing_to_the_mentors_and_admins_not_the_actor(cast, ac
     assert "Monday lesson" in body and "Tuesday lesson" in body
     assert "Attendance rate: 0 % = attended 0 ÷ counted 2." in body
     assert reverse("learner_detail", args=[anna.pk]) in body
-    assert reverse("observation_create", args=[activities.north_app.pk]) + f"?attendee={anna.pk}" in body
+    assert reverse("observation_list", args=[activities.north_app.pk]) + f"?attendee={anna.pk}" in body
     assert not any(cast.professional.email in m.to for m in mail.outbox)
 
 

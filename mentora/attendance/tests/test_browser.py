@@ -53,8 +53,12 @@ def test_customer_admin_changes_the_attendance_alerts_then_a_mentor_sees_who_nee
     mentor's dashboard names the mentee and says why."""
     sign_in(page, cast.north_admin.email, TEST_PASSWORD)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Mentors").click()
-    page.get_by_role("link", name="Attendance alerts").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Attendance alerts of North Org")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mentors of North Org")
+    page.get_by_role("link", name="Attendance alerts", exact=True).click()
+    expect(page.get_by_role("heading", level=2, name="Attendance alerts")).to_be_visible()
+    expect(page.get_by_role("link", name="Attendance alerts", exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
     expect(page.get_by_label("Attendance-rate threshold (%)")).to_have_value("80")
     page.get_by_label("Consecutive absences").fill("20")
     page.get_by_role("button", name="Save").click()

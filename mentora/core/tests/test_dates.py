@@ -14,6 +14,7 @@ from mentora.attendance.models import AlertSettings
 from mentora.core import dates
 from mentora.core.time_zones import time_zone_choices
 from mentora.customers.forms import CustomerForm
+from mentora.testing.backoffice import admin_form_data
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 MOMENT = datetime.datetime(2026, 12, 2, 14, 5, tzinfo=STOCKHOLM)
@@ -124,3 +125,34 @@ def test_the_month_grid_names_weekdays_in_the_language(client, cast, language, e
     with time_machine.travel(MOMENT, tick=False):
         response = client.get(reverse("calendar"), {"view": "month", "date": "2026-12-02"})
     assert expected in _text(response)
+
+
+def _first_option(html: str, name: str = "time_zone") -> str:
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
+    assert select
+    first = re.search(r'<option value="([^"]*)"', select.group(1))
+    assert first
+    return first.group(1)
+
+
+@pytest.mark.django_db
+def test_the_back_office_pickers_lead_with_the_customers_zone(client, cast) -> None:  # type: ignore[no-untyped-def]
+    cast.north.time_zone = "America/New_York"
+    cast.north.save()
+    client.force_login(cast.system_admin)
+    customer_page = client.get(f"/admin/customers/customer/{cast.north.pk}/change/").content.decode()
+    assert _first_option(customer_page) == "America/New_York"
+    user_page = client.get(f"/admin/accounts/user/{cast.north_mentor.pk}/change/").content.decode()
+    assert _first_option(user_page) == "America/New_York"
+
+
+@pytest.mark.django_db
+def test_a_customer_changed_in_the_back_office_keeps_its_picked_zone(client, cast) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(cast.system_admin)
+    url = f"/admin/customers/customer/{cast.north.pk}/change/"
+    response = client.post(url, admin_form_data(client, url, time_zone="Europe/Helsinki"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    cast.north.refresh_from_db()
+    assert cast.north.time_zone == "Europe/Helsinki"
+    response = client.post(url, admin_form_data(client, url, time_zone="Mars/Olympus"))
+    assert response.status_code == 200  # a form error, not a 500

@@ -41,3 +41,12 @@ def test_the_completion_comment_limit_reads_with_the_separator(cast, language: s
             actor=actor_for(cast.professional), participations=[], status="COMPLETED", comment="x" * 1_001
         )
     assert limit in str(refused.value)
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_the_mentor_search_says_how_many_with_the_separator(language: str) -> None:
+    page = Paginator(range(10_000), 20).get_page(1)
+    page.object_list = []  # the count is what is read here, not the rows
+    with translation.override(language):
+        html = render_to_string("customers/_partials/mentor_results.html", {"page": page, "fragment": True})
+    assert f"{THOUSANDS[language]} {'mentors found' if language == 'en' else 'mentorer hittades'}." in html

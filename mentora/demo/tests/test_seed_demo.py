@@ -41,3 +41,12 @@ def test_demo_sign_ins_work(client, capsys):
     login = next(item for item in _seed_json(capsys) if item["email"] == "mentor@example.com")
     client.post("/accounts/login/", {"login": login["email"], "password": login["password"]})
     assert "_auth_user_id" in client.session
+
+
+def test_the_demo_mentor_finds_an_upcoming_cancellation_among_their_notifications(capsys):
+    call_command("seed_demo", "--json")
+    capsys.readouterr()
+    changes = Notification.objects.filter(kind=Kind.EVENT_CHANGED, user__email="mentor@example.com")
+    assert changes.exists()
+    assert all("canceled" in notice.text for notice in changes)
+    assert not Notification.objects.filter(kind=Kind.EVENT_CHANGED, user__email="admin@example.com").exists()

@@ -19,7 +19,7 @@ from mentora.invitations.services import (
     invitation_send_reminder,
     invitations_notify_expiring,
 )
-from mentora.notifications.kinds import Kind
+from mentora.notifications.kinds import EmailChoice, Kind
 from mentora.notifications.models import Notification
 from mentora.testing.factories import UserFactory
 
@@ -110,7 +110,9 @@ def test_the_inviter_is_told_when_a_reminder_goes_out_in_their_language(
     assert notice.text == (
         "En påminnelse om din inbjudan gick till anna@example.com (North Org). Den går ut 8 december 2026 kl. 11:00."
     )
-    assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.com", cast.north_admin.email]
+    # The inviter reads it in the daily digest by default; only the invitee is e-mailed now.
+    assert notice.email == EmailChoice.DAILY
+    assert [m.to[0] for m in mail.outbox] == ["anna@example.com"]
 
 
 def test_an_inviter_whose_membership_ended_hears_nothing_of_the_reminder(cast, invite):

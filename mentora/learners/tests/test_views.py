@@ -254,7 +254,7 @@ def test_the_page_says_where_attendance_needs_attention_as_the_dashboard_does(cl
     (row,) = [r for r in dashboard.attention if r.attendee == scene.course_mentee]
     assert row.attention == item.attention and row.activity == item.activity
     body = response.content.decode()
-    link = reverse("observation_create", args=[scene.course_app.pk]) + f"?attendee={scene.course_mentee.pk}"
+    link = reverse("observation_list", args=[scene.course_app.pk]) + f"?attendee={scene.course_mentee.pk}"
     assert "2 absences in a row" in body and link in body
     form = client.get(link).content.decode()  # the mentee comes preselected
     assert f'<option value="{scene.course_mentee.pk}" selected>' in form

@@ -16,12 +16,9 @@ from typing import Any
 
 from django.db.models import (
     Count,
-    Exists,
     F,
     Max,
-    OuterRef,
     QuerySet,
-    Subquery,
     Window,
 )
 from django.db.models.functions import RowNumber
@@ -42,7 +39,6 @@ from mentora.attendance.models import AttendanceRecord, AttendanceStatus, Sessio
 from mentora.catalog.models import CourseInstance
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer
-from mentora.schedule.access import event_filter_for_mentor
 from mentora.schedule.models import Event
 
 A = AttendanceStatus
@@ -94,22 +90,14 @@ def activity_label(event: Event) -> str:
 
 
 def attendance_session_list_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet[Session]:
-    """Sessions with at least one of the actor's mentees, newest first, each with `mentee_count`
-    (the actor's mentees in it, nobody else)."""
-    records = _records(actor=actor, customer_id=customer_id)
-    mentee_count = (
-        records.filter(session=OuterRef("pk"))
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    """Sessions with at least one of the actor's mentees (of the customer, when one is given),
+    newest first. The sessions of the mentor's own events (indexes) that are among the sessions
+    of the visible records, read once in an uncorrelated subquery: never a check per session
+    (SQLite would re-read the mentor's lists of ids for each one). Page it, then
+    `session_mentees` the page."""
+    records = _records(actor=actor, customer_id=customer_id).order_by()
     return (
-        # The mentor's own events' sessions first (indexes); then, for each of those, whether it
-        # has one of their mentees.
-        Session.objects.filter(event_filter_for_mentor(actor=actor, through="event__"))
-        .filter(Exists(records.filter(session=OuterRef("pk"))))
-        .annotate(mentee_count=Subquery(mentee_count))
+        Session.objects.filter(pk__in=records.values("session_id"))
         .select_related(
             "event__application__customer", "event__application__service", "event__course_instance__course"
         )
@@ -117,17 +105,26 @@ def attendance_session_list_for_mentor(*, actor: Actor, customer_id: int | None 
     )
 
 
-def session_customer_names(*, actor: Actor, sessions: list[Session]) -> dict[int, list[str]]:
-    """The customers of the actor's mentees in each session (one query)."""
+def session_mentees(
+    *, actor: Actor, sessions: list[Session], customer_id: int | None = None
+) -> dict[int, list[str]]:
+    """For a page of sessions (one query over their visible records): sets each session's
+    `mentee_count`, the actor's mentees in it (of the customer, when one is given), nobody
+    else; and returns the customers of the actor's mentees in each session, by name."""
     rows = (
         _records(actor=actor)
         .filter(session__in=[s.pk for s in sessions])
-        .values_list("session_id", "attendee__customer__name")
-        .distinct()
+        .order_by()
+        .values_list("session_id", "attendee__customer_id", "attendee__customer__name")
     )
+    counts: dict[int, int] = defaultdict(int)
     names: dict[int, set[str]] = defaultdict(set)
-    for session_id, name in rows:
+    for session_id, attendee_customer_id, name in rows:
         names[session_id].add(name)
+        if customer_id is None or attendee_customer_id == customer_id:
+            counts[session_id] += 1
+    for session in sessions:
+        session.mentee_count = counts[session.pk]  # type: ignore[attr-defined]  # shown per row
     return {session_id: sorted(values) for session_id, values in names.items()}
 
 

@@ -34,7 +34,7 @@ from ..selectors.attendance import (
     attendance_report_for_mentor,
     attendance_session_list_for_mentor,
     mentee_attendance_list,
-    session_customer_names,
+    session_mentees,
 )
 from ..selectors.completion import activity_completion, mentee_completion
 from ..services import attendance_export_open, attendance_export_prepare
@@ -65,7 +65,7 @@ def attendance_sessions(request: ActorRequest) -> HttpResponse:
     form = _customer_form(request, actor)
     sessions = attendance_session_list_for_mentor(actor=actor, customer_id=form.customer_id)
     page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
-    names = session_customer_names(actor=actor, sessions=list(page.object_list))
+    names = session_mentees(actor=actor, sessions=list(page.object_list), customer_id=form.customer_id)
     rows = [
         (session, names.get(session.pk, []), activity_label(session.event)) for session in page.object_list
     ]

@@ -4,6 +4,8 @@ import itertools
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -147,6 +149,24 @@ def test_prune_deletes_what_is_older_than_90_days(cast):
     assert list(Notification.objects.values_list("key", flat=True)) == ["recent"]
 
 
+def test_the_bell_count_stays_cached_until_a_change_and_pruning_an_unread_one_is_a_change(cast):
+    from mentora.notifications.counts import unread_count_cached
+
+    with time_machine.travel(datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC)):
+        _notify(cast, key="old")
+    [recipient] = {n.user for n in Notification.objects.all()}
+    assert unread_count_cached(recipient) == 1
+    # Hours later the count is still the cached one: no query, so a page's queries never vary.
+    with (
+        time_machine.travel(datetime.datetime(2026, 9, 2, tzinfo=datetime.UTC)),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        assert unread_count_cached(recipient) == 1
+    assert len(queries) == 0
+    notifications_prune(now=datetime.datetime(2026, 12, 30, tzinfo=datetime.UTC))
+    assert unread_count_cached(recipient) == 0
+
+
 def test_pruning_is_a_periodic_task():
     from mentora.core.periodic import registered_periodic_tasks
 
@@ -164,3 +184,12 @@ def test_the_export_carries_the_settings_and_notifications_and_erasure_removes_t
     assert [n["text"] for n in part["received"]] == ["You now mentor A-1"]  # type: ignore[index]
     erase(cast.north_mentor, None)  # type: ignore[arg-type]
     assert not Notification.objects.exists() and not NotificationSetting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["https://evil.example/", "//evil.example/", "/\\evil.example", "mentor/", "/" + "a" * 600]
+)
+def test_a_notification_links_only_to_a_path_on_this_site(cast, url):
+    with pytest.raises(ValueError):
+        _notify(cast, url=url)
+    assert not Notification.objects.exists()

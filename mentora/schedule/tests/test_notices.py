@@ -142,6 +142,10 @@ def test_a_move_is_told_in_the_recipients_language_and_time_zone(
     [message] = [m for m in mail.outbox if m.to == [cast.north_mentor.email]]
     assert message.subject == f"Flyttad: {event.title}"
     assert swedish in message.body
+    # The zone is named the way every page and e-mail names it.
+    assert "Tiderna anges i din tidszon, America/New York." in message.body
+    [to_admin] = [m for m in mail.outbox if m.to == [cast.north_admin.email]]
+    assert "Times are in your time zone, Europe/Stockholm." in to_admin.body
 
 
 def test_a_substitute_is_told_and_other_edits_tell_nobody(cast, activities, other_professional):
