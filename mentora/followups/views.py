@@ -129,6 +129,7 @@ def _comment_context(request: ActorRequest, comment: Comment) -> dict[str, objec
     actor = request.actor
     comment.can_change = permissions.can_change_comment(actor, comment)  # type: ignore[attr-defined]  # for the template
     comment.edit_minutes_left = permissions.comment_edit_minutes_left(comment)  # type: ignore[attr-defined]  # for the template
+    comment.edit_until = comment.created_at + permissions.COMMENT_EDIT_WINDOW  # type: ignore[attr-defined]
     return {"comment": comment, "can_pin": permissions.can_pin_comment(actor), "followup": comment.followup}
 
 
@@ -142,6 +143,7 @@ def _thread_context(request: ActorRequest, followup: FollowUp, *, form: CommentF
         # For the template: what this reader may do with each comment, and what is new to them.
         comment.can_change = permissions.can_change_comment(actor, comment)  # type: ignore[attr-defined]
         comment.edit_minutes_left = permissions.comment_edit_minutes_left(comment)  # type: ignore[attr-defined]
+        comment.edit_until = comment.created_at + permissions.COMMENT_EDIT_WINDOW  # type: ignore[attr-defined]
         comment.is_new = comment.author_id != actor.user.pk and (seen is None or comment.created_at > seen)  # type: ignore[attr-defined]
     return {
         "followup": followup,

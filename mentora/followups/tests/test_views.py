@@ -181,8 +181,10 @@ def test_edit_and_delete_controls_only_within_the_window(client, world):
         page = client.get(detail_url(world.selected)).content.decode()
         assert edit_url in page
         # Your own comment says so, and how long it can still be changed.
-        assert "comment comment--own" in page and "(you)" in page
-        assert "You can change this for 5 more minutes." in page
+        # Your own comment is marked in words ("You"), not by colour alone, and says until when
+        # (on the reader's clock) and how long it can still be changed.
+        assert "comment comment--own" in page and '<span class="comment__you">You</span>' in page
+        assert "Editable until 10:15, 5 more minutes" in page  # 09:15 UTC, in Stockholm
         response = client.post(edit_url, {f"edit-{comment.pk}-body": "Changed"}, **HTMX)
         assert response.status_code == 200
         assert "edited" in response.content.decode()

@@ -293,6 +293,33 @@ def test_no_account_shows_the_register_form_with_the_email_read_only(client, inv
     assert reverse("terms") in html
 
 
+def test_register_page_has_no_sign_in_link_in_its_header_and_the_password_rules_under_the_field(
+    client, invite
+):
+    """The acceptance page is the way in: no "Sign in" in the header that would lead away from the
+    invitation while registering. The password rules sit under the field, tied to it."""
+    html = client.get(accept_url(invite().token)).content.decode()
+    header = html[html.index("<header") : html.index("</header>")]
+    assert reverse("account_login") not in header and "Sign in" not in header
+    assert "Svenska" in header  # the rest of the header stays
+    field = re.search(r'<input type="password" name="password1"[^>]*>', html)
+    assert field and 'aria-describedby="id_password1_helptext"' in field.group()
+    rules = html[field.end() :]
+    assert rules.lstrip().startswith('<div class="helptext" id="id_password1_helptext">')
+    assert "at least 10 characters" in rules[: rules.index("</div>")]
+    # Other pages keep the link in the header.
+    home = client.get(reverse("account_login")).content.decode()
+    assert "Sign in" in home[home.index("<header") : home.index("</header>")]
+
+
+def test_sign_in_situation_has_no_second_sign_in_link_in_the_header(client, invite):
+    sent = invite()
+    UserFactory(email="new.person@example.com")
+    html = client.get(accept_url(sent.token)).content.decode()
+    assert "Sign in to accept" in html
+    assert reverse("account_login") not in html[html.index("<header") : html.index("</header>")]
+
+
 def test_register_with_errors_keeps_the_input_and_uses_nothing_up(client, invite):
     sent = invite()
     response = client.post(
