@@ -17,11 +17,13 @@ database). Without Chromium it is skipped like every browser test, unless REQUIR
 
 import os
 import time
+from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import Page
 
 from mentora.accounts.models import User
 from mentora.testing.routes import ROLES, ROUTES, ROUTES_BY_NAME, build_scene
@@ -85,7 +87,7 @@ def test_the_fragments_left_out_are_parts_of_pages(cast, client):
         assert b"<html" not in response.content and b"<body" not in response.content, name
 
 
-def _measure(page) -> dict:  # type: ignore[no-untyped-def]
+def _measure(page: Page) -> dict[str, Any]:
     return page.evaluate(
         """() => {
           const doc = document.documentElement;

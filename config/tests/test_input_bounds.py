@@ -12,6 +12,7 @@ from django.utils.html import escape
 
 from mentora.core.forms import MAX_ID, SEARCH_MAX_LENGTH, DateField, IdMultipleChoiceField, parse_id
 from mentora.customers.models import Customer
+from mentora.testing.cast import Cast
 from mentora.testing.routes import Scene, build_scene
 
 LONG_SEARCH = "ab " * 34_000  # about 100 kB, a few thousand words
@@ -21,7 +22,7 @@ YEAR_ERROR = "Enter a date between the years 1900 and 2200."
 
 
 @pytest.fixture
-def scene(cast) -> Scene:  # type: ignore[no-untyped-def]
+def scene(cast: Cast) -> Scene:
     return build_scene(cast)
 
 
