@@ -7,7 +7,8 @@ is accepted or canceled: it has nothing left to say."""
 from datetime import timedelta
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import User
 from mentora.core.dates import format_date
@@ -37,24 +38,36 @@ def expiry_key(invitation: Invitation) -> str:
     return f"invitation-expiring:{invitation.pk}"
 
 
-def invitation_expiring_notify(*, invitation: Invitation) -> None:
-    """Tell the inviter that `invitation` expires unaccepted soon. The caller, the expiry sweep,
-    holds its lock and records that it was told."""
+def _tell_inviter(invitation: Invitation, *, kind: Kind, text: Promise, email: str, key: str = "") -> None:
+    """Tell the inviter, while they still manage the customer's mentors, something about
+    `invitation`; `text` is formatted with its address, customer and expiry."""
     inviter = inviter_who_sees(invitation)
     if inviter is None:
         return
-    email, customer, expires_at = invitation.email, invitation.customer.name, invitation.expires_at
+    address, customer, expires_at = invitation.email, invitation.customer.name, invitation.expires_at
     notify(
         recipients=[inviter],
-        kind=Kind.INVITATION_EXPIRING,
+        kind=kind,
         actor=None,
         url=reverse("invitation_list", args=[invitation.customer_id]),
         text=lambda: (
-            _("Your invitation to %(email)s (%(customer)s) has not been accepted and expires on %(when)s.")
-            % {"email": email, "customer": customer, "when": format_date(expires_at, "detail_datetime")}
+            str(text)
+            % {"email": address, "customer": customer, "when": format_date(expires_at, "detail_datetime")}
         ),
-        email="invitation-expiring",
+        email=email,
         context={"invitation": invitation},
+        key=key,
+    )
+
+
+def invitation_expiring_notify(*, invitation: Invitation) -> None:
+    """Tell the inviter that `invitation` expires unaccepted soon. The caller, the expiry sweep,
+    holds its lock and records that it was told."""
+    _tell_inviter(
+        invitation,
+        kind=Kind.INVITATION_EXPIRING,
+        text=_("Your invitation to %(email)s (%(customer)s) has not been accepted and expires on %(when)s."),
+        email="invitation-expiring",
         key=expiry_key(invitation),
     )
 
@@ -62,21 +75,11 @@ def invitation_expiring_notify(*, invitation: Invitation) -> None:
 def invitation_reminder_notify(*, invitation: Invitation) -> None:
     """Tell the inviter that a reminder of `invitation` went to the invitee. The caller, the
     reminder service, holds its lock."""
-    inviter = inviter_who_sees(invitation)
-    if inviter is None:
-        return
-    email, customer, expires_at = invitation.email, invitation.customer.name, invitation.expires_at
-    notify(
-        recipients=[inviter],
+    _tell_inviter(
+        invitation,
         kind=Kind.INVITATION_REMINDER,
-        actor=None,
-        url=reverse("invitation_list", args=[invitation.customer_id]),
-        text=lambda: (
-            _("A reminder of your invitation went to %(email)s (%(customer)s). It expires on %(when)s.")
-            % {"email": email, "customer": customer, "when": format_date(expires_at, "detail_datetime")}
-        ),
+        text=_("A reminder of your invitation went to %(email)s (%(customer)s). It expires on %(when)s."),
         email="invitation-reminder-sent",
-        context={"invitation": invitation},
     )
 
 
