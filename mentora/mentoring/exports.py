@@ -6,7 +6,7 @@ written by the task worker instead and fetched through an e-mailed link (service
 import csv
 import datetime
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 from django.utils import timezone
@@ -87,7 +87,7 @@ class _Line:
 CSV_ROWS_PER_CHUNK = 500
 
 
-def csv_chunks(rows: Iterator[list[object]]) -> Iterator[str]:
+def csv_chunks(rows: Iterable[list[object]]) -> Iterator[str]:
     writer = csv.writer(_Line())
     yield "\ufeff" + writer.writerow(export_header())  # the BOM: spreadsheet programs then read UTF-8
     chunk = []
@@ -109,7 +109,7 @@ def csv_chunks(rows: Iterator[list[object]]) -> Iterator[str]:
         yield "".join(chunk)
 
 
-def xlsx_file(rows: Iterator[list[object]]) -> IO[bytes]:
+def xlsx_file(rows: Iterable[list[object]]) -> IO[bytes]:
     """The workbook in a temporary file (openpyxl's write-only mode keeps memory flat: rows go
     to disk as they come); the response streams the file and closes (deletes) it."""
     workbook = Workbook(write_only=True)
@@ -129,7 +129,20 @@ def xlsx_file(rows: Iterator[list[object]]) -> IO[bytes]:
     return handle
 
 
-def export_file(rows: Iterator[list[object]], file_format: str) -> IO[bytes]:
+class Counted:
+    """The rows passed through as they are written, counted."""
+
+    def __init__(self, rows: Iterator[list[object]]) -> None:
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[list[object]]:
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def export_file(rows: Iterable[list[object]], file_format: str) -> IO[bytes]:
     """The whole file in a temporary file, read from the start (the task worker's way)."""
     if file_format == "xlsx":
         return xlsx_file(rows)

@@ -20,7 +20,7 @@ from mentora.core.tokens import token_hash, token_is_plausible, token_new
 from mentora.customers.access import Actor, actor_for
 from mentora.mail.services import email_queue
 
-from .exports import EXPORT_FORMATS, export_file, export_filename, export_rows
+from .exports import EXPORT_FORMATS, Counted, export_file, export_filename, export_rows
 from .models import PreparedExport, PreparedExportState
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,6 @@ def attendance_export_prepare(
     first: datetime.date,
     last: datetime.date,
     customer_id: int | None,
-    records: int,
 ) -> PreparedExport:
     """A mentor asks for an export too large for a request: the task worker writes it and
     e-mails a link (`attendance_export_build`). The caller (the export view) has checked that
@@ -55,7 +54,6 @@ def attendance_export_prepare(
             first=first,
             last=last,
             customer_id=customer_id,
-            records=records,
         )
         transaction.on_commit(lambda: build_attendance_export.enqueue(export_id=export.pk))
     return export
@@ -72,8 +70,10 @@ def attendance_export_build(*, export_id: int) -> bool:
     export = PreparedExport.objects.select_related("user").get(pk=export_id)
     user = export.user
     with translation.override(user.language), timezone.override(user.time_zone):
-        rows = export_rows(
-            actor=actor_for(user), first=export.first, last=export.last, customer_id=export.customer_id
+        rows = Counted(
+            export_rows(
+                actor=actor_for(user), first=export.first, last=export.last, customer_id=export.customer_id
+            )
         )
         with export_file(rows, export.file_format) as handle:
             name = export_filename(first=export.first, last=export.last, file_format=export.file_format)
@@ -81,6 +81,7 @@ def attendance_export_build(*, export_id: int) -> bool:
     token, hashed = token_new()
     now = timezone.now()
     export.token_hash = hashed
+    export.records = rows.count  # what the file holds (the request only knew "more than the limit")
     export.state = S.READY
     export.ready_at = now
     export.expires_at = now + datetime.timedelta(hours=settings.ATTENDANCE_EXPORT_LINK_HOURS)

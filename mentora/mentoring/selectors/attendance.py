@@ -404,11 +404,18 @@ def attendance_report_for_mentor(
 
 
 def attendance_export_count(
-    *, actor: Actor, first: datetime.date, last: datetime.date, customer_id: int | None = None
+    *,
+    actor: Actor,
+    first: datetime.date,
+    last: datetime.date,
+    customer_id: int | None = None,
+    at_most: int | None = None,
 ) -> int:
-    """How many records `attendance_export_records` gives (one count over the mentor's rows)."""
+    """How many records `attendance_export_records` gives, counting no further than `at_most`
+    (so that asking "more than the limit?" costs the same however many there are)."""
     start, end = local_day_bounds(first, last)
-    return _records(actor=actor, customer_id=customer_id, start=start, end=end).count()
+    records = _records(actor=actor, customer_id=customer_id, start=start, end=end)
+    return (records[:at_most] if at_most is not None else records).count()
 
 
 def attendance_export_records(

@@ -10,6 +10,8 @@ import openpyxl
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,8 +47,9 @@ def test_a_large_export_is_prepared_and_mailed_as_a_link(
     client.force_login(scene.cast.north_mentor)
     path, response = _link(django_capture_on_commit_callbacks, client, fmt)
     followed = client.get(response["Location"])  # type: ignore[attr-defined]
-    assert "being prepared" in followed.content.decode()
+    assert "more than 2 records, so it is being prepared" in followed.content.decode()
     export = PreparedExport.objects.get(user=scene.cast.north_mentor)
+    # The request counted no further than the limit; the worker stores what the file holds.
     assert export.state == PreparedExportState.READY and export.records == 3
     # Only the token's hash is stored.
     token = path.rstrip("/").rsplit("/", 1)[1]
@@ -125,3 +128,15 @@ def test_a_small_export_still_answers_in_the_request(client, scene: World, setti
     response = client.get(reverse("mentor_attendance_export", args=["csv"]))
     assert response.status_code == 200 and response.streaming
     assert not PreparedExport.objects.exists()
+
+
+def test_the_request_counts_no_further_than_one_over_the_limit(
+    client, scene: World, django_capture_on_commit_callbacks
+):
+    # "More than the limit?" costs the same however many records there are: the count is of a
+    # LIMIT-ed subquery.
+    client.force_login(scene.cast.north_mentor)
+    with CaptureQueriesContext(connection) as captured, django_capture_on_commit_callbacks(execute=False):
+        client.get(reverse("mentor_attendance_export", args=["csv"]))
+    [count] = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert "LIMIT 3" in count.upper()

@@ -188,7 +188,10 @@ def attendance_export(request: ActorRequest, file_format: str) -> HttpResponseBa
         return redirect(reverse("mentor_attendance_report") + "?" + query_string(request.GET))
     first, last = form.period()
     customer_id = form.customer_id
-    records = attendance_export_count(actor=actor, first=first, last=last, customer_id=customer_id)
+    limit = settings.ATTENDANCE_EXPORT_MAX_RECORDS_IN_REQUEST
+    records = attendance_export_count(
+        actor=actor, first=first, last=last, customer_id=customer_id, at_most=limit + 1
+    )
     with transaction.atomic():
         # An export of personal data is audited (DESIGN.md §2), once per customer it may contain.
         for customer in actor.customers_as(Role.MENTOR):
@@ -200,7 +203,7 @@ def attendance_export(request: ActorRequest, file_format: str) -> HttpResponseBa
                     after={"from": first.isoformat(), "to": last.isoformat(), "format": file_format},
                     ip=client_ip(request),
                 )
-        if records > settings.ATTENDANCE_EXPORT_MAX_RECORDS_IN_REQUEST:
+        if records > limit:
             # Too many to write before the request times out: the task worker writes it.
             attendance_export_prepare(
                 actor=actor,
@@ -208,15 +211,14 @@ def attendance_export(request: ActorRequest, file_format: str) -> HttpResponseBa
                 first=first,
                 last=last,
                 customer_id=customer_id,
-                records=records,
             )
             messages.success(
                 request,
                 _(
-                    "The export has %(records)s records, so it is being prepared for you. We will e-mail "
-                    "you a download link when it is ready."
+                    "The export has more than %(records)s records, so it is being prepared for you. We "
+                    "will e-mail you a download link when it is ready."
                 )
-                % {"records": grouped(records)},
+                % {"records": grouped(limit)},
             )
             return redirect(reverse("mentor_attendance_report") + "?" + query_string(request.GET))
     rows = export_rows(actor=actor, first=first, last=last, customer_id=customer_id)
