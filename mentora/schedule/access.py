@@ -47,12 +47,15 @@ def _professional_q(actor: Actor) -> Q:
 
 
 def _customer_admin_q(customer_ids: list[int]) -> Q:
+    """The customers' on-request applications' events and their approved course instances'
+    events: both sides are id subqueries, so the plan starts from the customers' applications
+    and reaches the events through the (application, start) and (course instance, start)
+    indexes. (A join on the application would walk every customer's events in the window.)"""
+    on_request = Application.objects.filter(kind=Kind.ON_REQUEST, customer_id__in=customer_ids).values("pk")
     approved_instances = Application.objects.filter(
         kind=Kind.COURSE, status=ApplicationStatus.APPROVED, customer_id__in=customer_ids
     ).values("course_instance")
-    return Q(application__kind=Kind.ON_REQUEST, application__customer_id__in=customer_ids) | Q(
-        course_instance__in=approved_instances
-    )
+    return Q(application__in=on_request) | Q(course_instance__in=approved_instances)
 
 
 def event_list_visible(*, actor: Actor) -> QuerySet[Event]:

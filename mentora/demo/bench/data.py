@@ -3,11 +3,15 @@
 Fixed at every size (the people measured):
 - the measured mentor (mentor@example.com, Northwind) mentors 25 on-request applications and 5
   approved course applications, on top of the demo's few;
-- the heavy mentor (heavy.mentor@bench.example, Northwind) mentors 300 on-request applications.
+- the heavy mentor (heavy.mentor@bench.example, Northwind) mentors 300 on-request applications;
+- the measured customer admin's customer, Lakeside (lake.admin@example.com): 100 on-request
+  applications and 10 course applications on the measured mentor's course instances.
 
-Grown with the size (everyone else): on-request applications of Northwind and Lakeside mentored by
-other people, course instances, and course applications of both customers on every instance (so
-the measured mentor's sessions fill up with other people's learners).
+Grown with the size (everyone else): on-request applications of Northwind mentored by other
+people, of a third customer (Bench Others AB), course instances, and course applications of
+Northwind and the third customer on every instance (so the measured mentor's sessions fill up
+with other people's learners). Northwind's own customer admin (north.admin@example.com) therefore
+sees ten times more at 10×: their pages are the scale check (queries and size), not a growth one.
 
 Every on-request application has 4 attendees, 6 past weekly events with a session and a record
 per attendee, and 2 upcoming events; every course instance has 6 past and 2 upcoming events.
@@ -41,7 +45,12 @@ from mentora.schedule.models import Event
 MENTOR_EMAIL = "mentor@example.com"
 HEAVY_MENTOR_EMAIL = "heavy.mentor@bench.example"
 EXPORT_MENTOR_EMAIL = "export.mentor@bench.example"
-ADMIN_EMAIL = "north.admin@example.com"
+ADMIN_EMAIL = "lake.admin@example.com"
+SCALE_ADMIN_EMAIL = "north.admin@example.com"
+OTHERS_NUMBER = "C-1900"
+OTHERS_MENTORS = 3
+LAKE_APPLICATIONS = 100
+LAKE_COURSE_APPLICATIONS = 10
 MENTOR_ON_REQUEST = 25
 MENTOR_COURSES = 5
 HEAVY_APPLICATIONS = 300
@@ -65,7 +74,7 @@ class Size:
     """Everyone else's data at 1×; the fixed people above do not depend on it."""
 
     north_applications: int = 270
-    lake_applications: int = 100
+    other_applications: int = 100
     course_instances: int = 10
     course_applications: int = 40
 
@@ -75,7 +84,7 @@ class Size:
 
 FULL = Size()
 # bench-check: a tenth of the data, the same shape.
-SMALL = Size(north_applications=27, lake_applications=10, course_instances=2, course_applications=8)
+SMALL = Size(north_applications=27, other_applications=10, course_instances=2, course_applications=8)
 
 
 class Builder:
@@ -97,23 +106,34 @@ class Builder:
         )
         self.serial = itertools.count(Application.objects.filter(number__startswith="B-").count())
         self.now = timezone.now().replace(minute=0, second=0, microsecond=0)
+        self.others = self.others_customer()
         self.mentors_of = {
             customer.pk: list(
                 Membership.objects.filter(customer=customer, role=Role.MENTOR, status=Status.ACTIVE)
                 .exclude(user__email__in=[MENTOR_EMAIL, HEAVY_MENTOR_EMAIL, EXPORT_MENTOR_EMAIL])
                 .order_by("pk")
             )
-            for customer in (self.north, self.lake)
+            for customer in (self.north, self.lake, self.others)
         }
 
-    def user_mentor(self, email: str, first: str, last: str) -> Membership:
+    def others_customer(self) -> Customer:
+        """The third customer, whose data only grows; with a few mentors of its own."""
+        others, created = Customer.objects.get_or_create(
+            customer_number=OTHERS_NUMBER, defaults={"name": "Bench Others AB", "default_language": "sv"}
+        )
+        if created:
+            for k in range(OTHERS_MENTORS):
+                self.user_mentor(f"others.mentor{k}@bench.example", "Otto", f"Other{k}", customer=others)
+        return others
+
+    def user_mentor(self, email: str, first: str, last: str, *, customer: Customer | None = None) -> Membership:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User(email=email, first_name=first, last_name=last, language="en")
             user.set_password(DEMO_PASSWORD)
             user.save()
         membership, _ = Membership.objects.get_or_create(
-            user=user, customer=self.north, role=Role.MENTOR, defaults={"added_by": self.admin}
+            user=user, customer=customer or self.north, role=Role.MENTOR, defaults={"added_by": self.admin}
         )
         return membership
 
@@ -331,17 +351,24 @@ def build_fixed() -> None:
     builder.conversations(mine, mentor)
     heavy_applications = builder.on_request(builder.north, [heavy], HEAVY_APPLICATIONS)
     builder.conversations(heavy_applications, heavy)
+    lake_mentors = builder.mentors_of[builder.lake.pk]
+    lake = builder.on_request(builder.lake, lake_mentors, LAKE_APPLICATIONS)
+    builder.conversations(lake, lake_mentors[0] if lake_mentors else None)
+    mentor_instances = list(
+        CourseInstance.objects.filter(applications__mentor_assignments__membership=mentor).distinct()
+    )
+    builder.courses(0, [(builder.lake, None)] * LAKE_COURSE_APPLICATIONS, instances=mentor_instances)
 
 
 def build_others(size: Size) -> None:
     """Everyone else's data, `size` more of it."""
     builder = Builder()
     north_mentors = builder.mentors_of[builder.north.pk]
-    lake_mentors = builder.mentors_of[builder.lake.pk]
+    other_mentors = builder.mentors_of[builder.others.pk]
     north = builder.on_request(builder.north, north_mentors, size.north_applications)
     builder.conversations(north, north_mentors[0] if north_mentors else None)
-    lake = builder.on_request(builder.lake, lake_mentors, size.lake_applications)
-    builder.conversations(lake, lake_mentors[0] if lake_mentors else None)
+    others = builder.on_request(builder.others, other_mentors, size.other_applications)
+    builder.conversations(others, other_mentors[0])
     # Other people's course applications: on new instances, and on the measured mentor's ones.
     instances = builder.courses(size.course_instances, [])
     mentor_instances = list(
@@ -350,7 +377,7 @@ def build_others(size: Size) -> None:
         ).distinct()
     )
     customers = itertools.cycle(
-        [(builder.north, north_mentors[0] if north_mentors else None), (builder.lake, None)]
+        [(builder.north, north_mentors[0] if north_mentors else None), (builder.others, other_mentors[0])]
     )
     builder.courses(
         0, [next(customers) for _ in range(size.course_applications)], instances=instances + mentor_instances

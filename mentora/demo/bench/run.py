@@ -45,6 +45,9 @@ ADMIN_LIST = "admin list"
 ADMIN_PAGE = "admin page"
 FEED = "feed"
 EXPORT = "export"
+# A customer admin whose own customer grows tenfold with the data: queries and size are held to
+# the targets, times are shown (their cost may follow what they see, which grows).
+SCALE = "scale"
 
 
 @dataclass(frozen=True)
@@ -116,20 +119,26 @@ def pages() -> list[Page]:
         for file_format in ("csv", "xlsx"):
             path = reverse("mentor_attendance_export", args=[file_format]) + wide
             result.append(Page(who, f"{tag}: export {file_format}, all time", path, EXPORT))
-    admin_application = Application.objects.filter(customer=north, title__startswith="Bench").order_by("pk")[
-        0
-    ]
+    lake = Customer.objects.get(customer_number="C-1002")
+    admin_application = Application.objects.filter(customer=lake, title__startswith="Bench").order_by("pk")[0]
     for label, path, kind, limit in (
         ("home", reverse("home"), ADMIN_PAGE, None),
-        ("applications", reverse("applications_customer", args=[north.pk]), ADMIN_LIST, None),
-        ("mentors", reverse("mentors_list", args=[north.pk]), ADMIN_LIST, None),
-        ("invitations", reverse("invitation_list", args=[north.pk]), ADMIN_LIST, None),
+        ("applications", reverse("applications_customer", args=[lake.pk]), ADMIN_LIST, None),
+        ("mentors", reverse("mentors_list", args=[lake.pk]), ADMIN_LIST, None),
+        ("invitations", reverse("invitation_list", args=[lake.pk]), ADMIN_LIST, None),
         ("application", reverse("application_detail", args=[admin_application.pk]), ADMIN_PAGE, None),
         ("calendar week", reverse("calendar"), ADMIN_LIST, MAX_CALENDAR_BYTES),
         ("calendar month", reverse("calendar") + "?view=month", ADMIN_LIST, MAX_CALENDAR_BYTES),
         ("calendar list", reverse("calendar") + "?view=list", ADMIN_LIST, MAX_CALENDAR_BYTES),
     ):
         result.append(Page(data.ADMIN_EMAIL, f"admin: {label}", path, kind, limit))
+    for label, path in (
+        ("applications", reverse("applications_customer", args=[north.pk])),
+        ("calendar week", reverse("calendar")),
+        ("calendar month", reverse("calendar") + "?view=month"),
+        ("calendar list", reverse("calendar") + "?view=list"),
+    ):
+        result.append(Page(data.SCALE_ADMIN_EMAIL, f"scale admin: {label}", path, SCALE, MAX_CALENDAR_BYTES))
     return result
 
 
@@ -250,7 +259,7 @@ def report(
         sizes = f"{a.size / 1024:6.0f}/{b.size / 1024:<6.0f}"
         if timed:
             growth = (b.median / b.bare_median) / (a.median / a.bare_median)
-            if growth > MAX_GROWTH:
+            if growth > MAX_GROWTH and page.kind != SCALE:
                 flags.append(f"growth over {MAX_GROWTH}")
             if page.kind in (MENTOR_PAGE, ADMIN_LIST) and min(a.share, b.share) < MIN_SHARE_OF_BARE:
                 flags.append(f"under {MIN_SHARE_OF_BARE:.0%} of bare")
