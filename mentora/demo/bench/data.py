@@ -126,7 +126,9 @@ class Builder:
                 self.user_mentor(f"others.mentor{k}@bench.example", "Otto", f"Other{k}", customer=others)
         return others
 
-    def user_mentor(self, email: str, first: str, last: str, *, customer: Customer | None = None) -> Membership:
+    def user_mentor(
+        self, email: str, first: str, last: str, *, customer: Customer | None = None
+    ) -> Membership:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User(email=email, first_name=first, last_name=last, language="en")
