@@ -13,7 +13,7 @@ from mentora.applications.access import mentee_participation_list
 from mentora.applications.models import Kind
 from mentora.completion.access import completion_applies_q
 from mentora.completion.models import Completion, CompletionStatus
-from mentora.completion.selectors import CompletionRow, completed_since, completion_rows
+from mentora.completion.selectors import CompletionRow, completed_since
 from mentora.customers.access import Actor
 
 from .attendance import ActivityAttendance
@@ -21,16 +21,20 @@ from .attendance import ActivityAttendance
 
 def mentee_completion(*, actor: Actor, attendee_ids: list[int]) -> dict[int, list[CompletionRow]]:
     """Each mentee's completion statuses, per application that tracks completion, by attendee
-    id (two queries)."""
+    id (one query: each participation with its completion, if it has one)."""
     participations = (
         mentee_participation_list(actor=actor)
         .filter(completion_applies_q(), attendee_id__in=attendee_ids)
-        .select_related("application__service", "application__course_instance__course")
+        .select_related("application__service", "application__course_instance__course", "completion")
         .order_by("attendee_id", "application__number")
     )
     by_attendee: dict[int, list[CompletionRow]] = defaultdict(list)
-    for row in completion_rows(participations):
-        by_attendee[row.participation.attendee_id].append(row)
+    for participation in participations:
+        # Without a completion the reverse one-to-one raises (an AttributeError): not started.
+        completion = getattr(participation, "completion", None)
+        by_attendee[participation.attendee_id].append(
+            CompletionRow(participation=participation, completion=completion)
+        )
     return dict(by_attendee)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 from django import template
 
 from mentora.attendance.models import AttendanceStatus as A
+from mentora.core.dates import format_date
 from mentora.mentoring.selectors.attendance import StripItem
 
 register = template.Library()
@@ -35,10 +36,22 @@ def attendance_strip_legend() -> str:
 
 @register.inclusion_tag("mentoring/attendance/_strip.html")
 def attendance_strip(strip: list[StripItem], strip_id: object) -> dict[str, Any]:
+    # Each cell's date is written once (the strip's text alternative and the cell's title both
+    # say it) and its texts are read flat: a page has twenty strips of ten cells, and formatting
+    # each date twice and looking texts up through the item was most of the tab's rendering.
     cells = []
     for index, item in enumerate(strip):
-        fill, letter = FILLS.get(item.status, "#4b5563"), status_letter(item.status)
         x = index * (CELL + GAP)
-        cells.append({"x": x, "text_x": x + CELL / 2, "fill": fill, "letter": letter, "item": item})
+        cells.append(
+            {
+                "x": x,
+                "text_x": x + CELL / 2,
+                "fill": FILLS.get(item.status, "#4b5563"),
+                "letter": status_letter(item.status),
+                "date": format_date(item.starts_at, "list_date"),
+                "label": item.label,
+                "activity": item.activity,
+            }
+        )
     width = max(0, len(strip) * (CELL + GAP) - GAP)
-    return {"cells": cells, "strip": strip, "width": width, "height": CELL, "id": strip_id}
+    return {"cells": cells, "width": width, "height": CELL, "id": strip_id}

@@ -25,6 +25,7 @@ from mentora.customers.models import Role
 from ..exports import CONTENT_TYPES, EXPORT_FORMATS, csv_chunks, export_filename, export_rows, xlsx_file
 from ..forms import MAX_REPORT_DAYS, AttendanceReportForm, CustomerFilterForm
 from ..selectors.attendance import (
+    AttendanceReport,
     activity_label,
     attendance_activity_resolve,
     attendance_activity_rows_for_mentor,
@@ -39,6 +40,9 @@ from ..selectors.attendance import (
 from ..selectors.completion import activity_completion, mentee_completion
 from ..services import attendance_export_open, attendance_export_prepare
 from .applications import PAGE_SIZE, query_string, require_mentor
+
+# The report's columns of counts, in their order.
+REPORT_COUNTS = ("recorded", "present", "late", "excused", "absent", "not_enrolled")
 
 
 def _customer_form(request: ActorRequest, actor: Actor) -> CustomerFilterForm:
@@ -170,8 +174,34 @@ def attendance_report(request: ActorRequest) -> HttpResponse:
     return render(
         request,
         "mentoring/attendance/report.html",
-        _context(request, actor, "report", form, report=report, export_query=export_query),
+        _context(
+            request,
+            actor,
+            "report",
+            form,
+            report=report,
+            lines=_report_lines(report),
+            export_query=export_query,
+        ),
     )
+
+
+def _report_lines(report: AttendanceReport) -> list[dict[str, object]]:
+    """The report's lines as the table writes them. A year of a large customer is over a thousand
+    lines: each line's link is built from one reverse() and its counts are written here once
+    (plain digits, as the template writes an int without USE_THOUSAND_SEPARATOR), rather than
+    looked up and localised cell by cell, which was most of the page's cost."""
+    learner_url = reverse("learner_detail", args=[0]).rsplit("0", 1)
+    return [
+        {
+            "url": f"{learner_url[0]}{line.attendee_id}{learner_url[1]}",
+            "name": line.name,
+            "customer": line.customer,
+            **{name: str(getattr(line.counts, name)) for name in REPORT_COUNTS},
+            "rate_percent": line.counts.rate_percent,
+        }
+        for line in report.mentees
+    ]
 
 
 @login_required
