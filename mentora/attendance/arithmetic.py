@@ -19,12 +19,12 @@ attendee (or per anything else). The callers scope the records first with
 """
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum, When, Window
 from django.utils.translation import gettext, ngettext
 
 from .models import CONSECUTIVE_ABSENCES_RANGE, AlertSettings, AttendanceRecord, AttendanceStatus
@@ -122,7 +122,7 @@ def attendance_counts_sum(counts: Iterable[AttendanceCounts]) -> AttendanceCount
 # Per mentee and application: the on-request application of the event, or the course instance
 # (a mentee takes part in an instance through one course application).
 ACTIVITY = ("attendee", "session__event__application", "session__event__course_instance")
-# How many of the latest counted records are read to find absences in a row (the settings' cap).
+# The most absences in a row counted (the settings' cap).
 STREAK_DEPTH = CONSECUTIVE_ABSENCES_RANGE[1]
 
 
@@ -224,8 +224,8 @@ def attention_by(
 ) -> dict[tuple[Any, ...], Attention]:
     """The rule of each attendee's customer applied per value of `key` (by default per mentee
     and application) to `records`, counting complete sessions only. Two queries whatever the
-    number of rows: the grouped counts with the customer's settings, and the latest counted
-    records of each group (a window function numbers them newest first)."""
+    number of rows: the grouped counts with the customer's settings, and the absences in a row
+    of each group (a running window over its counted records, newest first)."""
     complete = complete_sessions_only(records).order_by()
     rows = list(
         complete.values(*key, *(_SETTINGS + name for name in _RULE_FIELDS)).annotate(
@@ -234,33 +234,27 @@ def attention_by(
     )
     if not rows:
         return {}
-    latest = (
+    # The absences in a row: the counted records, newest first, that no attended record
+    # precedes (one row each, the count capped at the settings' maximum).
+    newest_first = [F("session__event__starts_at").desc(), F("pk").desc()]
+    in_a_row = (
         complete.exclude(status__in=[A.EXCUSED, A.NOT_ENROLLED])
         .annotate(
-            position=Window(
-                RowNumber(),
+            attended_since=Window(
+                Sum(Case(When(status=A.ABSENT, then=0), default=1)),
                 partition_by=[F(name) for name in key],
-                order_by=[F("session__event__starts_at").desc(), F("pk").desc()],
-            )
+                order_by=newest_first,
+            ),
         )
-        .filter(position__lte=STREAK_DEPTH)
-        .values_list(*key, "status", "position")
+        .filter(attended_since=0)
+        .values_list(*key)
     )
-    streaks: dict[tuple[Any, ...], int] = {}
-    broken: set[tuple[Any, ...]] = set()
-    for *values, status, _position in sorted(latest, key=lambda row: row[-1]):
-        group = tuple(values)
-        if group in broken:
-            continue
-        if status == A.ABSENT:
-            streaks[group] = streaks.get(group, 0) + 1
-        else:
-            broken.add(group)
+    streaks = Counter(in_a_row)
     return {
         group: Attention(
             rule=_rule_of(row),
             counts=AttendanceCounts.from_row(row),
-            absences_in_a_row=streaks.get(group, 0),
+            absences_in_a_row=min(streaks.get(group, 0), STREAK_DEPTH),
             sample_record_id=row["sample_record"],
         )
         for row in rows
