@@ -52,7 +52,9 @@ def run_export(out: Callable[[str], None]) -> list[str]:
                     continue
                 _, peak = server.worker_memory()
                 growth = max(0, peak - before)
-                if answer.status == 302:
+                first_byte = answer.first_byte  # the file's, or the answer that it is being prepared
+                prepared = answer.status == 302
+                if prepared:
                     out(f"{records:9,} {file_format:6} {answer.first_byte:12.2f} prepared in the background")
                     answer, growth = _build_prepared(answer)
                 per_100k = growth / max(records / 100_000, 1)
@@ -63,10 +65,10 @@ def run_export(out: Callable[[str], None]) -> list[str]:
                 )
                 if answer.status != 200:
                     missed.append(f"{records:,} records, {file_format}: answered {answer.status}")
-                if file_format == "csv" and answer.first_byte > MAX_FIRST_BYTE_SECONDS:
-                    missed.append(
-                        f"{records:,} records, {file_format}: first byte after {answer.first_byte:.1f} s"
-                    )
+                # The CSV streams, and "it is being prepared" is said at once; an XLSX written in the
+                # request is sent when written.
+                if first_byte > MAX_FIRST_BYTE_SECONDS and (file_format == "csv" or prepared):
+                    missed.append(f"{records:,} records, {file_format}: first byte after {first_byte:.1f} s")
                 if per_100k > MAX_EXPORT_GROWTH_PER_100K:
                     missed.append(
                         f"{records:,} records, {file_format}: {per_100k / 2**20:.0f} MB per 100,000 records"
