@@ -89,20 +89,31 @@ def activity_label(event: Event) -> str:
 # Sessions ----------------------------------------------------------------------------------
 
 
-def attendance_session_list_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet[Session]:
-    """Sessions with at least one of the actor's mentees (of the customer, when one is given),
-    newest first. The sessions of the mentor's own events (indexes) that are among the sessions
-    of the visible records, read once in an uncorrelated subquery: never a check per session
-    (SQLite would re-read the mentor's lists of ids for each one). Page it, then
-    `session_mentees` the page."""
+def attendance_session_list_for_mentor(
+    *, actor: Actor, customer_id: int | None = None
+) -> QuerySet[Session, int]:
+    """The ids of the sessions with at least one of the actor's mentees (of the customer, when
+    one is given), newest first. The sessions of the mentor's own events (indexes) that are
+    among the sessions of the visible records, read once in an uncorrelated subquery: never a
+    check per session (SQLite would re-read the mentor's lists of ids for each one). Only ids
+    are ordered (a mentor of many applications has thousands of sessions; ordering them joined
+    to their activities cost twice as much): page it, `attendance_session_page` the page, then
+    `session_mentees` it."""
     records = _records(actor=actor, customer_id=customer_id).order_by()
     return (
         Session.objects.filter(pk__in=records.values("session_id"))
-        .select_related(
-            "event__application__customer", "event__application__service", "event__course_instance__course"
-        )
         .order_by("-event__starts_at", "-pk")
+        .values_list("pk", flat=True)
     )
+
+
+def attendance_session_page(session_ids: list[int]) -> list[Session]:
+    """The sessions of a page of `attendance_session_list_for_mentor`, in its order, with their
+    events' activities (one query)."""
+    sessions = Session.objects.select_related(
+        "event__application__customer", "event__application__service", "event__course_instance__course"
+    ).in_bulk(session_ids)
+    return [sessions[pk] for pk in session_ids if pk in sessions]
 
 
 def session_mentees(

@@ -34,6 +34,7 @@ from ..selectors.attendance import (
     attendance_record_list_for_session,
     attendance_report_for_mentor,
     attendance_session_list_for_mentor,
+    attendance_session_page,
     mentee_attendance_list,
     session_mentees,
 )
@@ -67,12 +68,11 @@ def attendance_sessions(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_mentor(actor)
     form = _customer_form(request, actor)
-    sessions = attendance_session_list_for_mentor(actor=actor, customer_id=form.customer_id)
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
-    names = session_mentees(actor=actor, sessions=list(page.object_list), customer_id=form.customer_id)
-    rows = [
-        (session, names.get(session.pk, []), activity_label(session.event)) for session in page.object_list
-    ]
+    session_ids = attendance_session_list_for_mentor(actor=actor, customer_id=form.customer_id)
+    page = Paginator(session_ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    sessions = attendance_session_page(list(page.object_list))
+    names = session_mentees(actor=actor, sessions=sessions, customer_id=form.customer_id)
+    rows = [(session, names.get(session.pk, []), activity_label(session.event)) for session in sessions]
     return render(
         request,
         "mentoring/attendance/sessions.html",
