@@ -180,8 +180,9 @@ def activity_name(application: Application | None, course_instance: CourseInstan
 def attendance_activity_rows_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet:
     """One row per (on-request application or course instance, customer): sessions held with the
     actor's mentees, the number of mentees, and their pooled counts (rate = all their attended
-    sessions ÷ all their counted ones). Most recent activity first. A values() queryset: page it,
-    then `attendance_activity_resolve` the page."""
+    sessions ÷ all their counted ones). Most recent activity first. A values() queryset of one
+    row per activity the mentor follows: page it (read whole, it costs no more than a count of
+    its groups), then `attendance_activity_resolve` the page."""
     return (
         _records(actor=actor, customer_id=customer_id)
         .values("session__event__application", "session__event__course_instance", "attendee__customer")

@@ -107,7 +107,8 @@ def attendance_courses(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_mentor(actor)
     form = _customer_form(request, actor)
-    rows = attendance_activity_rows_for_mentor(actor=actor, customer_id=form.customer_id)
+    # Read whole and paged here: counting the groups cost as much as reading them all.
+    rows = list(attendance_activity_rows_for_mentor(actor=actor, customer_id=form.customer_id))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     activities = attendance_activity_resolve(list(page.object_list))
     tallies = activity_completion(actor=actor, rows=activities)
