@@ -139,16 +139,6 @@ def session_mentees(
     return {session_id: sorted(values) for session_id, values in names.items()}
 
 
-def attendance_record_list_for_session(*, actor: Actor, session: Session) -> list[AttendanceRecord]:
-    """The actor's mentees' records in one session: only theirs."""
-    return list(
-        _records(actor=actor)
-        .filter(session=session)
-        .select_related("attendee__customer")
-        .order_by("attendee__last_name", "attendee__first_name", "pk")
-    )
-
-
 # Courses -----------------------------------------------------------------------------------
 
 

@@ -31,7 +31,6 @@ from ..selectors.attendance import (
     attendance_activity_rows_for_mentor,
     attendance_export_count,
     attendance_mentee_list_for_mentor,
-    attendance_record_list_for_session,
     attendance_report_for_mentor,
     attendance_session_list_for_mentor,
     attendance_session_page,
@@ -84,11 +83,10 @@ def attendance_sessions(request: ActorRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
 def attendance_session(request: ActorRequest, session_id: int) -> HttpResponse:
     actor = request.actor
-    session = access_session_for_mentor(actor=actor, session_id=session_id)
+    session, records = access_session_for_mentor(actor=actor, session_id=session_id)
     if request.method not in ("GET", "HEAD"):
         # Visible, but attendance is the professional's to take: a change by URL is refused.
         raise PermissionDenied(_("Mentors can read attendance but not change it."))
-    records = attendance_record_list_for_session(actor=actor, session=session)
     return render(
         request,
         "mentoring/attendance/session_detail.html",
