@@ -89,20 +89,31 @@ def activity_label(event: Event) -> str:
 # Sessions ----------------------------------------------------------------------------------
 
 
-def attendance_session_list_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet[Session]:
-    """Sessions with at least one of the actor's mentees (of the customer, when one is given),
-    newest first. The sessions of the mentor's own events (indexes) that are among the sessions
-    of the visible records, read once in an uncorrelated subquery: never a check per session
-    (SQLite would re-read the mentor's lists of ids for each one). Page it, then
-    `session_mentees` the page."""
+def attendance_session_list_for_mentor(
+    *, actor: Actor, customer_id: int | None = None
+) -> QuerySet[Session, int]:
+    """The ids of the sessions with at least one of the actor's mentees (of the customer, when
+    one is given), newest first. The sessions of the mentor's own events (indexes) that are
+    among the sessions of the visible records, read once in an uncorrelated subquery: never a
+    check per session (SQLite would re-read the mentor's lists of ids for each one). Only ids
+    are ordered (a mentor of many applications has thousands of sessions; ordering them joined
+    to their activities cost twice as much): page it, `attendance_session_page` the page, then
+    `session_mentees` it."""
     records = _records(actor=actor, customer_id=customer_id).order_by()
     return (
         Session.objects.filter(pk__in=records.values("session_id"))
-        .select_related(
-            "event__application__customer", "event__application__service", "event__course_instance__course"
-        )
         .order_by("-event__starts_at", "-pk")
+        .values_list("pk", flat=True)
     )
+
+
+def attendance_session_page(session_ids: list[int]) -> list[Session]:
+    """The sessions of a page of `attendance_session_list_for_mentor`, in its order, with their
+    events' activities (one query)."""
+    sessions = Session.objects.select_related(
+        "event__application__customer", "event__application__service", "event__course_instance__course"
+    ).in_bulk(session_ids)
+    return [sessions[pk] for pk in session_ids if pk in sessions]
 
 
 def session_mentees(
@@ -126,16 +137,6 @@ def session_mentees(
     for session in sessions:
         session.mentee_count = counts[session.pk]  # type: ignore[attr-defined]  # shown per row
     return {session_id: sorted(values) for session_id, values in names.items()}
-
-
-def attendance_record_list_for_session(*, actor: Actor, session: Session) -> list[AttendanceRecord]:
-    """The actor's mentees' records in one session: only theirs."""
-    return list(
-        _records(actor=actor)
-        .filter(session=session)
-        .select_related("attendee__customer")
-        .order_by("attendee__last_name", "attendee__first_name", "pk")
-    )
 
 
 # Courses -----------------------------------------------------------------------------------
@@ -169,8 +170,9 @@ def activity_name(application: Application | None, course_instance: CourseInstan
 def attendance_activity_rows_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet:
     """One row per (on-request application or course instance, customer): sessions held with the
     actor's mentees, the number of mentees, and their pooled counts (rate = all their attended
-    sessions ÷ all their counted ones). Most recent activity first. A values() queryset: page it,
-    then `attendance_activity_resolve` the page."""
+    sessions ÷ all their counted ones). Most recent activity first. A values() queryset of one
+    row per activity the mentor follows: page it (read whole, it costs no more than a count of
+    its groups), then `attendance_activity_resolve` the page."""
     return (
         _records(actor=actor, customer_id=customer_id)
         .values("session__event__application", "session__event__course_instance", "attendee__customer")

@@ -71,10 +71,14 @@ def test_session_shows_only_the_mentors_mentees(client, scene):
 
 def test_session_mentee_count_counts_only_mentees(client, scene):
     from mentora.customers.access import actor_for
-    from mentora.mentoring.selectors.attendance import attendance_session_list_for_mentor, session_mentees
+    from mentora.mentoring.selectors.attendance import (
+        attendance_session_list_for_mentor,
+        attendance_session_page,
+        session_mentees,
+    )
 
     actor = actor_for(scene.cast.north_mentor)
-    page = list(attendance_session_list_for_mentor(actor=actor))
+    page = attendance_session_page(list(attendance_session_list_for_mentor(actor=actor)))
     session_mentees(actor=actor, sessions=page)
     assert {s.pk: s.mentee_count for s in page} == {scene.past_session.pk: 2, scene.course_session.pk: 1}
 

@@ -31,9 +31,9 @@ from ..selectors.attendance import (
     attendance_activity_rows_for_mentor,
     attendance_export_count,
     attendance_mentee_list_for_mentor,
-    attendance_record_list_for_session,
     attendance_report_for_mentor,
     attendance_session_list_for_mentor,
+    attendance_session_page,
     mentee_attendance_list,
     session_mentees,
 )
@@ -67,12 +67,11 @@ def attendance_sessions(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_mentor(actor)
     form = _customer_form(request, actor)
-    sessions = attendance_session_list_for_mentor(actor=actor, customer_id=form.customer_id)
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
-    names = session_mentees(actor=actor, sessions=list(page.object_list), customer_id=form.customer_id)
-    rows = [
-        (session, names.get(session.pk, []), activity_label(session.event)) for session in page.object_list
-    ]
+    session_ids = attendance_session_list_for_mentor(actor=actor, customer_id=form.customer_id)
+    page = Paginator(session_ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    sessions = attendance_session_page(list(page.object_list))
+    names = session_mentees(actor=actor, sessions=sessions, customer_id=form.customer_id)
+    rows = [(session, names.get(session.pk, []), activity_label(session.event)) for session in sessions]
     return render(
         request,
         "mentoring/attendance/sessions.html",
@@ -84,11 +83,10 @@ def attendance_sessions(request: ActorRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
 def attendance_session(request: ActorRequest, session_id: int) -> HttpResponse:
     actor = request.actor
-    session = access_session_for_mentor(actor=actor, session_id=session_id)
+    session, records = access_session_for_mentor(actor=actor, session_id=session_id)
     if request.method not in ("GET", "HEAD"):
         # Visible, but attendance is the professional's to take: a change by URL is refused.
         raise PermissionDenied(_("Mentors can read attendance but not change it."))
-    records = attendance_record_list_for_session(actor=actor, session=session)
     return render(
         request,
         "mentoring/attendance/session_detail.html",
@@ -107,7 +105,8 @@ def attendance_courses(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_mentor(actor)
     form = _customer_form(request, actor)
-    rows = attendance_activity_rows_for_mentor(actor=actor, customer_id=form.customer_id)
+    # Read whole and paged here: counting the groups cost as much as reading them all.
+    rows = list(attendance_activity_rows_for_mentor(actor=actor, customer_id=form.customer_id))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     activities = attendance_activity_resolve(list(page.object_list))
     tallies = activity_completion(actor=actor, rows=activities)
