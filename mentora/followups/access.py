@@ -13,11 +13,7 @@ question for `mentora.followups.permissions`.
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from mentora.applications.access import (
-    application_list_for_mentor,
-    application_list_visible,
-    mentor_membership_ids,
-)
+from mentora.applications.access import application_list_visible, mentor_membership_ids, mentor_scope
 from mentora.applications.models import Application
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
@@ -48,7 +44,7 @@ def followup_list_visible(*, actor: Actor) -> QuerySet[FollowUp]:
     if admin_of:
         visible |= Q(application__customer_id__in=admin_of, include_customer_admins=True)
     if actor.is_mentor:
-        visible |= Q(pk__in=followup_list_for_mentor(actor=actor).values("pk"))
+        visible |= _selected_mentor(actor)
     return FollowUp.objects.filter(visible)
 
 
@@ -83,13 +79,16 @@ def access_comment(*, actor: Actor, comment_id: int | str) -> Comment:
 def followup_list_for_mentor(*, actor: Actor) -> QuerySet[FollowUp]:
     """Threads on applications the actor mentors where one of their mentor memberships was
     selected."""
-    membership_ids = mentor_membership_ids(actor)
-    return FollowUp.objects.filter(
-        Exists(
-            FollowUp.mentors.through.objects.filter(followup=OuterRef("pk"), membership_id__in=membership_ids)
-        ),
-        application__in=application_list_for_mentor(actor=actor),
+    return FollowUp.objects.filter(_selected_mentor(actor))
+
+
+def _selected_mentor(actor: Actor) -> Q:
+    # A condition on the thread itself, not a subquery of threads: each nested queryset costs
+    # its compilation again on every list.
+    selected = FollowUp.mentors.through.objects.filter(
+        followup=OuterRef("pk"), membership_id__in=mentor_membership_ids(actor)
     )
+    return Q(Exists(selected), application_id__in=mentor_scope(actor).application_ids)
 
 
 def access_followup_for_mentor(*, actor: Actor, followup_id: int | str) -> FollowUp:

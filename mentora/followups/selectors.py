@@ -170,15 +170,30 @@ def followup_list(*, actor: Actor, filters: FollowUpFilters | None = None) -> Qu
 
 
 def followup_filter_choices(*, actor: Actor) -> tuple[list[Customer], list[Application]]:
-    """The customers and applications that have threads the actor may read (two queries)."""
-    visible = followup_list_visible(actor=actor)
-    customers = list(Customer.objects.filter(pk__in=visible.values("application__customer")).order_by("name"))
+    """The customers and applications that have threads the actor may read (two queries; the
+    threads are looked up once, the customers follow from the applications found)."""
     applications = list(
-        Application.objects.filter(pk__in=visible.values("application"))
+        Application.objects.filter(pk__in=followup_list_visible(actor=actor).values("application"))
         .select_related("service", "course_instance__course")
+        .only(*_CHOICE_FIELDS)
         .order_by("number")
     )
+    customers = list(
+        Customer.objects.filter(pk__in={a.customer_id for a in applications}).only("name").order_by("name")
+    )
     return customers, applications
+
+
+# What an application's choice shows: its number and `display_title`.
+_CHOICE_FIELDS = (
+    "number",
+    "customer",
+    "kind",
+    "title",
+    "service__name",
+    "course_instance__course__code",
+    "course_instance__course__title",
+)
 
 
 @dataclass
