@@ -20,11 +20,13 @@ from .models import Application, ApplicationAttendee, ApplicationStatus, Attende
 
 
 def _mentor_prefetch() -> Prefetch:
+    """The mentors' names (`get_full_name`) of each listed application."""
+    user = "membership__user__"
     return Prefetch(
         "mentor_assignments",
-        queryset=MentorAssignment.objects.select_related("membership__user").order_by(
-            "membership__user__first_name", "membership__user__last_name", "pk"
-        ),
+        queryset=MentorAssignment.objects.select_related("membership__user")
+        .only("application", *(user + name for name in ("first_name", "last_name", "email", "erased_at")))
+        .order_by(f"{user}first_name", f"{user}last_name", "pk"),
     )
 
 
