@@ -7,11 +7,16 @@ number of events.
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Count, Expression, F, IntegerField, Q, QuerySet, Window
+from django.db.models.expressions import Combinable
 from django.db.models.functions import RowNumber
+from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -240,6 +245,43 @@ class DayEvents:
         return self.total - len(self.events)
 
 
+class _DayIndex(Expression):
+    """Which day a datetime falls in, as a number from 0, given the start of each day (local
+    midnights, so that a day of a DST change is still one day); the datetime is known to fall
+    within the days. Written out as nested CASEs that halve the days at each step: for a month's
+    42 days about six comparisons a row instead of up to 42, and without the Python cost of
+    Django's Case/When (about 0.2 ms a branch to build, measured, and the query holds it three
+    times)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression: F, *, day_starts: list[datetime.datetime]) -> None:
+        super().__init__()
+        self.expression: Any = expression
+        self.day_starts = day_starts
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.expression]
+
+    def set_source_expressions(self, exprs: Sequence[Combinable | Expression]) -> None:
+        (self.expression,) = exprs
+
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[Any, ...]]:
+        column, column_params = compiler.compile(self.expression)
+        params: list[Any] = []
+
+        def day_among(first: int, last: int) -> str:
+            if first == last:
+                return str(first)
+            middle = (first + last + 1) // 2
+            start = connection.ops.adapt_datetimefield_value(self.day_starts[middle])
+            params.extend([*column_params, start])
+            before, after = day_among(first, middle - 1), day_among(middle, last)
+            return f"CASE WHEN {column} < %s THEN {before} ELSE {after} END"
+
+        return day_among(0, len(self.day_starts) - 1), tuple(params)
+
+
 def calendar_day_events(
     *, actor: Actor, days: list[datetime.date], tz: datetime.tzinfo, filters: CalendarFilter, per_day: int
 ) -> dict[datetime.date, DayEvents]:
@@ -253,15 +295,7 @@ def calendar_day_events(
     bounds.append(
         datetime.datetime.combine(days[-1] + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
     )
-    # The day as a number, computed by the database from the day boundaries (no time-zone
-    # function per row, which SQLite would run in Python).
-    day_index = Case(
-        *(
-            When(starts_at__gte=bounds[i], starts_at__lt=bounds[i + 1], then=Value(i))
-            for i in range(len(days))
-        ),
-        output_field=IntegerField(),
-    )
+    which_day = _DayIndex(F("starts_at"), day_starts=bounds[:-1])
     events = _apply_filter(
         actor,
         calendar_event_list(actor=actor).filter(starts_at__gte=bounds[0], starts_at__lt=bounds[-1]),
@@ -269,9 +303,9 @@ def calendar_day_events(
     )
     numbered = (
         events.annotate(
-            day_index=day_index,
-            position=Window(RowNumber(), partition_by=[day_index], order_by=[F("starts_at"), F("pk")]),
-            day_total=Window(Count("pk"), partition_by=[day_index]),
+            day_index=which_day,
+            position=Window(RowNumber(), partition_by=[which_day], order_by=[F("starts_at"), F("pk")]),
+            day_total=Window(Count("pk"), partition_by=[which_day]),
         )
         .filter(position__lte=per_day)
         .order_by()

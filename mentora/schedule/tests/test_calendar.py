@@ -3,6 +3,7 @@ navigation, filters, event details (htmx and plain), 403/404 and bounded queries
 
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -10,7 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from mentora.customers.access import actor_for
 from mentora.customers.models import Status
+from mentora.schedule.calendar.grid import calendar_range
+from mentora.schedule.calendar.selectors import CalendarFilter, calendar_day_events
 from mentora.testing.factories_schedule import EventFactory
 from mentora.testing.world import World, at, make_world
 
@@ -287,6 +291,30 @@ def test_a_full_day_shows_a_few_events_then_more_linking_to_the_day_view(client,
         and "more" not in day_view.split('class="calendar ', 1)[1].split("</div>", 1)[0]
     )
     assert "8 events in this period." in day_view
+
+
+@pytest.mark.parametrize("month", [datetime.date(2030, 10, 1), datetime.date(2031, 3, 1)])
+def test_each_event_falls_on_its_local_day_around_a_dst_change(scene, month):
+    tz = ZoneInfo("Europe/Stockholm")  # summer time ends on 27 October 2030, starts on 30 March 2031
+    days = calendar_range(view="month", anchor=month).days
+    for day in days:
+        for clock in (datetime.time(0, 0), datetime.time(12, 0), datetime.time(23, 59)):
+            starts_at = datetime.datetime.combine(day, clock, tzinfo=tz)
+            EventFactory(
+                application=scene.on_request,
+                starts_at=starts_at,
+                ends_at=starts_at + datetime.timedelta(minutes=1),
+            )
+    by_day = calendar_day_events(
+        actor=actor_for(scene.cast.north_mentor), days=days, tz=tz, filters=CalendarFilter(), per_day=2
+    )
+    assert list(by_day) == days
+    for day, shown in by_day.items():
+        assert shown.total == 3 and shown.more == 1
+        assert [event.starts_at.astimezone(tz) for event in shown.events] == [
+            datetime.datetime.combine(day, datetime.time(0, 0), tzinfo=tz),
+            datetime.datetime.combine(day, datetime.time(12, 0), tzinfo=tz),
+        ]
 
 
 def test_filter_options_come_from_the_window_shown(client, scene):
