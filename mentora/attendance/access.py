@@ -19,8 +19,8 @@ PermissionDenied for a visible event whose sheet is not the actor's to open.
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from mentora.applications.access import mentor_scope
-from mentora.applications.models import Application, ApplicationAttendee, Kind
+from mentora.applications.access import mentor_membership_ids, mentor_scope
+from mentora.applications.models import Application, ApplicationAttendee, ApplicationStatus, Kind
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
 from mentora.customers.models import Role
@@ -58,33 +58,33 @@ def attendance_record_list_for_application(*, application: Application) -> Query
 
 def attendance_record_filter_for_mentor(*, actor: Actor) -> Q:
     """The records of the actor's mentees on events of the very application (or course
-    instance) through which they are the actor's mentees, as a filter on AttendanceRecord. The
-    database walks from the mentor's own events (the indexes on the event's application and
-    course instance) to their sessions and records, and checks each record against its
-    participation with one probe of the participation's unique (application, attendee) index:
-    never the whole records table, and no list of ids inside the per-record check (SQLite would
-    probe the index once per id of such a list, for every record). No list of the mentees' ids
-    beside it: PostgreSQL would multiply the two selectivities and plan for a handful of rows."""
+    instance) through which they are the actor's mentees, as a filter on AttendanceRecord.
+
+    Two conditions ANDed: the record's event is one of the mentor's own (their on-request
+    applications' or approved course instances' events: two index scans from the mentor's ids),
+    and the record's learner takes part in that event's activity as the mentor's mentee (one
+    EXISTS from the learner's own participations: the event's on-request application itself,
+    or an approved course application on the event's instance that the actor mentors). One
+    EXISTS, not one per kind ORed: PostgreSQL turns an EXISTS under an OR into a hash of the
+    whole participations table and then walks every record; ANDed, it is a semi-join from the
+    mentor's events. No list of ids inside the per-record check (SQLite would probe the index
+    once per id of such a list, for every record): the course side is checked against the
+    actor's few mentor memberships."""
     scope = mentor_scope(actor)
     event = "session__event__"
-    attendee = OuterRef("attendee_id")
-    on_request = Q(**{f"{event}application_id__in": scope.on_request_ids}) & Q(
-        Exists(
-            ApplicationAttendee.objects.filter(
-                application_id=OuterRef(f"{event}application_id"), attendee_id=attendee
-            )
-        )
+    own_events = Q(**{f"{event}application_id__in": scope.on_request_ids}) | Q(
+        **{f"{event}course_instance_id__in": scope.course_instance_ids}
     )
-    course = Q(**{f"{event}course_instance_id__in": scope.course_instance_ids}) & Q(
-        Exists(
-            ApplicationAttendee.objects.filter(
-                application_id__in=scope.course_ids,
-                application__course_instance_id=OuterRef(f"{event}course_instance_id"),
-                attendee_id=attendee,
-            )
-        )
+    as_mentee = ApplicationAttendee.objects.filter(
+        Q(application_id=OuterRef(f"{event}application_id"))
+        | Q(
+            application__course_instance_id=OuterRef(f"{event}course_instance_id"),
+            application__status=ApplicationStatus.APPROVED,
+            application__mentor_assignments__membership_id__in=mentor_membership_ids(actor),
+        ),
+        attendee_id=OuterRef("attendee_id"),
     )
-    return on_request | course
+    return own_events & Q(Exists(as_mentee))
 
 
 def attendance_record_list_for_mentor(*, actor: Actor) -> QuerySet[AttendanceRecord]:
