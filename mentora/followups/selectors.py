@@ -78,32 +78,44 @@ def followup_participant_users(*, followup: FollowUp) -> list[User]:
 # --- Lists ---------------------------------------------------------------------------------------
 
 
-def with_unread(followups: QuerySet[FollowUp], *, user: User) -> QuerySet[FollowUp]:
-    """Annotate `unread_count` (comments by others after the user last read the thread),
-    `comment_count` and `last_comment_id`, all as subqueries of the one list query."""
+def with_unread_count(followups: QuerySet[FollowUp], *, user: User) -> QuerySet[FollowUp]:
+    """Annotate `unread_count`: the comments by others after the user last read the thread."""
     seen = FollowUpSeen.objects.filter(followup=OuterRef("pk"), user=user).values("seen_at")[:1]
-    comments = Comment.objects.filter(followup=OuterRef("pk")).order_by()
     unread = (
-        comments.filter(created_at__gt=OuterRef("user_seen_at"))
+        Comment.objects.filter(followup=OuterRef("pk"), created_at__gt=OuterRef("user_seen_at"))
         .exclude(author=user)
+        .order_by()
         .values("followup")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    total = comments.values("followup").annotate(n=Count("pk")).values("n")
-    last = Comment.objects.filter(followup=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
     return followups.annotate(
         user_seen_at=Coalesce(Subquery(seen), Value(_NEVER)),
         unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
-        comment_count=Coalesce(Subquery(total, output_field=IntegerField()), 0),
+    )
+
+
+def with_unread(followups: QuerySet[FollowUp], *, user: User) -> QuerySet[FollowUp]:
+    """Annotate `unread_count` (see `with_unread_count`), `comment_count` and `last_comment_id`,
+    all as subqueries of the one list query."""
+    total = (
+        Comment.objects.filter(followup=OuterRef("pk")).order_by().values("followup").annotate(n=Count("pk"))
+    )
+    last = Comment.objects.filter(followup=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
+    return with_unread_count(followups, user=user).annotate(
+        comment_count=Coalesce(Subquery(total.values("n"), output_field=IntegerField()), 0),
         last_comment_id=Subquery(last),
     )
+
+
+# Newest activity first.
+_BY_ACTIVITY = (Coalesce("last_comment_at", "created_at").desc(), "-pk")
 
 
 def _for_cards(followups: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
     return followups.select_related(
         "application__customer", "application__service", "application__course_instance__course"
-    ).order_by(Coalesce("last_comment_at", "created_at").desc(), "-pk")
+    ).order_by(*_BY_ACTIVITY)
 
 
 def followups_decorate(followups: list[FollowUp]) -> list[FollowUp]:
@@ -258,9 +270,10 @@ def followup_search(
 def followups_with_unread_for_user(*, actor: Actor, limit: int = 5) -> list[FollowUp]:
     """The actor's readable threads that have comments they have not read, newest activity
     first, with their application and its customer: what a dashboard line shows (one query).
-    Each has `unread_count`."""
-    threads = followup_list(actor=actor, filters=FollowUpFilters(unread_only=True))
-    return list(threads.select_related("application__customer")[:limit])
+    Each has `unread_count`; nothing else of a card is read."""
+    counted = with_unread_count(followup_list_visible(actor=actor), user=actor.user)
+    threads = counted.filter(unread_count__gt=0)  # type: ignore[misc]  # annotated by with_unread_count
+    return list(threads.select_related("application__customer").order_by(*_BY_ACTIVITY)[:limit])
 
 
 def followup_list_for_application(
