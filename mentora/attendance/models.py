@@ -64,7 +64,12 @@ class AttendanceRecord(models.Model):
                 condition=Q(status="") | Q(status__in=AttendanceStatus.values), name="attendance_status_valid"
             ),
         ]
-        indexes = [models.Index(fields=["attendee", "session"])]
+        indexes = [
+            models.Index(fields=["attendee", "session"]),
+            # "Is this session complete?" (no blank record left) is asked per record by every
+            # attendance figure: a probe of this small index instead of reading the session's records.
+            models.Index(fields=["session"], condition=Q(status=""), name="attendance_record_blank"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.attendee} · {self.session} · {self.status or '-'}"
