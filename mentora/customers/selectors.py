@@ -46,6 +46,18 @@ def parse_sort(value: str | None, *, allowed: dict[str, tuple[str, ...]], defaul
     return Sort(key=key, descending=value.startswith("-"))
 
 
+_MENTOR_ROW_COLUMNS = (
+    "status",
+    "can_submit_applications",
+    "created_at",
+    "customer__name",
+    "user__first_name",
+    "user__last_name",
+    "user__email",
+    "user__erased_at",
+)
+
+
 def mentor_membership_list(
     *,
     actor: Actor,
@@ -67,7 +79,11 @@ def mentor_membership_list(
         permissions.require(permissions.can_manage_mentors(actor, customer))
         memberships = Membership.objects.filter(customer=customer)
     memberships = (
-        memberships.mentors().select_related("user", "customer").annotate(uses_two_factor=_uses_two_factor())
+        memberships.mentors()
+        .select_related("user", "customer")
+        # What a row shows (get_full_name reads erased_at), not the account whole.
+        .only(*_MENTOR_ROW_COLUMNS)
+        .annotate(uses_two_factor=_uses_two_factor())
     )
     for word in search.split():
         memberships = memberships.filter(

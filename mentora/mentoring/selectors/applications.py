@@ -98,6 +98,21 @@ class ApplicationFilter:
         )
 
 
+_LIST_COLUMNS = (
+    "number",
+    "kind",
+    "title",
+    "language",
+    "status",
+    "created_at",
+    "customer__name",
+    "service__name",
+    "course_instance__code",
+    "course_instance__course__code",
+    "course_instance__course__title",
+)
+
+
 def application_list_for_mentor_page(
     *, actor: Actor, filters: ApplicationFilter, sort: Sort
 ) -> QuerySet[Application]:
@@ -107,6 +122,8 @@ def application_list_for_mentor_page(
         application_list_for_mentor(actor=actor)
         .filter(kind=filters.kind)
         .select_related("customer", "service", "course_instance__course")
+        # The columns shown (and what the rows' links and labels need), not the related rows whole.
+        .only(*_LIST_COLUMNS)
     )
     if filters.search:
         term = filters.search
