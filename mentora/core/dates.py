@@ -23,9 +23,12 @@ e-mails alike. Aware datetimes are shown in the active time zone (the person's o
 middleware; an e-mail passes the recipient's zone)."""
 
 import datetime
+import functools
+import re
 import zoneinfo
+from dataclasses import dataclass
 
-from django.utils import dateformat, timezone, translation
+from django.utils import dates, timezone, translation
 
 # Swedish abbreviations as Språkrådet writes them: a full stop where letters were left out.
 _SWEDISH_MONTHS_SHORT = (
@@ -84,14 +87,58 @@ def _language() -> str:
     return language if language in _FORMATS else "en"
 
 
-def _short_month(value: DateOrTime, language: str) -> str:
-    if language == "sv":
-        return _SWEDISH_MONTHS_SHORT[value.month - 1]
-    return dateformat.format(value, "M")
+@dataclass(frozen=True)
+class _Names:
+    """A language's month and weekday names, translated once."""
+
+    months: tuple[str, ...]  # F
+    months_short: tuple[str, ...]  # {b}
+    weekdays: tuple[str, ...]  # l
+    weekdays_short: tuple[str, ...]  # D
 
 
-def _escaped(text: str) -> str:
-    return "".join("\\" + character for character in text)
+@functools.cache
+def _names(language: str) -> _Names:
+    with translation.override(language):
+        return _Names(
+            months=tuple(str(dates.MONTHS[m]) for m in range(1, 13)),
+            months_short=_SWEDISH_MONTHS_SHORT
+            if language == "sv"
+            else tuple(str(dates.MONTHS_3[m]).title() for m in range(1, 13)),
+            weekdays=tuple(str(dates.WEEKDAYS[d]) for d in range(7)),
+            weekdays_short=tuple(str(dates.WEEKDAYS_ABBR[d]) for d in range(7)),
+        )
+
+
+# The letters the formats use, as Django's date filter reads them; a backslash escapes a letter.
+_LETTERS = {
+    "j": lambda v, n: str(v.day),
+    "d": lambda v, n: f"{v.day:02d}",
+    "m": lambda v, n: f"{v.month:02d}",
+    "Y": lambda v, n: f"{v.year:04d}",
+    "H": lambda v, n: f"{v.hour:02d}",
+    "i": lambda v, n: f"{v.minute:02d}",
+    "F": lambda v, n: n.months[v.month - 1],
+    "b": lambda v, n: n.months_short[v.month - 1],
+    "l": lambda v, n: n.weekdays[v.weekday()],
+    "D": lambda v, n: n.weekdays_short[v.weekday()],
+}
+
+
+@functools.cache
+def _pattern(language: str, context: str) -> tuple[str, ...]:
+    """The context's format split into letters (one character) and literal text (escaped with a
+    leading backslash), read once: formatting is then a lookup per letter, which matters on pages
+    that write a date in every cell."""
+    parts = []
+    for escaped, character in re.findall(r"\\(.)|(.)", _FORMATS[language][context].replace("{b}", "b")):
+        if character in _LETTERS:
+            parts.append(character)
+        elif character.isalpha():
+            raise ValueError(f"date format letter {character!r} is not written here")
+        else:
+            parts.append("\\" + (escaped or character))
+    return tuple(parts)
 
 
 def _local(value: DateOrTime, zone: datetime.tzinfo | None = None) -> DateOrTime:
@@ -108,10 +155,10 @@ def format_date(value: DateOrTime | None, context: str, *, zone: datetime.tzinfo
         return ""
     language = _language()
     value = _local(value, zone)
-    pattern = _FORMATS[language][context]
-    if "{b}" in pattern:
-        pattern = pattern.replace("{b}", _escaped(_short_month(value, language)))
-    return dateformat.format(value, pattern)
+    names = _names(language)
+    return "".join(
+        part[1] if part[0] == "\\" else _LETTERS[part](value, names) for part in _pattern(language, context)
+    )
 
 
 def time_range(start: datetime.datetime, end: datetime.datetime) -> str:

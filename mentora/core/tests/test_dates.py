@@ -8,7 +8,7 @@ import zoneinfo
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import dateformat, timezone, translation
 
 from mentora.attendance.models import AlertSettings
 from mentora.core import dates
@@ -47,6 +47,28 @@ def _text(response) -> str:  # type: ignore[no-untyped-def]
 def test_each_context_reads_in_the_language(language: str, context: str, expected: str) -> None:
     with translation.override(language), timezone.override(STOCKHOLM):
         assert dates.format_date(MOMENT, context) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_each_context_reads_as_djangos_date_format_would(language: str) -> None:
+    # format_date writes the letters itself (it is called in every cell of some pages); every
+    # month, weekday and hour of the clock reads as Django's formatter reads the same format.
+    moments = [
+        datetime.datetime(2026, month, day, hour, 7 * hour % 60)
+        for month in range(1, 13)
+        for day, hour in ((1, 0), (9, 9), (28, 23))
+    ]
+    with translation.override(language):
+        for moment in moments:
+            for context in dates.CONTEXTS:
+                pattern = dates._FORMATS[language][context]
+                short = (
+                    dates._SWEDISH_MONTHS_SHORT[moment.month - 1]
+                    if language == "sv"
+                    else dateformat.format(moment, "M")
+                )
+                expected = dateformat.format(moment, pattern.replace("{b}", "".join("\\" + c for c in short)))
+                assert dates.format_date(moment, context) == expected, (context, moment)
 
 
 def test_an_aware_datetime_is_shown_in_the_given_zone() -> None:
