@@ -64,7 +64,12 @@ class AttendanceRecord(models.Model):
                 condition=Q(status="") | Q(status__in=AttendanceStatus.values), name="attendance_status_valid"
             ),
         ]
-        indexes = [models.Index(fields=["attendee", "session"])]
+        indexes = [
+            models.Index(fields=["attendee", "session"]),
+            # "Is this session complete?" (arithmetic.complete_sessions_only) asks, for each record,
+            # whether its session still has a record without a status: only those few are indexed.
+            models.Index(fields=["session"], condition=Q(status=""), name="attendance_record_unrecorded"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.attendee} · {self.session} · {self.status or '-'}"
