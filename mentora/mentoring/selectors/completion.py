@@ -74,8 +74,8 @@ def activity_completion(*, actor: Actor, rows: list[ActivityAttendance]) -> dict
     for index, activity in enumerate(rows):
         if activity.application is not None and activity.application.pk in by_application:
             result[index] = by_application[activity.application.pk]
-        elif activity.course_instance is not None and activity.customer is not None:
-            key = (activity.course_instance.pk, activity.customer.pk)
+        elif activity.course_instance is not None:
+            key = (activity.course_instance.pk, activity.customer_id)
             if key in by_instance:
                 completed, total = by_instance[key]
                 result[index] = CompletionTally(completed, total)

@@ -36,22 +36,22 @@ def attendance_strip_legend() -> str:
 
 @register.inclusion_tag("mentoring/attendance/_strip.html")
 def attendance_strip(strip: list[StripItem], strip_id: object) -> dict[str, Any]:
-    # Each cell's date is written once (the strip's text alternative and the cell's title both
-    # say it) and its texts are read flat: a page has twenty strips of ten cells, and formatting
-    # each date twice and looking texts up through the item was most of the tab's rendering.
-    cells = []
+    # The texts are put together here, each date written once (the strip's text alternative and
+    # the cell's title both say it): a page has twenty strips of ten cells, and the template's
+    # lookups and date formatting per cell were most of the tab's rendering.
+    cells, sessions = [], []
     for index, item in enumerate(strip):
         x = index * (CELL + GAP)
+        date = format_date(item.starts_at, "list_date")
+        sessions.append(f"{date} {item.label}")
         cells.append(
             {
                 "x": x,
                 "text_x": x + CELL / 2,
                 "fill": FILLS.get(item.status, "#4b5563"),
                 "letter": status_letter(item.status),
-                "date": format_date(item.starts_at, "list_date"),
-                "label": item.label,
-                "activity": item.activity,
+                "title": f"{date}: {item.label} ({item.activity})",
             }
         )
     width = max(0, len(strip) * (CELL + GAP) - GAP)
-    return {"cells": cells, "width": width, "height": CELL, "id": strip_id}
+    return {"cells": cells, "sessions": "; ".join(sessions), "width": width, "height": CELL, "id": strip_id}

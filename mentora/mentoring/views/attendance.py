@@ -197,9 +197,10 @@ def _report_lines(report: AttendanceReport) -> list[dict[str, object]]:
             "name": line.name,
             "customer": line.customer,
             **{name: str(getattr(line.counts, name)) for name in REPORT_COUNTS},
-            "rate_percent": line.counts.rate_percent,
+            "rate_percent": None if rate is None else str(rate),
         }
         for line in report.mentees
+        for rate in [line.counts.rate_percent]
     ]
 
 
