@@ -315,8 +315,9 @@ def calendar_day_events(
     result = {day: DayEvents(events=[], total=0) for day in days}
     if not shown:
         return result
+    # The calendar shows an event's times, title and kind, and in the list its customer.
     for event in (
-        Event.objects.filter(pk__in=shown).select_related(*EVENT_RELATED).order_by("starts_at", "pk")
+        Event.objects.filter(pk__in=shown).select_related("application__customer").order_by("starts_at", "pk")
     ):
         day_index, total = shown[event.pk]
         day = result[days[day_index]]
