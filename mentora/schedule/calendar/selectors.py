@@ -341,13 +341,14 @@ class CalendarFilterOptions:
 def calendar_filter_options(
     *, actor: Actor, start: datetime.datetime, end: datetime.datetime, selected: CalendarFilter
 ) -> CalendarFilterOptions:
-    """The filter values, taken from the actor's events in the window shown, [start, end), so
-    that their cost follows the window and not every event ever. A value chosen earlier that
-    has no event in this window stays offered (and applied) when the actor can see an event
-    with it. One to five small queries."""
+    """The filter values, taken from the actor's events in the window shown: those that start
+    in [start, end), as the calendar shows them, so that their cost follows the window (a
+    range of the start's index; "ends after the window starts" would read every earlier
+    event, everyone's). A value chosen earlier that has no event in this window stays offered
+    (and applied) when the actor can see an event with it. One to five small queries."""
     visible = calendar_event_list(actor=actor)
     rows = set(
-        visible.filter(starts_at__lt=end, ends_at__gt=start)
+        visible.filter(starts_at__gte=start, starts_at__lt=end)
         .order_by()
         .values_list(
             "application__service_id",
