@@ -282,6 +282,16 @@ class _DayIndex(Expression):
         return day_among(0, len(self.day_starts) - 1), tuple(params)
 
 
+_SHOWN_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "title",
+    "status",
+    "course_instance_id",
+    "application__customer__name",
+)
+
+
 def calendar_day_events(
     *, actor: Actor, days: list[datetime.date], tz: datetime.tzinfo, filters: CalendarFilter, per_day: int
 ) -> dict[datetime.date, DayEvents]:
@@ -315,10 +325,15 @@ def calendar_day_events(
     result = {day: DayEvents(events=[], total=0) for day in days}
     if not shown:
         return result
-    # The calendar shows an event's times, title and kind, and in the list its customer.
-    for event in (
-        Event.objects.filter(pk__in=shown).select_related("application__customer").order_by("starts_at", "pk")
-    ):
+    # The calendar shows an event's times, title and kind, and in the list its customer: only
+    # those are read (a month shows up to 126 events, a list up to 310).
+    shown_events = (
+        Event.objects.filter(pk__in=shown)
+        .select_related("application__customer")
+        .only(*_SHOWN_FIELDS)
+        .order_by("starts_at", "pk")
+    )
+    for event in shown_events:
         day_index, total = shown[event.pk]
         day = result[days[day_index]]
         day.events.append(event)
