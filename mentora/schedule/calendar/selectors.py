@@ -259,6 +259,9 @@ class _DayIndex(Expression):
         super().__init__()
         self.expression: Any = expression
         self.day_starts = day_starts
+        # The query compiles the expression several times (its select and each window, again
+        # for the filter on the window): the SQL is written once, shared by the copies.
+        self._written: dict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = {}
 
     def get_source_expressions(self) -> list[Any]:
         return [self.expression]
@@ -268,6 +271,14 @@ class _DayIndex(Expression):
 
     def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[Any, ...]]:
         column, column_params = compiler.compile(self.expression)
+        key = (connection.alias, column, *column_params)
+        if key not in self._written:
+            self._written[key] = self._write(connection, column, column_params)
+        return self._written[key]
+
+    def _write(
+        self, connection: BaseDatabaseWrapper, column: str, column_params: Sequence[Any]
+    ) -> tuple[str, tuple[Any, ...]]:
         params: list[Any] = []
 
         def day_among(first: int, last: int) -> str:

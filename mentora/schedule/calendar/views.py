@@ -111,12 +111,13 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     # The page repeats a few things for every event and day; each is worked out once here (the
     # template's per-row {% url %} and date filters were most of its cost): one reverse() for
     # every event link (the event's id goes where the placeholder is), one for every day link
-    # (the date goes last), and each distinct time formatted once.
+    # (the date goes last), each distinct time formatted and each kind's label translated once.
     event_url = reverse("calendar_event", args=[0]).rsplit("0", 1)
     back = "?" + urlencode({"back": request.get_full_path()})
     params = request.GET
     day_url = _calendar_url(params, view="day", date="")
     clock = functools.cache(lambda value: format_date(value, "clock"))
+    kind_labels = {kind: str(label) for kind, label in EventKind.LABELS.items()}
     in_month = (span.anchor.year, span.anchor.month)
     days = []
     for day in shown_days:
@@ -128,7 +129,7 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
                 CalendarEntry(
                     event=event,
                     kind=kind,
-                    kind_label=str(EventKind.LABELS[kind]),
+                    kind_label=kind_labels[kind],
                     customers=names.get(event.pk, []),
                     url=url,
                     href=url + back,
