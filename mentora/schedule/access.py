@@ -47,14 +47,12 @@ def _professional_q(actor: Actor) -> Q:
 
 
 def _customer_admin_q(customer_ids: list[int]) -> Q:
-    # Both as "the event's activity is one of these" (not a join to the application), so that
-    # the database reads the customers' own events through the (activity, start) indexes
-    # instead of every event in a window, everyone's.
-    on_request = Application.objects.filter(kind=Kind.ON_REQUEST, customer_id__in=customer_ids).values("pk")
     approved_instances = Application.objects.filter(
         kind=Kind.COURSE, status=ApplicationStatus.APPROVED, customer_id__in=customer_ids
     ).values("course_instance")
-    return Q(application__in=on_request) | Q(course_instance__in=approved_instances)
+    return Q(application__kind=Kind.ON_REQUEST, application__customer_id__in=customer_ids) | Q(
+        course_instance__in=approved_instances
+    )
 
 
 def event_list_visible(*, actor: Actor) -> QuerySet[Event]:
