@@ -3,6 +3,7 @@
 Thin: parse, call a calendar selector, render."""
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from mentora.core.dates import format_date
 from mentora.core.exceptions import PermissionDenied
 from mentora.core.net import client_ip
 from mentora.core.redirects import same_site_path
@@ -53,12 +55,16 @@ class CalendarEntry:
     kind: str
     kind_label: str
     customers: list[str]
-    url: str
+    url: str  # the event's details
+    href: str  # the same, with the way back to this page
+    times: str  # "09:00–10:30"
 
 
 @dataclass
 class CalendarDay:
     date: datetime.date
+    iso: str  # 2026-12-02
+    number: str  # 2, the day of the month
     entries: list[CalendarEntry]
     is_today: bool
     in_range: bool  # False for the days of the neighbouring months that fill a month's weeks
@@ -102,10 +108,16 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     )
     shown = [event for day in by_day.values() for event in day.events]
     names = event_customer_names(actor=actor, events=shown) if span.view == "list" else {}
-    # One reverse() for every event link: the event's id goes where the placeholder is.
+    # The page repeats a few things for every event and day; each is worked out once here (the
+    # template's per-row {% url %} and date filters were most of its cost): one reverse() for
+    # every event link (the event's id goes where the placeholder is), one for every day link
+    # (the date goes last), each distinct time formatted and each kind's label translated once.
     event_url = reverse("calendar_event", args=[0]).rsplit("0", 1)
     back = "?" + urlencode({"back": request.get_full_path()})
     params = request.GET
+    day_url = _calendar_url(params, view="day", date="")
+    clock = functools.cache(lambda value: format_date(value, "clock"))
+    kind_labels = {kind: str(label) for kind, label in EventKind.LABELS.items()}
     in_month = (span.anchor.year, span.anchor.month)
     days = []
     for day in shown_days:
@@ -114,16 +126,27 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
             kind = event_kind(event)
             url = f"{event_url[0]}{event.pk}{event_url[1]}"
             entries.append(
-                CalendarEntry(event, kind, str(EventKind.LABELS[kind]), names.get(event.pk, []), url)
+                CalendarEntry(
+                    event=event,
+                    kind=kind,
+                    kind_label=kind_labels[kind],
+                    customers=names.get(event.pk, []),
+                    url=url,
+                    href=url + back,
+                    times=f"{clock(event.starts_at)}–{clock(event.ends_at)}",
+                )
             )
+        iso = day.isoformat()
         days.append(
             CalendarDay(
                 date=day,
+                iso=iso,
+                number=str(day.day),
                 entries=entries,
                 is_today=day == today,
                 in_range=span.view != "month" or (day.year, day.month) == in_month,
                 more=by_day[day].more,
-                day_url=_calendar_url(params, view="day", date=day.isoformat()),
+                day_url=day_url + iso,
             )
         )
     weeks = [
@@ -136,7 +159,6 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
         "days": days,
         "weeks": weeks,
         "event_count": sum(day.total for day in by_day.values()),
-        "event_back": back,
         "show_weekends": show_weekends,
         "weekday_names": [day.date for day in weeks[0]] if weeks else [],
         "previous_url": _calendar_url(params, date=span.previous.isoformat()),

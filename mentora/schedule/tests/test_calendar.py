@@ -336,6 +336,25 @@ def test_filter_options_come_from_the_window_shown(client, scene):
     assert "Coaching 2" not in chosen
 
 
+def test_filter_options_come_from_the_events_that_start_in_the_window(client, scene):
+    later = timezone.localdate(at(60))
+    monday = later - datetime.timedelta(days=later.weekday())
+    starts_at = datetime.datetime.combine(
+        monday, datetime.time(22, 0), tzinfo=timezone.get_current_timezone()
+    )
+    EventFactory(
+        application=scene.on_request,
+        starts_at=starts_at - datetime.timedelta(days=1),
+        ends_at=starts_at,
+        professional=scene.cast.system_admin,
+    )
+    client.force_login(scene.cast.north_mentor)
+    # Shown on the Sunday before, and offered there, not in the week it runs into.
+    assert scene.cast.system_admin.get_full_name() not in calendar_body(client, date=monday.isoformat())
+    sunday = (monday - datetime.timedelta(days=1)).isoformat()
+    assert scene.cast.system_admin.get_full_name() in calendar_body(client, date=sunday)
+
+
 def test_event_panel_lists_the_actors_learners_on_the_event_with_links(client, scene):
     client.force_login(scene.cast.north_mentor)
     course = client.get(event_url(scene.course_event), headers={"HX-Request": "true"}).content.decode()
