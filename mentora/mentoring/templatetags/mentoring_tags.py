@@ -47,7 +47,7 @@ def attendance_strip(strip: list[StripItem], strip_id: object) -> dict[str, Any]
         cells.append(
             {
                 "x": x,
-                "text_x": x + CELL / 2,
+                "text_x": x + CELL // 2,  # an int: a float would be localised ("10,0" in Swedish)
                 "fill": FILLS.get(item.status, "#4b5563"),
                 "letter": status_letter(item.status),
                 "title": f"{date}: {item.label} ({item.activity})",

@@ -4,6 +4,7 @@ session; 403/404; bounded queries; CSV and XLSX parsed back."""
 import csv
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -132,6 +133,17 @@ def test_attendees_tab_counts_and_strip(client, scene):
     assert "Mona Mentee" in body and "Cleo Course" in body
     assert "Sune" not in body and "Olle" not in body
     assert "<svg" in body and "<title" in body and "Last sessions, oldest first:" in body
+
+
+def test_the_strip_is_valid_svg_in_swedish_too(client, scene):
+    # Numbers in the drawing are never localised: "10,0" is not a coordinate.
+    scene.cast.north_mentor.language = "sv"
+    scene.cast.north_mentor.save(update_fields=["language"])
+    client.force_login(scene.cast.north_mentor)
+    body = client.get(ATTENDEES).content.decode()
+    drawing = re.findall(r'<svg class="attendance-strip".*?</svg>', body)
+    assert drawing
+    assert not re.search(r'(?:x|y|width|height)="[^"]*,', "".join(drawing))
 
 
 def test_strip_shows_the_last_ten_sessions_oldest_first(scene):
