@@ -101,10 +101,15 @@ def with_unread(followups: QuerySet[FollowUp], *, user: User) -> QuerySet[Follow
     total = (
         Comment.objects.filter(followup=OuterRef("pk")).order_by().values("followup").annotate(n=Count("pk"))
     )
-    last = Comment.objects.filter(followup=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
     return with_unread_count(followups, user=user).annotate(
         comment_count=Coalesce(Subquery(total.values("n"), output_field=IntegerField()), 0),
-        last_comment_id=Subquery(last),
+        last_comment_id=_last_comment_id(),
+    )
+
+
+def _last_comment_id() -> Subquery:
+    return Subquery(
+        Comment.objects.filter(followup=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
     )
 
 
@@ -279,12 +284,16 @@ def followups_with_unread_for_user(*, actor: Actor, limit: int = 5) -> list[Foll
 def followup_list_for_application(
     *, actor: Actor, application: Application, limit: int = 20
 ) -> list[FollowUp]:
-    """The threads on `application` that the actor may read, each with its last comment: what the
-    application page's one-line summaries show."""
-    followups = list(
-        followup_list(actor=actor, filters=FollowUpFilters(application_id=application.pk))[:limit]
+    """The threads on `application` that the actor may read, newest activity first, each with its
+    unread count and last comment: what the application page's one-line summaries show, and no
+    more (not a card's application, customer and counts)."""
+    followups = followup_list_visible(actor=actor).filter(application_id=application.pk)
+    summaries = with_unread_count(
+        followups.only("pk", "topic", "created_at", "last_comment_at"), user=actor.user
     )
-    return followups_with_last_comment(followups)
+    return followups_with_last_comment(
+        list(summaries.annotate(last_comment_id=_last_comment_id()).order_by(*_BY_ACTIVITY)[:limit])
+    )
 
 
 def followup_count_for_application(*, actor: Actor, application: Application) -> int:
