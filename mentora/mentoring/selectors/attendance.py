@@ -38,6 +38,7 @@ from mentora.attendance.arithmetic import (
 from mentora.attendance.models import AttendanceRecord, AttendanceStatus, Session
 from mentora.catalog.models import CourseInstance
 from mentora.customers.access import Actor
+from mentora.schedule.access import event_filter_for_mentor
 from mentora.schedule.models import Event
 
 A = AttendanceStatus
@@ -100,7 +101,11 @@ def attendance_session_list_for_mentor(
     `session_mentees` it."""
     records = _records(actor=actor, customer_id=customer_id).order_by()
     return (
-        Session.objects.filter(pk__in=records.values("session_id"))
+        # The own-events condition says nothing the records do not, but it is what lets the
+        # database start from the mentor's events: without it, PostgreSQL walks every event
+        # newest first until a page of the mentor's sessions turns up.
+        Session.objects.filter(event_filter_for_mentor(actor=actor, through="event__"))
+        .filter(pk__in=records.values("session_id"))
         .order_by("-event__starts_at", "-pk")
         .values_list("pk", flat=True)
     )
