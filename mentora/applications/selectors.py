@@ -31,7 +31,7 @@ def _mentor_prefetch() -> Prefetch:
 
 
 # What the lists show of each application and of its customer, service and course.
-_LIST_COLUMNS = (
+LIST_COLUMNS = (
     "number",
     "kind",
     "title",
@@ -96,7 +96,7 @@ def application_list(
     )
     return (
         rows.select_related("customer", "service", "course_instance__course")
-        .only(*_LIST_COLUMNS)
+        .only(*LIST_COLUMNS)
         # Counted per shown row (a scalar subquery on the participation's application index),
         # not by grouping every row of the list before it is paged.
         .annotate(attendee_count=Coalesce(Subquery(participating_counts), 0))

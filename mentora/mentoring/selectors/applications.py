@@ -24,7 +24,7 @@ from mentora.applications.models import (
     ApplicationStatus,
     Kind,
 )
-from mentora.applications.selectors import ApplicationDetail, application_detail
+from mentora.applications.selectors import LIST_COLUMNS, ApplicationDetail, application_detail
 from mentora.attendance.arithmetic import AttendanceCounts, attendance_counts_sum
 from mentora.attendance.selectors import ParticipantAttendance, attendance_summary
 from mentora.catalog.models import Course, Service
@@ -98,19 +98,8 @@ class ApplicationFilter:
         )
 
 
-_LIST_COLUMNS = (
-    "number",
-    "kind",
-    "title",
-    "language",
-    "status",
-    "created_at",
-    "customer__name",
-    "service__name",
-    "course_instance__code",
-    "course_instance__course__code",
-    "course_instance__course__title",
-)
+# What the staff lists show, and the language, which the mentor's list shows too.
+_LIST_COLUMNS = (*LIST_COLUMNS, "language")
 
 
 def application_list_for_mentor_page(
