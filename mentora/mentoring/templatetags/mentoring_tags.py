@@ -1,13 +1,18 @@
 """The attendance strip: a mentee's last sessions as small squares, each with its status letter
-(never colour alone) and a <title>; the whole strip has a text alternative."""
+(never colour alone) and a <title>; the whole strip has a text alternative. And the report's
+table lines."""
 
 from typing import Any
 
 from django import template
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from mentora.attendance.models import AttendanceStatus as A
 from mentora.core.dates import format_date
-from mentora.mentoring.selectors.attendance import StripItem
+from mentora.mentoring.selectors.attendance import ReportLine, StripItem
 
 register = template.Library()
 
@@ -55,3 +60,36 @@ def attendance_strip(strip: list[StripItem], strip_id: object) -> dict[str, Any]
         )
     width = max(0, len(strip) * (CELL + GAP) - GAP)
     return {"cells": cells, "sessions": "; ".join(sessions), "width": width, "height": CELL, "id": strip_id}
+
+
+# As django.utils.html.escape, in one call per value (a report has over a thousand names).
+HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+@register.simple_tag
+def attendance_report_lines(lines: list[ReportLine], several_customers: bool) -> SafeString:
+    """The report's table rows, each a mentee's link, customer (when there are several) and
+    counts, the rate last. A year of a large customer is over a thousand lines: written here in
+    one pass, as the loop in the template wrote them, rather than looked up cell by cell (the
+    template's loop cost some 400 Python calls a line, most of the page's cost)."""
+    before, after = (escape(part) for part in reverse("learner_detail", args=[0]).rsplit("0", 1))
+    no_sessions = f'<span class="muted">{escape(gettext("No sessions yet"))}</span>'
+    rows = []
+    for line in lines:
+        counts = line.counts
+        rate = counts.rate_percent
+        customer = f"<td>{line.customer.translate(HTML_ESCAPES)}</td>" if several_customers else ""
+        rows.append(
+            "\n          <tr>"
+            f'\n            <td><a href="{before}{line.attendee_id}{after}">{line.name.translate(HTML_ESCAPES)}</a></td>'
+            f"\n            {customer}"
+            f"\n            <td>{counts.recorded}</td>"
+            f"\n            <td>{counts.present}</td>"
+            f"\n            <td>{counts.late}</td>"
+            f"\n            <td>{counts.excused}</td>"
+            f"\n            <td>{counts.absent}</td>"
+            f"\n            <td>{counts.not_enrolled}</td>"
+            f"\n            <td>{no_sessions if rate is None else f'{rate} %'}\n</td>"
+            "\n          </tr>\n        "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value escaped or a number
