@@ -365,11 +365,7 @@ def attention_rows(
     application whose attendance needs attention by the customer's rule, worst rate first,
     named. Two queries, and one more to name what was found (a sample record of each)."""
     found = sorted(
-        (
-            (group, attention)
-            for group, attention in attention_by(records).items()
-            if attention.needs_attention
-        ),
+        ((group, attention) for group, attention in attention_by(records, needing_only=True).items()),
         key=lambda item: (_worst_first(item[1]), item[0][0]),
     )[:limit]
     samples = AttendanceRecord.objects.select_related(
