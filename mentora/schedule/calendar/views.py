@@ -32,7 +32,6 @@ from .feed import calendar_feed_ics_cached, calendar_feed_version, feed_user_for
 from .forms import CalendarFilterForm
 from .grid import VIEWS, calendar_range, is_weekend, parse_date
 from .selectors import (
-    CalendarEvent,
     EventKind,
     calendar_day_events,
     calendar_event_customer_names,
@@ -52,7 +51,7 @@ EVENTS_PER_DAY = {"week": 6, "month": 3, "list": 10, "day": 100}
 
 @dataclass
 class CalendarEntry:
-    event: CalendarEvent
+    title: str
     kind: str
     kind_label: str
     customers: list[str]
@@ -128,7 +127,7 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
             url = f"{event_url[0]}{event.pk}{event_url[1]}"
             entries.append(
                 CalendarEntry(
-                    event=event,
+                    title=event.title,
                     kind=kind,
                     kind_label=kind_labels[kind],
                     customers=names.get(event.pk, []),
