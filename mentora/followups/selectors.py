@@ -132,19 +132,19 @@ def followups_decorate(followups: list[FollowUp]) -> list[FollowUp]:
     # twenty cards).
     ids = [f.pk for f in followups]
     selected: dict[int, list[Membership]] = {pk: [] for pk in ids}
-    for row in (
+    for selection in (
         FollowUp.mentors.through.objects.filter(followup_id__in=ids)
         .select_related("membership__user")
         .order_by("membership__user__last_name", "membership__user__first_name", "membership_id")
     ):
-        selected[row.followup_id].append(row.membership)
+        selected[selection.followup_id].append(selection.membership)
     linked: dict[int, list[Attendee]] = {pk: [] for pk in ids}
-    for row in (
+    for link in (
         FollowUp.attendees.through.objects.filter(followup_id__in=ids)
         .select_related("attendee")
         .order_by("attendee__last_name", "attendee__first_name", "attendee_id")
     ):
-        linked[row.followup_id].append(row.attendee)
+        linked[link.followup_id].append(link.attendee)
     # Selected mentors take part while their membership is ACTIVE and they still mentor the
     # application; the others stay selected (they come back if reassigned) but are not shown.
     assigned = set(
