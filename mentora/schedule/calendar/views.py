@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
@@ -47,6 +48,13 @@ from .services import calendar_feed_token_regenerate, calendar_feed_token_revoke
 # How many events a day shows before "+N more" (which opens the day view; the day view points
 # to the filters). Each page renders a bounded number of events whatever the data.
 EVENTS_PER_DAY = {"week": 6, "month": 3, "list": 10, "day": 100}
+# How each view names a day (the month's grid shows the day's number; the name is read out).
+DAY_HEADINGS = {
+    "week": lambda day: capfirst(format_date(day, "day")),
+    "day": lambda day: capfirst(format_date(day, "day")),
+    "month": lambda day: format_date(day, "heading_date"),
+    "list": lambda day: capfirst(format_date(day, "heading_day")),
+}
 
 
 @dataclass
@@ -65,6 +73,7 @@ class CalendarDay:
     date: datetime.date
     iso: str  # 2026-12-02
     number: str  # 2, the day of the month
+    heading: str  # as the view names a day: "Wednesday 2 December", "Wed 2 Dec"
     entries: list[CalendarEntry]
     is_today: bool
     in_range: bool  # False for the days of the neighbouring months that fill a month's weeks
@@ -119,6 +128,7 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     clock = functools.cache(lambda value: format_date(value, "clock"))
     kind_labels = {kind: str(label) for kind, label in EventKind.LABELS.items()}
     in_month = (span.anchor.year, span.anchor.month)
+    heading = DAY_HEADINGS[span.view]
     days = []
     for day in shown_days:
         entries = []
@@ -142,6 +152,7 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
                 date=day,
                 iso=iso,
                 number=str(day.day),
+                heading=heading(day),
                 entries=entries,
                 is_today=day == today,
                 in_range=span.view != "month" or (day.year, day.month) == in_month,

@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
+
+from mentora.core.dates import format_date
 
 if TYPE_CHECKING:
-    from ..calendar.views import CalendarEntry
+    from ..calendar.views import CalendarDay, CalendarEntry
 
 register = template.Library()
 
@@ -36,3 +39,14 @@ def calendar_entries(entries: "Sequence[CalendarEntry]") -> SafeString:
     # Every value is escaped by the stdlib's html.escape (what django.utils.html.escape calls);
     # the kind is one of EventKind's.
     return mark_safe("".join(items))  # noqa: S308
+
+
+@register.simple_tag
+def calendar_more(day: "CalendarDay") -> SafeString:
+    """The item that leads from a day's first events to all of them (the day's own view)."""
+    label = ngettext(
+        '+%(counter)s more<span class="visually-hidden"> event on %(date)s</span>',
+        '+%(counter)s more<span class="visually-hidden"> events on %(date)s</span>',
+        day.more,
+    ) % {"counter": day.more, "date": escape(format_date(day.date, "heading_day"))}
+    return mark_safe(f'<li><a class="cal-more" href="{escape(day.day_url)}">{label}</a></li>')  # noqa: S308
