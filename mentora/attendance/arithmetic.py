@@ -24,7 +24,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum, When, Window
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum, Value, When, Window
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils.translation import gettext, ngettext
 
 from .models import CONSECUTIVE_ABSENCES_RANGE, AlertSettings, AttendanceRecord, AttendanceStatus
@@ -219,21 +221,48 @@ def _rule_of(row: dict[str, Any]) -> AttentionRule:
     return AttentionRule() if None in values else AttentionRule(*values)
 
 
+def _may_need_attention() -> Q:
+    """Over the grouped counts (HAVING), the groups that may need attention by their customer's
+    rule: a low rate, or at least the rule's absences with the latest counted record among them
+    (a tie on the start time is let through; `Attention` decides exactly)."""
+    default = AttentionRule()
+
+    def setting(name: str) -> Coalesce:
+        return Coalesce(F(_SETTINGS + name), Value(getattr(default, name)))
+
+    counted = Count("pk", filter=Q(status__in=[A.PRESENT, A.LATE, A.ABSENT]))
+    attended = Count("pk", filter=Q(status__in=[A.PRESENT, A.LATE]))
+    last_counted = Max("session__event__starts_at", filter=Q(status__in=[A.PRESENT, A.LATE, A.ABSENT]))
+    low_rate = Q(GreaterThanOrEqual(counted, setting("min_sessions"))) & Q(
+        LessThan(attended * 100, counted * setting("rate_percent"))
+    )
+    absences = Q(
+        GreaterThanOrEqual(Count("pk", filter=Q(status=A.ABSENT)), setting("consecutive_absences"))
+    ) & Q(GreaterThanOrEqual(Max("session__event__starts_at", filter=Q(status=A.ABSENT)), last_counted))
+    return low_rate | absences
+
+
 def attention_by(
-    records: QuerySet[AttendanceRecord], key: tuple[str, ...] = ACTIVITY
+    records: QuerySet[AttendanceRecord], key: tuple[str, ...] = ACTIVITY, *, needing_only: bool = False
 ) -> dict[tuple[Any, ...], Attention]:
     """The rule of each attendee's customer applied per value of `key` (by default per mentee
     and application) to `records`, counting complete sessions only. Two queries whatever the
     number of rows: the grouped counts with the customer's settings, and the absences in a row
-    of each group (a running window over its counted records, newest first)."""
+    of each group (a running window over its counted records, newest first).
+
+    `needing_only` keeps the groups that need attention, and lets the database drop the others
+    first (a page that lists them reads a few rows, not one per mentee and application)."""
     complete = complete_sessions_only(records).order_by()
-    rows = list(
-        complete.values(*key, *(_SETTINGS + name for name in _RULE_FIELDS)).annotate(
-            **count_aggregates(), sample_record=Max("pk")
-        )
+    grouped = complete.values(*key, *(_SETTINGS + name for name in _RULE_FIELDS)).annotate(
+        **count_aggregates(), sample_record=Max("pk")
     )
+    if needing_only:
+        grouped = grouped.filter(_may_need_attention())
+    rows = list(grouped)
     if not rows:
         return {}
+    if needing_only:  # the streaks of the groups found only (a group is within one value of key[0])
+        complete = complete.filter(**{f"{key[0]}__in": {row[key[0]] for row in rows}})
     # The absences in a row: the counted records, newest first, that no attended record
     # precedes (one row each, the count capped at the settings' maximum).
     newest_first = [F("session__event__starts_at").desc(), F("pk").desc()]
@@ -250,7 +279,7 @@ def attention_by(
         .values_list(*key)
     )
     streaks = Counter(in_a_row)
-    return {
+    found = {
         group: Attention(
             rule=_rule_of(row),
             counts=AttendanceCounts.from_row(row),
@@ -260,3 +289,6 @@ def attention_by(
         for row in rows
         for group in [tuple(row[name] for name in key)]
     }
+    if needing_only:
+        return {group: attention for group, attention in found.items() if attention.needs_attention}
+    return found

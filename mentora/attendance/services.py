@@ -424,7 +424,7 @@ def _still_below_through(state: AlertState, records: QuerySet[AttendanceRecord])
     if state.through is None:
         return False
     upto = records.filter(session__event__starts_at__lte=state.through)
-    return any(attention.needs_attention for attention in attention_by(upto, ACTIVITY).values())
+    return bool(attention_by(upto, ACTIVITY, needing_only=True))
 
 
 MISSED_LIMIT = 10  # the alert names at most this many missed sessions, the latest

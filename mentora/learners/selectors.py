@@ -171,7 +171,7 @@ class LearnerAttention:
 
 
 def _attention(records: QuerySet[AttendanceRecord], *, learner: Learner) -> list[LearnerAttention]:
-    found = [a for a in attention_by(records).values() if a.needs_attention]
+    found = list(attention_by(records, needing_only=True).values())
     samples = AttendanceRecord.objects.select_related(
         "session__event__application__service", "session__event__course_instance__course"
     ).in_bulk([a.sample_record_id for a in found])

@@ -4,6 +4,9 @@ application, over complete sessions), at the edges too."""
 import datetime
 
 import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mentora.attendance.arithmetic import (
     ACTIVITY,
@@ -115,6 +118,44 @@ def test_the_rule_takes_two_queries_whatever_the_rows(django_assert_num_queries)
     with django_assert_num_queries(2):
         found = attention_by(AttendanceRecord.objects.all())
     assert len(found) == 3 and all(a.needs_attention for a in found.values())
+
+
+any_status = st.sampled_from([S.PRESENT, S.LATE, S.EXCUSED, S.ABSENT, S.NOT_ENROLLED])
+
+
+@given(
+    histories=st.lists(st.lists(any_status, min_size=1, max_size=6), min_size=1, max_size=4),
+    rule=st.none() | st.tuples(st.integers(50, 100), st.integers(1, 4), st.integers(1, 3)),
+    tie=st.booleans(),
+)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_needing_only_finds_what_the_whole_rule_finds(histories, rule, tie):
+    """The database's prefilter lets through every group that needs attention, and the answer
+    is the same as filtering the whole result (a tie on the latest start time included)."""
+    with transaction.atomic():
+        attendee = AttendeeFactory()
+        if rule:
+            AlertSettings.objects.create(
+                customer=attendee.customer,
+                rate_percent=rule[0],
+                min_sessions=rule[1],
+                consecutive_absences=rule[2],
+            )
+        for history in histories:
+            application = _records_in_order(attendee, history)
+            if tie:  # one more session at the same time as the latest, attended
+                latest = AttendanceRecord.objects.filter(
+                    attendee=attendee, session__event__application=application
+                )
+                event = latest.order_by("-session__event__starts_at").first().session.event
+                twin = EventFactory(application=application, starts_at=event.starts_at, ends_at=event.ends_at)
+                AttendanceRecordFactory(
+                    session=SessionFactory(event=twin), attendee=attendee, status=S.PRESENT
+                )
+        records = AttendanceRecord.objects.filter(attendee=attendee)
+        whole = {group: a for group, a in attention_by(records).items() if a.needs_attention}
+        assert attention_by(records, needing_only=True) == whole
+        transaction.set_rollback(True)
 
 
 def test_counts_per_attendee_and_pooled():

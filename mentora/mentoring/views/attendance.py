@@ -25,7 +25,6 @@ from mentora.customers.models import Role
 from ..exports import CONTENT_TYPES, EXPORT_FORMATS, csv_chunks, export_filename, export_rows, xlsx_file
 from ..forms import MAX_REPORT_DAYS, AttendanceReportForm, CustomerFilterForm
 from ..selectors.attendance import (
-    AttendanceReport,
     activity_label,
     attendance_activity_resolve,
     attendance_activity_rows_for_mentor,
@@ -40,9 +39,6 @@ from ..selectors.attendance import (
 from ..selectors.completion import activity_completion, mentee_completion
 from ..services import attendance_export_open, attendance_export_prepare
 from .applications import PAGE_SIZE, query_string, require_mentor
-
-# The report's columns of counts, in their order.
-REPORT_COUNTS = ("recorded", "present", "late", "excused", "absent", "not_enrolled")
 
 
 def _customer_form(request: ActorRequest, actor: Actor) -> CustomerFilterForm:
@@ -179,29 +175,9 @@ def attendance_report(request: ActorRequest) -> HttpResponse:
             "report",
             form,
             report=report,
-            lines=_report_lines(report),
             export_query=export_query,
         ),
     )
-
-
-def _report_lines(report: AttendanceReport) -> list[dict[str, object]]:
-    """The report's lines as the table writes them. A year of a large customer is over a thousand
-    lines: each line's link is built from one reverse() and its counts are written here once
-    (plain digits, as the template writes an int without USE_THOUSAND_SEPARATOR), rather than
-    looked up and localised cell by cell, which was most of the page's cost."""
-    learner_url = reverse("learner_detail", args=[0]).rsplit("0", 1)
-    return [
-        {
-            "url": f"{learner_url[0]}{line.attendee_id}{learner_url[1]}",
-            "name": line.name,
-            "customer": line.customer,
-            **{name: str(getattr(line.counts, name)) for name in REPORT_COUNTS},
-            "rate_percent": None if rate is None else str(rate),
-        }
-        for line in report.mentees
-        for rate in [line.counts.rate_percent]
-    ]
 
 
 @login_required
