@@ -3,7 +3,6 @@
 Thin: parse, call a calendar selector, render."""
 
 import datetime
-import functools
 import re
 from dataclasses import dataclass
 
@@ -100,6 +99,7 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     span = calendar_range(view=view, anchor=parse_date(request.GET.get("date"), default=today))
     show_weekends = request.GET.get("weekends", "1") != "0"
     start, end = span.bounds()
+    tz = timezone.get_current_timezone()
     options = calendar_filter_options(
         actor=actor, start=start, end=end, selected=CalendarFilterForm.requested(request.GET)
     )
@@ -111,7 +111,7 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     by_day = calendar_day_events(
         actor=actor,
         days=shown_days,
-        tz=timezone.get_current_timezone(),
+        tz=tz,
         filters=filters,
         per_day=EVENTS_PER_DAY[span.view],
     )
@@ -120,12 +120,21 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     # The page repeats a few things for every event and day; each is worked out once here (the
     # template's per-row {% url %} and date filters were most of its cost): one reverse() for
     # every event link (the event's id goes where the placeholder is), one for every day link
-    # (the date goes last), each distinct time formatted and each kind's label translated once.
+    # (the date goes last), each distinct clock time formatted and each kind's label translated
+    # once.
     event_url = reverse("calendar_event", args=[0]).rsplit("0", 1)
     back = "?" + urlencode({"back": request.get_full_path()})
     params = request.GET
     day_url = _calendar_url(params, view="day", date="")
-    clock = functools.cache(lambda value: format_date(value, "clock"))
+    clocks: dict[tuple[int, int], str] = {}
+
+    def clock(value: datetime.datetime) -> str:
+        local = value.astimezone(tz)
+        key = (local.hour, local.minute)  # all a clock reads
+        if key not in clocks:
+            clocks[key] = format_date(local, "clock")
+        return clocks[key]
+
     kind_labels = {kind: str(label) for kind, label in EventKind.LABELS.items()}
     in_month = (span.anchor.year, span.anchor.month)
     heading = DAY_HEADINGS[span.view]

@@ -23,6 +23,13 @@ def calendar_entries(entries: "Sequence[CalendarEntry]") -> SafeString:
     """A day's events as the items of its list: each a link to its details (a page of its own,
     with the way back, or the side panel through htmx) with its times, title and kind, and its
     customers where the view names them."""
+    repeated: dict[str, str] = {}  # the kinds' labels and the clock times recur
+
+    def escape_repeated(text: str) -> str:
+        if text not in repeated:
+            repeated[text] = escape(text)
+        return repeated[text]
+
     items = []
     for entry in entries:
         customers = ""
@@ -32,9 +39,9 @@ def calendar_entries(entries: "Sequence[CalendarEntry]") -> SafeString:
         items.append(
             f'<li><a class="cal-event cal-event--{entry.kind}" href="{escape(entry.href)}"'
             f' hx-get="{escape(entry.url)}" hx-target="#event-details" hx-swap="innerHTML">'
-            f'<span class="cal-event__time">{escape(entry.times)}</span>'
+            f'<span class="cal-event__time">{escape_repeated(entry.times)}</span>'
             f' <span class="cal-event__title">{escape(entry.title)}</span>'
-            f' <span class="cal-event__kind">{escape(entry.kind_label)}</span>{customers}</a></li>'
+            f' <span class="cal-event__kind">{escape_repeated(entry.kind_label)}</span>{customers}</a></li>'
         )
     # Every value is escaped by the stdlib's html.escape (what django.utils.html.escape calls);
     # the kind is one of EventKind's.
