@@ -13,6 +13,7 @@ from mentora.core.forms import (
     model_choice_field,
 )
 from mentora.core.text import refuse_control_characters
+from mentora.core.widgets import Select
 from mentora.customers.models import Customer, Membership
 
 from .services import MAX_COMMENT_LENGTH, MAX_TOPIC_LENGTH
@@ -102,8 +103,12 @@ class FollowUpFilterForm(forms.Form):
     customers and applications that have threads the actor may read, loaded once by the view."""
 
     q = SearchField(label=_("Search follow-ups"))
-    customer = forms.TypedChoiceField(label=_("Customer"), coerce=int, required=False, empty_value=None)
-    application = forms.TypedChoiceField(label=_("Application"), coerce=int, required=False, empty_value=None)
+    customer = forms.TypedChoiceField(
+        label=_("Customer"), coerce=int, required=False, empty_value=None, widget=Select
+    )
+    application = forms.TypedChoiceField(
+        label=_("Application"), coerce=int, required=False, empty_value=None, widget=Select
+    )
     unread = forms.BooleanField(label=_("Unread only"), required=False)
 
     def __init__(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from mentora.applications.models import Application, Attendee
 from mentora.core.dates import format_date
 from mentora.core.forms import LongTextField, model_choice_field
+from mentora.core.widgets import Select
 from mentora.schedule.models import Event
 
 from .selectors import observation_attendee_choices, observation_event_choices
@@ -39,12 +40,14 @@ class ObservationForm(forms.Form):
         queryset=Attendee.objects.none(),
         required=False,
         empty_label=_("No particular mentee"),
+        widget=Select,
     )
     event = EventChoiceField(
         label=_("About an event (optional)"),
         queryset=Event.objects.none(),
         required=False,
         empty_label=_("No particular event"),
+        widget=Select,
     )
 
     def __init__(self, *args: Any, attendees: QuerySet[Attendee], events: QuerySet[Event], **kwargs: Any):

@@ -50,5 +50,26 @@ def observation_list_for_application(*, actor: Actor, application: Application) 
 
 
 def observation_list_recent(*, actor: Actor, limit: int = 5) -> list[Observation]:
-    """The newest observations the actor may read, across their applications (for dashboards)."""
-    return list(_for_display(observation_list_visible(actor=actor)).order_by("-created_at", "-pk")[:limit])
+    """The newest observations the actor may read, across their applications: what a dashboard
+    line shows (the application's title and number, the author, the time and the text), not a
+    page's mentee, event and "still a mentor"."""
+    observations = observation_list_visible(actor=actor).select_related(
+        "author", "application__service", "application__course_instance__course"
+    )
+    return list(
+        observations.only(
+            "application_id",
+            "created_at",
+            "body",
+            "author__first_name",
+            "author__last_name",
+            "author__email",
+            "author__erased_at",
+            "application__title",
+            "application__kind",
+            "application__number",
+            "application__service__name",
+            "application__course_instance__course__code",
+            "application__course_instance__course__title",
+        ).order_by("-created_at", "-pk")[:limit]
+    )

@@ -188,10 +188,16 @@ def event_calendar_users(*, event: Event) -> QuerySet[User]:
 
 
 def calendar_event_list(*, actor: Actor) -> QuerySet[Event]:
-    """Every event the actor's calendar (and feed) may show, canceled ones included."""
-    if not can_use_calendar(actor):
-        return Event.objects.none()
-    return event_list_visible(actor=actor)
+    """Every event the actor's calendar (and feed) may show, canceled ones included. Built once
+    a request and kept on the actor, like its memberships: the filter holds the actor's ids,
+    which cost Python to put in a query (a heavy mentor's calendar page about 9,000 calls each
+    time), and a calendar page asks for the list two or three times. Each caller gets its own
+    copy."""
+    visible = actor.__dict__.get("_calendar_event_list")
+    if visible is None:
+        visible = event_list_visible(actor=actor) if can_use_calendar(actor) else Event.objects.none()
+        actor.__dict__["_calendar_event_list"] = visible
+    return visible.all()
 
 
 def access_calendar_event(*, actor: Actor, event_id: int | str) -> Event:

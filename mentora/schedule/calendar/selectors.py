@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -51,7 +51,21 @@ class EventKind:
     ]
 
 
-def event_kind(event: Event) -> str:
+class CalendarEvent(NamedTuple):
+    """An event as the calendar's days show it: read as a row, not a model (a list shows up to
+    310 events)."""
+
+    pk: int
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    title: str
+    status: str
+    application_id: int | None
+    course_instance_id: int | None
+    customer_name: str | None  # an on-request event's customer
+
+
+def event_kind(event: "Event | CalendarEvent") -> str:
     if event.status == EventStatus.CANCELED:
         return EventKind.CANCELED
     return EventKind.ON_REQUEST if event.application_id else EventKind.COURSE
@@ -71,7 +85,24 @@ def event_customer_names(*, actor: Actor, events: list[Event]) -> dict[int, list
     """For each event, the customers it concerns *for this actor*: the application's customer, or,
     for a course-instance event, the actor's customers with an APPROVED application to the
     instance (never another customer's). One query for the course-instance events."""
-    instance_ids = {e.course_instance_id for e in events if e.course_instance_id}
+    return _customer_names(
+        actor,
+        [
+            (e.pk, e.course_instance_id, e.application.customer.name if e.application is not None else None)
+            for e in events
+        ],
+    )
+
+
+def calendar_event_customer_names(*, actor: Actor, events: list[CalendarEvent]) -> dict[int, list[str]]:
+    """`event_customer_names` for the calendar's rows."""
+    return _customer_names(actor, [(e.pk, e.course_instance_id, e.customer_name) for e in events])
+
+
+def _customer_names(actor: Actor, events: list[tuple[int, int | None, str | None]]) -> dict[int, list[str]]:
+    """For each (event id, course instance id, on-request customer's name), the event's customers
+    for this actor."""
+    instance_ids = {instance_id for _pk, instance_id, _name in events if instance_id}
     by_instance: dict[int, set[str]] = defaultdict(set)
     if instance_ids:
         rows = (
@@ -83,11 +114,11 @@ def event_customer_names(*, actor: Actor, events: list[Event]) -> dict[int, list
         for instance_id, name in rows:
             by_instance[instance_id].add(name)
     names: dict[int, list[str]] = {}
-    for event in events:
-        if event.application is not None:
-            names[event.pk] = [event.application.customer.name]
-        elif event.course_instance_id is not None:
-            names[event.pk] = sorted(by_instance.get(event.course_instance_id, ()))
+    for pk, event_instance_id, customer_name in events:
+        if customer_name is not None:
+            names[pk] = [customer_name]
+        elif event_instance_id is not None:
+            names[pk] = sorted(by_instance.get(event_instance_id, ()))
     return names
 
 
@@ -237,7 +268,7 @@ def _apply_filter(actor: Actor, events: QuerySet[Event], filters: CalendarFilter
 
 @dataclass
 class DayEvents:
-    events: list[Event]
+    events: list[CalendarEvent]
     total: int  # all the day's events; `total - len(events)` more are behind "+N more"
 
     @property
@@ -293,16 +324,6 @@ class _DayIndex(Expression):
         return day_among(0, len(self.day_starts) - 1), tuple(params)
 
 
-_SHOWN_FIELDS = (
-    "starts_at",
-    "ends_at",
-    "title",
-    "status",
-    "course_instance_id",
-    "application__customer__name",
-)
-
-
 def calendar_day_events(
     *, actor: Actor, days: list[datetime.date], tz: datetime.tzinfo, filters: CalendarFilter, per_day: int
 ) -> dict[datetime.date, DayEvents]:
@@ -337,14 +358,23 @@ def calendar_day_events(
     if not shown:
         return result
     # The calendar shows an event's times, title and kind, and in the list its customer: only
-    # those are read (a month shows up to 126 events, a list up to 310).
+    # those are read, as rows (a month shows up to 126 events, a list up to 310).
     shown_events = (
         Event.objects.filter(pk__in=shown)
-        .select_related("application__customer")
-        .only(*_SHOWN_FIELDS)
         .order_by("starts_at", "pk")
+        .values_list(
+            "pk",
+            "starts_at",
+            "ends_at",
+            "title",
+            "status",
+            "application_id",
+            "course_instance_id",
+            "application__customer__name",
+        )
     )
-    for event in shown_events:
+    for row in shown_events:
+        event = CalendarEvent(*row)
         day_index, total = shown[event.pk]
         day = result[days[day_index]]
         day.events.append(event)

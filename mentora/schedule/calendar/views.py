@@ -27,7 +27,6 @@ from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
 from ..access import access_calendar_event
-from ..models import Event
 from ..permissions import can_use_calendar
 from .feed import calendar_feed_ics_cached, calendar_feed_version, feed_user_for_token
 from .forms import CalendarFilterForm
@@ -35,6 +34,7 @@ from .grid import VIEWS, calendar_range, is_weekend, parse_date
 from .selectors import (
     EventKind,
     calendar_day_events,
+    calendar_event_customer_names,
     calendar_feed_token_for_user,
     calendar_filter_options,
     event_application_links,
@@ -51,7 +51,7 @@ EVENTS_PER_DAY = {"week": 6, "month": 3, "list": 10, "day": 100}
 
 @dataclass
 class CalendarEntry:
-    event: Event
+    title: str
     kind: str
     kind_label: str
     customers: list[str]
@@ -107,7 +107,7 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
         per_day=EVENTS_PER_DAY[span.view],
     )
     shown = [event for day in by_day.values() for event in day.events]
-    names = event_customer_names(actor=actor, events=shown) if span.view == "list" else {}
+    names = calendar_event_customer_names(actor=actor, events=shown) if span.view == "list" else {}
     # The page repeats a few things for every event and day; each is worked out once here (the
     # template's per-row {% url %} and date filters were most of its cost): one reverse() for
     # every event link (the event's id goes where the placeholder is), one for every day link
@@ -127,7 +127,7 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
             url = f"{event_url[0]}{event.pk}{event_url[1]}"
             entries.append(
                 CalendarEntry(
-                    event=event,
+                    title=event.title,
                     kind=kind,
                     kind_label=kind_labels[kind],
                     customers=names.get(event.pk, []),

@@ -1,0 +1,65 @@
+"""A day's events, written in Python, are what the calendar template's loop wrote: every value
+escaped, the customers only where the view names them."""
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from mentora.schedule.calendar.selectors import EventKind
+from mentora.schedule.calendar.views import CalendarEntry
+from mentora.schedule.templatetags.calendar_tags import calendar_entries
+
+# The loop as the calendar's template wrote it (the list view's; the other views' entries have no
+# customers), kept here as the reference.
+TEMPLATE_LOOP = (
+    '{% for entry in entries %}<li><a class="cal-event cal-event--{{ entry.kind }}" href="{{ entry.href }}"'
+    ' hx-get="{{ entry.url }}" hx-target="#event-details" hx-swap="innerHTML">'
+    '<span class="cal-event__time">{{ entry.times }}</span> <span class="cal-event__title">{{ entry.title }}</span>'
+    ' <span class="cal-event__kind">{{ entry.kind_label }}</span>{% if entry.customers %}'
+    ' <span class="cal-event__customer">{{ entry.customers|join:", " }}</span>{% endif %}</a></li>{% endfor %}'
+)
+
+
+def entries() -> list[CalendarEntry]:
+    return [
+        CalendarEntry(
+            title='Åsa\'s <b>"lesson"</b> & more',
+            kind=EventKind.ON_REQUEST,
+            kind_label=str(EventKind.LABELS[EventKind.ON_REQUEST]),
+            customers=["Smith & <Sons>"],
+            url="/calendar/events/7/",
+            href="/calendar/events/7/?back=%2Fcalendar%2F%3Fview%3Dlist&x='1'",
+            times="09:00–10:30",
+        ),
+        CalendarEntry(
+            title="Course day",
+            kind=EventKind.COURSE,
+            kind_label=str(EventKind.LABELS[EventKind.COURSE]),
+            customers=["North", "O'Neill AB"],
+            url="/calendar/events/12345/",
+            href="/calendar/events/12345/?back=%2Fcalendar%2F",
+            times="13:00–14:00",
+        ),
+        CalendarEntry(
+            title="Canceled",
+            kind=EventKind.CANCELED,
+            kind_label=str(EventKind.LABELS[EventKind.CANCELED]),
+            customers=[],
+            url="/calendar/events/8/",
+            href="/calendar/events/8/?back=%2Fcalendar%2F",
+            times="23:00–23:59",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_calendar_entries_are_the_template_loop(language):
+    with translation.override(language):
+        shown = entries()
+        expected = Template(TEMPLATE_LOOP).render(Context({"entries": shown}))
+        written = calendar_entries(shown)
+    assert written == expected
+    assert "Åsa&#x27;s &lt;b&gt;&quot;lesson&quot;&lt;/b&gt; &amp; more" in written
+    assert "Smith &amp; &lt;Sons&gt;</span>" in written and "North, O&#x27;Neill AB</span>" in written
+    assert written.count("cal-event__customer") == 2
+    assert calendar_entries([]) == ""
