@@ -144,6 +144,9 @@ def test_the_strip_is_valid_svg_in_swedish_too(client, scene):
     drawing = re.findall(r'<svg class="attendance-strip".*?</svg>', body)
     assert drawing
     assert not re.search(r'(?:x|y|width|height)="[^"]*,', "".join(drawing))
+    # Each mentee's counts in one sentence, in Swedish too (singular and plural).
+    assert re.search(r"\b1 pass: närvarande \d+, sen \d+, giltig frånvaro \d+, frånvarande \d+<", body)
+    assert 'data-label="Senaste frånvaro"' in body
 
 
 def test_strip_shows_the_last_ten_sessions_oldest_first(scene):
