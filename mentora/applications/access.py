@@ -195,5 +195,8 @@ def mentee_ids_for_mentor(actor: Actor) -> tuple[int, ...]:
 
 
 def mentee_list_for_mentor(*, actor: Actor) -> QuerySet[Attendee]:
-    """The attendees of the applications whose attendance the mentor may see."""
-    return Attendee.objects.filter(pk__in=mentee_ids_for_mentor(actor))
+    """The attendees of the applications whose attendance the mentor may see. Through their
+    participations, a subquery, not the list of their ids: a large customer's mentor has over a
+    thousand mentees, and each id of such a list cost some twenty Python calls every time the
+    query was built or compiled (a page of mentees is counted and then read)."""
+    return Attendee.objects.filter(pk__in=mentee_participation_list(actor=actor).values("attendee_id"))
