@@ -2,7 +2,10 @@
 (never colour alone) and a <title>; the whole strip has a text alternative. And the report's
 table lines."""
 
+import datetime
 import html
+from dataclasses import dataclass, field
+from typing import cast
 
 from django import template
 from django.urls import reverse
@@ -29,7 +32,11 @@ FILLS: dict[str, str] = {
 
 def status_letter(status: str) -> str:
     """The first letter of the status in the user's language (the strip's legend says which)."""
-    return str(A(status).label)[:1].upper() if status in A.values else "?"
+    try:
+        label = A(status).label
+    except ValueError:
+        return "?"
+    return str(label)[:1].upper()
 
 
 @register.simple_tag
@@ -38,18 +45,34 @@ def attendance_strip_legend() -> str:
     return ", ".join(f"{status_letter(status)}: {A(status).label}" for status in FILLS)
 
 
-@register.simple_tag
-def attendance_strip(strip: list[StripItem], strip_id: object) -> SafeString:
+@dataclass
+class _Written:
+    """What a page's strips have written so far: each status's letter and each session's date."""
+
+    letters: dict[str, str] = field(default_factory=dict)
+    dates: dict[datetime.datetime, str] = field(default_factory=dict)
+
+
+@register.simple_tag(takes_context=True)
+def attendance_strip(context: template.Context, strip: list[StripItem], strip_id: object) -> SafeString:
     """The strip as SVG, each cell's date written once (the strip's text alternative and the
     cell's title both say it). Written here, not by a template: a page has twenty strips of ten
-    cells, and the template's lookups per cell were most of the tab's rendering."""
+    cells, and the template's lookups per cell were most of the tab's rendering. The page's
+    mentees share sessions: each status's letter and each date are written once a page."""
     if not strip:
         return mark_safe(f'<span class="muted">{html.escape(gettext("No sessions yet"))}</span>')  # noqa: S308
-    letters = {status: html.escape(status_letter(status)) for status in {item.status for item in strip}}
+    written = cast(_Written | None, context.render_context.get("attendance_strip"))
+    if written is None:
+        written = context.render_context["attendance_strip"] = _Written()
+    letters, dates = written.letters, written.dates
     cells, sessions = [], []
     for index, item in enumerate(strip):
         x = index * (CELL + GAP)
-        date = format_date(item.starts_at, "list_date")
+        if item.starts_at not in dates:
+            dates[item.starts_at] = format_date(item.starts_at, "list_date")
+        if item.status not in letters:
+            letters[item.status] = html.escape(status_letter(item.status))
+        date = dates[item.starts_at]
         sessions.append(f"{date} {item.label}")
         title = html.escape(f"{date}: {item.label} ({item.activity})")
         fill = FILLS.get(item.status, "#4b5563")

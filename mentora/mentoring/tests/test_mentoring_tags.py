@@ -110,8 +110,12 @@ def test_the_strip_is_its_template(language):
         sessions = "; ".join(f"{format_date(item.starts_at, 'list_date')} {item.label}" for item in strip)
         context = {"width": len(strip) * (CELL + GAP) - GAP, "height": CELL, "id": 1234, "sessions": sessions}
         expected = Template(STRIP_TEMPLATE).render(Context({**context, "cells": cells}))
-        written = attendance_strip(strip, 1234)
-        assert attendance_strip([], 1234) == Template(STRIP_TEMPLATE).render(Context({"cells": []}))
+        written = attendance_strip(Context(), strip, 1234)
+        page = Context()  # a page's strips share what they have written: the same drawings
+        assert [attendance_strip(page, strip[:3], 1), attendance_strip(page, strip, 1234)][1] == written
+        assert attendance_strip(Context(), [], 1234) == Template(STRIP_TEMPLATE).render(
+            Context({"cells": []})
+        )
     assert without_space_around_tags(written) == without_space_around_tags(expected)
     assert written.count("<g>") == len(strip)
     assert "Smith &amp; &lt;Sons&gt; &quot;Ö&quot;" in written
