@@ -9,6 +9,7 @@ from mentora.catalog.access import course_instances_open_for_applications, servi
 from mentora.catalog.models import Course
 from mentora.core.forms import SearchField, model_choice_field
 from mentora.core.text import refuse_control_characters
+from mentora.core.widgets import Select
 from mentora.customers.models import Customer, Membership
 
 from .models import ApplicationStatus, Attendee, Kind
@@ -94,7 +95,7 @@ class AttendeeForm(forms.Form):
 
 
 class MentorAssignForm(forms.Form):
-    membership = forms.ModelChoiceField(label=_("Mentor"), queryset=Membership.objects.none())
+    membership = forms.ModelChoiceField(label=_("Mentor"), queryset=Membership.objects.none(), widget=Select)
 
     def __init__(self, *args: Any, memberships: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -113,6 +114,7 @@ class ProfessionalForm(forms.Form):
             "first_name", "last_name"
         ),
         empty_label=_("Nobody yet"),
+        widget=Select,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
