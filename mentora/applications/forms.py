@@ -95,7 +95,7 @@ class AttendeeForm(forms.Form):
 
 
 class MentorAssignForm(forms.Form):
-    membership = forms.ModelChoiceField(label=_("Mentor"), queryset=Membership.objects.none())
+    membership = forms.ModelChoiceField(label=_("Mentor"), queryset=Membership.objects.none(), widget=Select)
 
     def __init__(self, *args: Any, memberships: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -114,6 +114,7 @@ class ProfessionalForm(forms.Form):
             "first_name", "last_name"
         ),
         empty_label=_("Nobody yet"),
+        widget=Select,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -94,15 +94,9 @@ def with_unread_count(followups: QuerySet[FollowUp], *, user: User) -> QuerySet[
 
 
 def with_unread(followups: QuerySet[FollowUp], *, user: User) -> QuerySet[FollowUp]:
-    """Annotate `unread_count` (see `with_unread_count`), `comment_count` and `last_comment_id`,
-    all as subqueries of the one list query."""
-    total = (
-        Comment.objects.filter(followup=OuterRef("pk")).order_by().values("followup").annotate(n=Count("pk"))
-    )
-    return with_unread_count(followups, user=user).annotate(
-        comment_count=Coalesce(Subquery(total.values("n"), output_field=IntegerField()), 0),
-        last_comment_id=_last_comment_id(),
-    )
+    """Annotate `unread_count` (see `with_unread_count`) and `last_comment_id`, both as
+    subqueries of the one list query: what a card shows."""
+    return with_unread_count(followups, user=user).annotate(last_comment_id=_last_comment_id())
 
 
 def _last_comment_id() -> Subquery:
