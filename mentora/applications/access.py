@@ -165,10 +165,13 @@ def access_application_for_mentor(*, actor: Actor, application_id: int | str) ->
     otherwise (missing alike)."""
     try:
         pk = int(application_id)
-        # The mentor's ids are at hand (mentor_scope): checked here rather than sent as an IN list.
-        if pk not in mentor_scope(actor).application_ids:
-            raise NotFound()
-        return Application.objects.select_related(*_DETAIL_RELATED).get(pk=pk)
+        # One query from the mentor's own assignment of this application (the assignment's
+        # unique index), rather than reading every application they mentor (mentor_scope) to
+        # find this one among them.
+        assigned = MentorAssignment.objects.filter(
+            application_id=pk, membership_id__in=mentor_membership_ids(actor)
+        ).values("application_id")
+        return Application.objects.select_related(*_DETAIL_RELATED).get(pk=pk, pk__in=assigned)
     except (Application.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
 
@@ -192,5 +195,8 @@ def mentee_ids_for_mentor(actor: Actor) -> tuple[int, ...]:
 
 
 def mentee_list_for_mentor(*, actor: Actor) -> QuerySet[Attendee]:
-    """The attendees of the applications whose attendance the mentor may see."""
-    return Attendee.objects.filter(pk__in=mentee_ids_for_mentor(actor))
+    """The attendees of the applications whose attendance the mentor may see. Through their
+    participations, a subquery, not the list of their ids: a large customer's mentor has over a
+    thousand mentees, and each id of such a list cost some twenty Python calls every time the
+    query was built or compiled (a page of mentees is counted and then read)."""
+    return Attendee.objects.filter(pk__in=mentee_participation_list(actor=actor).values("attendee_id"))

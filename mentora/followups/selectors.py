@@ -11,12 +11,10 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
     Value,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Concat
 
@@ -124,20 +122,29 @@ def _for_cards(followups: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
 
 
 def followups_decorate(followups: list[FollowUp]) -> list[FollowUp]:
-    """Load what a card shows beyond the list query: the mentors taking part, linked attendees and
-    the last comment with its author. Four queries for the whole list."""
+    """Load what a card shows beyond the list query: the mentors taking part
+    (`participating_mentors`), the linked attendees (`linked_attendees`) and the last comment
+    with its author. Four queries for the whole list."""
     if not followups:
         return followups
-    prefetch_related_objects(
-        followups,
-        Prefetch(
-            "mentors",
-            queryset=Membership.objects.select_related("user").order_by(
-                "user__last_name", "user__first_name"
-            ),
-        ),
-        Prefetch("attendees", queryset=Attendee.objects.order_by("last_name", "first_name")),
-    )
+    # The selections are read as rows of their own tables, not prefetched through each thread's
+    # related managers (a manager and a queryset per thread and relation: 11k Python calls for
+    # twenty cards).
+    ids = [f.pk for f in followups]
+    selected: dict[int, list[Membership]] = {pk: [] for pk in ids}
+    for selection in (
+        FollowUp.mentors.through.objects.filter(followup_id__in=ids)
+        .select_related("membership__user")
+        .order_by("membership__user__last_name", "membership__user__first_name", "membership_id")
+    ):
+        selected[selection.followup_id].append(selection.membership)
+    linked: dict[int, list[Attendee]] = {pk: [] for pk in ids}
+    for link in (
+        FollowUp.attendees.through.objects.filter(followup_id__in=ids)
+        .select_related("attendee")
+        .order_by("attendee__last_name", "attendee__first_name", "attendee_id")
+    ):
+        linked[link.followup_id].append(link.attendee)
     # Selected mentors take part while their membership is ACTIVE and they still mentor the
     # application; the others stay selected (they come back if reassigned) but are not shown.
     assigned = set(
@@ -148,9 +155,10 @@ def followups_decorate(followups: list[FollowUp]) -> list[FollowUp]:
     for followup in followups:
         followup.participating_mentors = [  # type: ignore[attr-defined]  # for the card's template
             m
-            for m in followup.mentors.all()
+            for m in selected[followup.pk]
             if m.status == Status.ACTIVE and (followup.application_id, m.pk) in assigned
         ]
+        followup.linked_attendees = linked[followup.pk]  # type: ignore[attr-defined]  # for the card's template
     return followups_with_last_comment(followups)
 
 

@@ -30,22 +30,15 @@ def observation_event_choices(*, application: Application) -> QuerySet[Event]:
     return events.order_by("starts_at", "pk")
 
 
-def _for_display(observations: QuerySet[Observation]) -> QuerySet[Observation]:
-    return observations.select_related(
-        "author",
-        "attendee",
-        "event",
-        "application__customer",
-        "application__service",
-        "application__course_instance__course",
-    ).annotate(author_still_mentor=application_mentor_exists())
-
-
 def observation_list_for_application(*, actor: Actor, application: Application) -> QuerySet[Observation]:
     """The observations on `application` (loaded by the caller through an access function),
-    newest first, with author, mentee and event: one query per page, whatever its length."""
-    return _for_display(
-        observation_list_visible(actor=actor, application=application).filter(application=application)
+    newest first, with author, mentee and event: one query per page, whatever its length. The
+    application is the caller's: its rows are not read again with each observation."""
+    observations = observation_list_visible(actor=actor, application=application).filter(
+        application=application
+    )
+    return observations.select_related("author", "attendee", "event").annotate(
+        author_still_mentor=application_mentor_exists()
     )
 
 

@@ -135,8 +135,8 @@ def _list_queries(actor) -> int:  # type: ignore[no-untyped-def]
                 followup.application.display_title,
                 followup.unread_count,
             )
-            _ = [m.user.get_full_name() for m in followup.mentors.all()]
-            _ = [a.full_name for a in followup.attendees.all()]
+            _ = [m.user.get_full_name() for m in followup.participating_mentors]
+            _ = [a.full_name for a in followup.linked_attendees]
             _ = followup.last_comment.author.get_full_name() if followup.last_comment else ""
     return len(queries)
 

@@ -257,25 +257,14 @@ def attendance_mentee_list_for_mentor(*, actor: Actor, customer_id: int | None =
     return mentees.order_by("last_name", "first_name", "pk")
 
 
-def attendance_counts_by_attendee(
-    *,
-    actor: Actor,
-    attendee_ids: list[int],
-) -> dict[int, AttendanceCounts]:
-    """Counts of the actor-visible records of each attendee (one grouped query)."""
-    return attendance_counts_by(_records(actor=actor).filter(attendee_id__in=attendee_ids), "attendee")
-
-
-def attendance_strips(*, actor: Actor, attendee_ids: list[int]) -> dict[int, list[StripItem]]:
-    """The last ten recorded sessions of each attendee, oldest first. Two queries: a window
-    function numbers each attendee's records newest first (read as values), then one event of
-    each application or course instance among them names it (a page's strips hold over a
-    hundred records of a score of activities: reading every record's event whole cost most of
+def _strips(records: QuerySet[AttendanceRecord]) -> dict[int, list[StripItem]]:
+    """The last ten recorded sessions of each attendee of `records`, oldest first. Two queries: a
+    window function numbers each attendee's records newest first (read as values), then one
+    event of each application or course instance among them names it (a page's strips hold over
+    a hundred records of a score of activities: reading every record's event whole cost most of
     the tab's queries' time)."""
     numbered = (
-        _records(actor=actor)
-        .filter(attendee_id__in=attendee_ids)
-        .exclude(status="")
+        records.exclude(status="")
         .annotate(
             position=Window(
                 RowNumber(),
@@ -302,13 +291,14 @@ def attendance_strips(*, actor: Actor, attendee_ids: list[int]) -> dict[int, lis
         list(event_of_activity.values())
     )
     activities = {activity: activity_label(events[pk]) for activity, pk in event_of_activity.items()}
+    labels = {status: str(A(status).label) for status in {row[1] for row in rows}}
     strips: dict[int, list[StripItem]] = defaultdict(list)
     for attendee_id, status, starts_at, _event_id, application_id, course_instance_id in rows:
         strips[attendee_id].append(
             StripItem(
                 starts_at=starts_at,
                 status=status,
-                label=str(A(status).label),
+                label=labels[status],
                 activity=activities[(application_id, course_instance_id)],
             )
         )
@@ -318,10 +308,13 @@ def attendance_strips(*, actor: Actor, attendee_ids: list[int]) -> dict[int, lis
 def mentee_attendance_list(*, actor: Actor, attendees: list[Attendee]) -> list[MenteeAttendance]:
     """Counts, strips and what needs attention for a page of mentees (at most five queries)."""
     ids = [a.pk for a in attendees]
-    counts = attendance_counts_by_attendee(actor=actor, attendee_ids=ids)
-    strips = attendance_strips(actor=actor, attendee_ids=ids)
+    # The page's records are read three ways; their filter is built once (it holds the ids of
+    # the mentor's applications, hundreds for a large customer's mentor: ~10k Python calls).
+    records = _records(actor=actor).filter(attendee_id__in=ids)
+    counts = attendance_counts_by(records, "attendee")
+    strips = _strips(records)
     attention: dict[int, list[MenteeAttention]] = defaultdict(list)
-    for row in _attention_rows(actor=actor, attendees={a.pk: a for a in attendees}):
+    for row in attention_rows(records, attendees={a.pk: a for a in attendees}):
         attention[row.attendee.pk].append(row)
     return [
         MenteeAttendance(
@@ -337,22 +330,6 @@ def mentee_attendance_list(*, actor: Actor, attendees: list[Attendee]) -> list[M
 def _worst_first(attention: Attention) -> tuple[float, int, int]:
     rate = attention.counts.rate
     return (1.0 if rate is None else rate, -attention.absences_in_a_row, -attention.counts.absent)
-
-
-def _attention_rows(
-    *,
-    actor: Actor,
-    attendees: dict[int, Attendee] | None = None,
-    end: datetime.datetime | None = None,
-    limit: int | None = None,
-) -> list[MenteeAttention]:
-    """The actor's mentees (those of `attendees`, or all) on each application whose attendance
-    needs attention by the customer's rule (`arithmetic.attention_by`, as the alerts apply it),
-    worst rate first (see `attention_rows`)."""
-    records = _records(actor=actor, end=end)
-    if attendees is not None:
-        records = records.filter(attendee_id__in=list(attendees))
-    return attention_rows(records, attendees=attendees, limit=limit)
 
 
 def attention_rows(
@@ -397,7 +374,7 @@ def mentees_needing_attention(
     """The actor's mentees whose attendance on an application needs attention by their
     customer's rule, over all its completed sessions up to `now` (the rule the alerts apply):
     worst rate first, `limit` at most. At most three queries."""
-    return _attention_rows(actor=actor, end=now, limit=limit)
+    return attention_rows(_records(actor=actor, end=now), limit=limit)
 
 
 # Report and export -------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 table lines."""
 
 import html
-from typing import Any
 
 from django import template
 from django.urls import reverse
@@ -39,27 +38,35 @@ def attendance_strip_legend() -> str:
     return ", ".join(f"{status_letter(status)}: {A(status).label}" for status in FILLS)
 
 
-@register.inclusion_tag("mentoring/attendance/_strip.html")
-def attendance_strip(strip: list[StripItem], strip_id: object) -> dict[str, Any]:
-    # The texts are put together here, each date written once (the strip's text alternative and
-    # the cell's title both say it): a page has twenty strips of ten cells, and the template's
-    # lookups and date formatting per cell were most of the tab's rendering.
+@register.simple_tag
+def attendance_strip(strip: list[StripItem], strip_id: object) -> SafeString:
+    """The strip as SVG, each cell's date written once (the strip's text alternative and the
+    cell's title both say it). Written here, not by a template: a page has twenty strips of ten
+    cells, and the template's lookups per cell were most of the tab's rendering."""
+    if not strip:
+        return mark_safe(f'<span class="muted">{html.escape(gettext("No sessions yet"))}</span>')  # noqa: S308
+    letters = {status: html.escape(status_letter(status)) for status in {item.status for item in strip}}
     cells, sessions = [], []
     for index, item in enumerate(strip):
         x = index * (CELL + GAP)
         date = format_date(item.starts_at, "list_date")
         sessions.append(f"{date} {item.label}")
+        title = html.escape(f"{date}: {item.label} ({item.activity})")
+        fill = FILLS.get(item.status, "#4b5563")
         cells.append(
-            {
-                "x": x,
-                "text_x": x + CELL // 2,  # an int: a float would be localised ("10,0" in Swedish)
-                "fill": FILLS.get(item.status, "#4b5563"),
-                "letter": status_letter(item.status),
-                "title": f"{date}: {item.label} ({item.activity})",
-            }
+            f'<g><title>{title}</title><rect x="{x}" y="0" width="{CELL}" height="{CELL}" rx="3" fill="{fill}"/>'
+            # The letter's x is an int: a float would be localised ("10,0" in Swedish).
+            f'<text x="{x + CELL // 2}" y="14.5" text-anchor="middle" font-size="12" font-weight="700" '
+            f'fill="#ffffff">{letters[item.status]}</text></g>'
         )
-    width = max(0, len(strip) * (CELL + GAP) - GAP)
-    return {"cells": cells, "sessions": "; ".join(sessions), "width": width, "height": CELL, "id": strip_id}
+    width = len(strip) * (CELL + GAP) - GAP
+    label = html.escape(f"{gettext('Last sessions, oldest first:')} {'; '.join(sessions)}")
+    strip_id = html.escape(str(strip_id))
+    return mark_safe(  # noqa: S308 - every text escaped, the rest numbers and colours
+        f'<svg class="attendance-strip" role="img" aria-labelledby="strip-{strip_id}" width="{width}" '
+        f'height="{CELL}" viewBox="0 0 {width} {CELL}" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="strip-{strip_id}">{label}</title>{"".join(cells)}</svg>'
+    )
 
 
 @register.simple_tag
