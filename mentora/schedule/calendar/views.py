@@ -80,13 +80,13 @@ class CalendarDay:
     day_url: str = ""
 
 
-def _calendar_url(params: QueryDict, **overrides: str | None) -> str:
+def _calendar_url(path: str, params: QueryDict, **overrides: str | None) -> str:
     data = params.copy()
     for key, value in overrides.items():
         data.pop(key, None)
         if value is not None:
             data[key] = value
-    return f"{reverse('calendar')}?{data.urlencode()}"
+    return f"{path}?{data.urlencode()}"
 
 
 @login_required
@@ -125,7 +125,8 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     event_url = reverse("calendar_event", args=[0]).rsplit("0", 1)
     back = "?" + urlencode({"back": request.get_full_path()})
     params = request.GET
-    day_url = _calendar_url(params, view="day", date="")
+    path = reverse("calendar")
+    day_url = _calendar_url(path, params, view="day", date="")
     clocks: dict[tuple[int, int], str] = {}
 
     def clock(value: datetime.datetime) -> str:
@@ -175,16 +176,16 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     context = {
         "span": span,
         "view": span.view,
-        "views": [(key, label, _calendar_url(params, view=key)) for key, label in VIEWS.items()],
+        "views": [(key, label, _calendar_url(path, params, view=key)) for key, label in VIEWS.items()],
         "days": days,
         "weeks": weeks,
         "event_count": sum(day.total for day in by_day.values()),
         "show_weekends": show_weekends,
         "weekday_names": [day.date for day in weeks[0]] if weeks else [],
-        "previous_url": _calendar_url(params, date=span.previous.isoformat()),
-        "next_url": _calendar_url(params, date=span.next.isoformat()),
-        "today_url": _calendar_url(params, date=today.isoformat()),
-        "weekends_url": _calendar_url(params, weekends="0" if show_weekends else "1"),
+        "previous_url": _calendar_url(path, params, date=span.previous.isoformat()),
+        "next_url": _calendar_url(path, params, date=span.next.isoformat()),
+        "today_url": _calendar_url(path, params, date=today.isoformat()),
+        "weekends_url": _calendar_url(path, params, weekends="0" if show_weekends else "1"),
         "form": form,
         "options": options,
         "filters": filters,
