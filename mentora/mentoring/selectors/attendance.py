@@ -124,12 +124,24 @@ def attendance_session_list_for_mentor(
     )
 
 
+# What the Sessions tab shows of a session: its event's times, title and activity.
+SESSION_ROW_FIELDS = (
+    "event__starts_at",
+    "event__ends_at",
+    "event__title",
+    *(f"event__{name}" for name in ACTIVITY_LABEL_FIELDS),
+)
+
+
 def attendance_session_page(session_ids: list[int]) -> list[Session]:
     """The sessions of a page of `attendance_session_list_for_mentor`, in its order, with their
-    events' activities (one query)."""
-    sessions = Session.objects.select_related(
-        "event__application__customer", "event__application__service", "event__course_instance__course"
-    ).in_bulk(session_ids)
+    events' activities (one query, with only what the tab shows: twenty sessions with five
+    related models each cost more read whole than the rest of the query)."""
+    sessions = (
+        Session.objects.select_related("event__application__service", "event__course_instance__course")
+        .only(*SESSION_ROW_FIELDS)
+        .in_bulk(session_ids)
+    )
     return [sessions[pk] for pk in session_ids if pk in sessions]
 
 
