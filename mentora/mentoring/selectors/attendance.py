@@ -197,6 +197,13 @@ def activity_name(application: Application | None, course_instance: CourseInstan
     return ""
 
 
+def _counts_without_last_absence() -> dict[str, Any]:
+    """`count_aggregates` without the last absence, in the order of COUNT_FIELDS, for the tables
+    that do not show it (the Courses tab, the report): it is a date parsed per line."""
+    aggregates = count_aggregates()
+    return {name: aggregates[name] for name in COUNT_FIELDS}
+
+
 def attendance_activity_rows_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet:
     """One row per (on-request application or course instance, customer): sessions held with the
     actor's mentees, the number of mentees, and their pooled counts (rate = all their attended
@@ -215,7 +222,7 @@ def attendance_activity_rows_for_mentor(*, actor: Actor, customer_id: int | None
             sessions=Count("session", distinct=True),
             mentees=Count("attendee", distinct=True),
             last_session=Max("session__event__starts_at"),
-            **count_aggregates(),
+            **_counts_without_last_absence(),
         )
         .order_by("-last_session", "session__event__application", "session__event__course_instance")
     )
@@ -227,8 +234,17 @@ def attendance_activity_resolve(rows: list[dict[str, Any]]) -> list[ActivityAtte
     instance_ids = {
         r["session__event__course_instance"] for r in rows if r["session__event__course_instance"]
     }
-    applications = Application.objects.select_related("service").in_bulk(application_ids)
-    instances = CourseInstance.objects.select_related("course").in_bulk(instance_ids)
+    # Only what names them (`activity_name`), and their ids.
+    applications = (
+        Application.objects.select_related("service")
+        .only("number", "title", "kind", "service__name")
+        .in_bulk(application_ids)
+    )
+    instances = (
+        CourseInstance.objects.select_related("course")
+        .only("code", "course__code", "course__title")
+        .in_bulk(instance_ids)
+    )
     return [
         ActivityAttendance(
             application=applications.get(r["session__event__application"]),
@@ -438,8 +454,7 @@ def attendance_report_for_mentor(
     is not read (it was a date parsed per line)."""
     start, end = local_day_bounds(first, last)
     records = _records(actor=actor, customer_id=customer_id, start=start, end=end)
-    every_aggregate = count_aggregates()
-    aggregates = {name: every_aggregate[name] for name in COUNT_FIELDS}  # each row ends in this order
+    aggregates = _counts_without_last_absence()  # each row ends in the order of COUNT_FIELDS
     rows = sorted(
         records.order_by().values_list(*REPORT_NAME_FIELDS).annotate(**aggregates),
         key=lambda row: (row[2], row[1], row[0]),  # last name, first name, id
