@@ -32,7 +32,17 @@ def application_list_for_professional(*, actor: Actor) -> QuerySet[Application]:
 
 
 def followup_list_visible(*, actor: Actor) -> QuerySet[FollowUp]:
-    """Every thread the actor may read (and so comment on), as one queryset."""
+    """Every thread the actor may read (and so comment on), as one queryset. Built once a
+    request and kept on the actor, like its memberships (a page asks for it two or three times:
+    its filter choices, its list, its count)."""
+    visible = actor.__dict__.get("_followup_list_visible")
+    if visible is None:
+        visible = _followup_list_visible(actor)
+        actor.__dict__["_followup_list_visible"] = visible
+    return visible.all()
+
+
+def _followup_list_visible(actor: Actor) -> QuerySet[FollowUp]:
     if not actor.is_authenticated:
         return FollowUp.objects.none()
     if actor.is_system_admin:
