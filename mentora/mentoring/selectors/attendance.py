@@ -375,6 +375,15 @@ def _worst_first(attention: Attention) -> tuple[float, int, int]:
     return (1.0 if rate is None else rate, -attention.absences_in_a_row, -attention.counts.absent)
 
 
+# What names a sample record's mentee (`Attendee.full_name`, with their customer) and activity.
+SAMPLE_FIELDS = (
+    "attendee__first_name",
+    "attendee__last_name",
+    "attendee__customer__name",
+    *(f"session__event__{name}" for name in ACTIVITY_LABEL_FIELDS),
+)
+
+
 def attention_rows(
     records: QuerySet[AttendanceRecord],
     *,
@@ -388,11 +397,17 @@ def attention_rows(
         ((group, attention) for group, attention in attention_by(records, needing_only=True).items()),
         key=lambda item: (_worst_first(item[1]), item[0][0]),
     )[:limit]
-    samples = AttendanceRecord.objects.select_related(
-        "attendee__customer",
-        "session__event__application__service",
-        "session__event__course_instance__course",
-    ).in_bulk([attention.sample_record_id for _, attention in found])
+    # Only what names the mentee and the activity (the records read whole with five related
+    # models each cost more than the rest of the rows).
+    samples = (
+        AttendanceRecord.objects.select_related(
+            "attendee__customer",
+            "session__event__application__service",
+            "session__event__course_instance__course",
+        )
+        .only(*SAMPLE_FIELDS)
+        .in_bulk([attention.sample_record_id for _, attention in found])
+    )
     rows = []
     for _group, attention in found:
         sample = samples.get(attention.sample_record_id)
