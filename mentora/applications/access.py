@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 
 from mentora.accounts.models import User
 from mentora.core.exceptions import NotFound
+from mentora.core.lookups import IdIn
 from mentora.customers.access import Actor
 from mentora.customers.models import Membership, Role
 
@@ -152,12 +153,12 @@ def mentor_scope(actor: Actor) -> MentorScope:
 
 def application_list_for_mentor(*, actor: Actor) -> QuerySet[Application]:
     """Applications assigned to the actor as a mentor, in any status."""
-    return Application.objects.filter(pk__in=mentor_scope(actor).application_ids)
+    return Application.objects.filter(IdIn("id", mentor_scope(actor).application_ids))
 
 
 def application_list_with_schedule_for_mentor(*, actor: Actor) -> QuerySet[Application]:
     """Mentored applications whose schedule and attendance the mentor may see."""
-    return Application.objects.filter(pk__in=mentor_scope(actor).scheduled_ids)
+    return Application.objects.filter(IdIn("id", mentor_scope(actor).scheduled_ids))
 
 
 def access_application_for_mentor(*, actor: Actor, application_id: int | str) -> Application:
@@ -179,7 +180,7 @@ def access_application_for_mentor(*, actor: Actor, application_id: int | str) ->
 def mentee_participation_list(*, actor: Actor) -> QuerySet[ApplicationAttendee]:
     """Participations in the applications whose attendance the mentor may see: through these,
     and only these, an attendee is the actor's mentee."""
-    return ApplicationAttendee.objects.filter(application_id__in=mentor_scope(actor).scheduled_ids)
+    return ApplicationAttendee.objects.filter(IdIn("application_id", mentor_scope(actor).scheduled_ids))
 
 
 def mentee_ids_for_mentor(actor: Actor) -> tuple[int, ...]:
@@ -195,5 +196,8 @@ def mentee_ids_for_mentor(actor: Actor) -> tuple[int, ...]:
 
 
 def mentee_list_for_mentor(*, actor: Actor) -> QuerySet[Attendee]:
-    """The attendees of the applications whose attendance the mentor may see."""
-    return Attendee.objects.filter(pk__in=mentee_ids_for_mentor(actor))
+    """The attendees of the applications whose attendance the mentor may see. Through their
+    participations, a subquery, not the list of their ids: a large customer's mentor has over a
+    thousand mentees, and each id of such a list cost some twenty Python calls every time the
+    query was built or compiled (a page of mentees is counted and then read)."""
+    return Attendee.objects.filter(pk__in=mentee_participation_list(actor=actor).values("attendee_id"))

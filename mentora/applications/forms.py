@@ -127,14 +127,20 @@ class ProfessionalForm(forms.Form):
 class ApplicationFilterForm(forms.Form):
     q = SearchField(label=_("Search"))
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses")), *ApplicationStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *ApplicationStatus.choices],
+        widget=Select,
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Both kinds")), *Kind.choices])
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Both kinds")), *Kind.choices], widget=Select
+    )
     course = forms.ModelChoiceField(
         label=_("Course"),
         required=False,
         queryset=Course.objects.order_by("code"),
         empty_label=_("All courses"),
+        widget=Select,
     )
 
 
@@ -144,6 +150,7 @@ class AllApplicationsFilterForm(ApplicationFilterForm):
         required=False,
         queryset=Customer.objects.order_by("name"),
         empty_label=_("All customers"),
+        widget=Select,
     )
 
 
@@ -153,4 +160,5 @@ class MentorAssignmentFilterForm(forms.Form):
         label=_("Assigned"),
         required=False,
         choices=[("", _("Assigned or not")), ("yes", _("Assigned")), ("no", _("Not assigned"))],
+        widget=Select,
     )

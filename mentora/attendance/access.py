@@ -19,13 +19,13 @@ PermissionDenied for a visible event whose sheet is not the actor's to open.
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from mentora.applications.access import mentor_membership_ids, mentor_scope
+from mentora.applications.access import mentor_membership_ids
 from mentora.applications.models import Application, ApplicationAttendee, ApplicationStatus, Kind
 from mentora.core.exceptions import NotFound
 from mentora.customers.access import Actor
 from mentora.customers.models import Role
 from mentora.customers.permissions import require
-from mentora.schedule.access import access_event
+from mentora.schedule.access import access_event, event_filter_for_mentor
 from mentora.schedule.models import Event
 
 from .models import AttendanceRecord, Session
@@ -60,8 +60,9 @@ def attendance_record_filter_for_mentor(*, actor: Actor) -> Q:
     """The records of the actor's mentees on events of the very application (or course
     instance) through which they are the actor's mentees, as a filter on AttendanceRecord.
 
-    Two conditions ANDed: the record's event is one of the mentor's own (their on-request
-    applications' or approved course instances' events: two index scans from the mentor's ids),
+    Two conditions ANDed: the record's event is one of the mentor's own
+    (`schedule.access.event_filter_for_mentor`: their on-request applications' or approved
+    course instances' events, two index scans from the mentor's ids),
     and the record's learner takes part in that event's activity as the mentor's mentee (one
     EXISTS from the learner's own participations: the event's on-request application itself,
     or an approved course application on the event's instance that the actor mentors). One
@@ -70,11 +71,8 @@ def attendance_record_filter_for_mentor(*, actor: Actor) -> Q:
     mentor's events. No list of ids inside the per-record check (SQLite would probe the index
     once per id of such a list, for every record): the course side is checked against the
     actor's few mentor memberships."""
-    scope = mentor_scope(actor)
     event = "session__event__"
-    own_events = Q(**{f"{event}application_id__in": scope.on_request_ids}) | Q(
-        **{f"{event}course_instance_id__in": scope.course_instance_ids}
-    )
+    own_events = event_filter_for_mentor(actor=actor, through=event)
     as_mentee = ApplicationAttendee.objects.filter(
         Q(application_id=OuterRef(f"{event}application_id"))
         | Q(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentora.core.forms import DateField, SearchField, choice_field
+from mentora.core.widgets import Select
 from mentora.customers.models import Customer
 
 from .selectors.applications import ApplicationFilter, ApplicationFilterOptions
@@ -22,10 +23,14 @@ class ApplicationFilterForm(forms.Form):
         help_text=_("ID, title, service or course. Results update as you type."),
     )
     number = forms.CharField(label=_("ID"), required=False, max_length=20)
-    customer = forms.TypedChoiceField(label=_("Customer"), required=False, coerce=int, empty_value=None)
-    offering = forms.TypedChoiceField(label=_("Service"), required=False, coerce=int, empty_value=None)
-    language = forms.ChoiceField(label=_("Language"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    customer = forms.TypedChoiceField(
+        label=_("Customer"), required=False, coerce=int, empty_value=None, widget=Select
+    )
+    offering = forms.TypedChoiceField(
+        label=_("Service"), required=False, coerce=int, empty_value=None, widget=Select
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=Select)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=Select)
 
     def __init__(self, *args: Any, kind: str, options: ApplicationFilterOptions, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,7 +60,9 @@ class ApplicationFilterForm(forms.Form):
 class CustomerFilterForm(forms.Form):
     """The customer filter of the attendance tabs, for a person who mentors for several."""
 
-    customer = forms.TypedChoiceField(label=_("Customer"), required=False, coerce=int, empty_value=None)
+    customer = forms.TypedChoiceField(
+        label=_("Customer"), required=False, coerce=int, empty_value=None, widget=Select
+    )
 
     def __init__(self, *args: Any, customers: list[Customer], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

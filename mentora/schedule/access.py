@@ -20,6 +20,7 @@ from mentora.accounts.models import User
 from mentora.applications.access import application_mentor_users, mentor_scope
 from mentora.applications.models import Application, ApplicationStatus, Kind
 from mentora.core.exceptions import NotFound
+from mentora.core.lookups import IdIn
 from mentora.customers.access import Actor, customer_admin_users
 from mentora.customers.models import Role
 
@@ -74,7 +75,7 @@ def _customer_admin_q(actor: Actor, customer_ids: list[int]) -> Q:
         else:
             on_request = sorted(pk for pk, kind, _instance in rows if kind == Kind.ON_REQUEST)
             instances = sorted({instance for _pk, kind, instance in rows if kind == Kind.COURSE})
-            cached = Q(application_id__in=on_request) | Q(course_instance_id__in=instances)
+            cached = Q(IdIn("application_id", on_request)) | Q(IdIn("course_instance_id", instances))
         actor.__dict__[key] = cached
     return cached
 
@@ -139,8 +140,8 @@ def event_filter_for_mentor(*, actor: Actor, through: str = "") -> Q:
     event's application, an event's course instance) from the mentor's own ids, OR-ed, that can
     be OR-ed with other roles' filters."""
     scope = mentor_scope(actor)
-    return Q(**{f"{through}application_id__in": scope.on_request_ids}) | Q(
-        **{f"{through}course_instance_id__in": scope.course_instance_ids}
+    return Q(IdIn(f"{through}application_id", scope.on_request_ids)) | Q(
+        IdIn(f"{through}course_instance_id", scope.course_instance_ids)
     )
 
 

@@ -162,7 +162,7 @@ def test_the_figures_match_the_attendance_tab(client, cast, scene):
     client.force_login(cast.north_mentor)
     learner_counts = client.get(page(scene.mentee)).context["attendance"].whole
     tab = client.get(reverse("mentor_attendance_attendees"))
-    row = next(row for row in tab.context["rows"] if row.attendee.pk == scene.mentee.pk)
+    row = next(line.mentee for line in tab.context["rows"] if line.mentee.attendee.pk == scene.mentee.pk)
     figures = ("recorded", "present", "late", "excused", "absent", "not_enrolled", "rate_percent")
     assert [getattr(row.counts, name) for name in figures] == [
         getattr(learner_counts, name) for name in figures

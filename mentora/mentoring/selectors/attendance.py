@@ -78,6 +78,19 @@ def local_day_bounds(
     return start, end
 
 
+# What `activity_label` reads of an event (with its activity select_related): a page names a
+# score of activities, and their models read whole cost more than the rest of the strips.
+ACTIVITY_LABEL_FIELDS = (
+    "application__number",
+    "application__title",
+    "application__kind",
+    "application__service__name",
+    "course_instance__code",
+    "course_instance__course__code",
+    "course_instance__course__title",
+)
+
+
 def activity_label(event: Event) -> str:
     """ "A-2026-000123 Title" for an on-request event, "CODE Course title (INSTANCE)" for a course one."""
     if event.application is not None:
@@ -111,12 +124,24 @@ def attendance_session_list_for_mentor(
     )
 
 
+# What the Sessions tab shows of a session: its event's times, title and activity.
+SESSION_ROW_FIELDS = (
+    "event__starts_at",
+    "event__ends_at",
+    "event__title",
+    *(f"event__{name}" for name in ACTIVITY_LABEL_FIELDS),
+)
+
+
 def attendance_session_page(session_ids: list[int]) -> list[Session]:
     """The sessions of a page of `attendance_session_list_for_mentor`, in its order, with their
-    events' activities (one query)."""
-    sessions = Session.objects.select_related(
-        "event__application__customer", "event__application__service", "event__course_instance__course"
-    ).in_bulk(session_ids)
+    events' activities (one query, with only what the tab shows: twenty sessions with five
+    related models each cost more read whole than the rest of the query)."""
+    sessions = (
+        Session.objects.select_related("event__application__service", "event__course_instance__course")
+        .only(*SESSION_ROW_FIELDS)
+        .in_bulk(session_ids)
+    )
     return [sessions[pk] for pk in session_ids if pk in sessions]
 
 
@@ -172,6 +197,13 @@ def activity_name(application: Application | None, course_instance: CourseInstan
     return ""
 
 
+def _counts_without_last_absence() -> dict[str, Any]:
+    """`count_aggregates` without the last absence, in the order of COUNT_FIELDS, for the tables
+    that do not show it (the Courses tab, the report): it is a date parsed per line."""
+    aggregates = count_aggregates()
+    return {name: aggregates[name] for name in COUNT_FIELDS}
+
+
 def attendance_activity_rows_for_mentor(*, actor: Actor, customer_id: int | None = None) -> QuerySet:
     """One row per (on-request application or course instance, customer): sessions held with the
     actor's mentees, the number of mentees, and their pooled counts (rate = all their attended
@@ -190,7 +222,7 @@ def attendance_activity_rows_for_mentor(*, actor: Actor, customer_id: int | None
             sessions=Count("session", distinct=True),
             mentees=Count("attendee", distinct=True),
             last_session=Max("session__event__starts_at"),
-            **count_aggregates(),
+            **_counts_without_last_absence(),
         )
         .order_by("-last_session", "session__event__application", "session__event__course_instance")
     )
@@ -202,8 +234,17 @@ def attendance_activity_resolve(rows: list[dict[str, Any]]) -> list[ActivityAtte
     instance_ids = {
         r["session__event__course_instance"] for r in rows if r["session__event__course_instance"]
     }
-    applications = Application.objects.select_related("service").in_bulk(application_ids)
-    instances = CourseInstance.objects.select_related("course").in_bulk(instance_ids)
+    # Only what names them (`activity_name`), and their ids.
+    applications = (
+        Application.objects.select_related("service")
+        .only("number", "title", "kind", "service__name")
+        .in_bulk(application_ids)
+    )
+    instances = (
+        CourseInstance.objects.select_related("course")
+        .only("code", "course__code", "course__title")
+        .in_bulk(instance_ids)
+    )
     return [
         ActivityAttendance(
             application=applications.get(r["session__event__application"]),
@@ -257,25 +298,14 @@ def attendance_mentee_list_for_mentor(*, actor: Actor, customer_id: int | None =
     return mentees.order_by("last_name", "first_name", "pk")
 
 
-def attendance_counts_by_attendee(
-    *,
-    actor: Actor,
-    attendee_ids: list[int],
-) -> dict[int, AttendanceCounts]:
-    """Counts of the actor-visible records of each attendee (one grouped query)."""
-    return attendance_counts_by(_records(actor=actor).filter(attendee_id__in=attendee_ids), "attendee")
-
-
-def attendance_strips(*, actor: Actor, attendee_ids: list[int]) -> dict[int, list[StripItem]]:
-    """The last ten recorded sessions of each attendee, oldest first. Two queries: a window
-    function numbers each attendee's records newest first (read as values), then one event of
-    each application or course instance among them names it (a page's strips hold over a
-    hundred records of a score of activities: reading every record's event whole cost most of
+def _strips(records: QuerySet[AttendanceRecord]) -> dict[int, list[StripItem]]:
+    """The last ten recorded sessions of each attendee of `records`, oldest first. Two queries: a
+    window function numbers each attendee's records newest first (read as values), then one
+    event of each application or course instance among them names it (a page's strips hold over
+    a hundred records of a score of activities: reading every record's event whole cost most of
     the tab's queries' time)."""
     numbered = (
-        _records(actor=actor)
-        .filter(attendee_id__in=attendee_ids)
-        .exclude(status="")
+        records.exclude(status="")
         .annotate(
             position=Window(
                 RowNumber(),
@@ -298,17 +328,20 @@ def attendance_strips(*, actor: Actor, attendee_ids: list[int]) -> dict[int, lis
     event_of_activity: dict[tuple[int | None, int | None], int] = {}
     for *_, event_id, application_id, course_instance_id in rows:
         event_of_activity.setdefault((application_id, course_instance_id), event_id)
-    events = Event.objects.select_related("application__service", "course_instance__course").in_bulk(
-        list(event_of_activity.values())
+    events = (
+        Event.objects.select_related("application__service", "course_instance__course")
+        .only(*ACTIVITY_LABEL_FIELDS)
+        .in_bulk(list(event_of_activity.values()))
     )
     activities = {activity: activity_label(events[pk]) for activity, pk in event_of_activity.items()}
+    labels = {status: str(A(status).label) for status in {row[1] for row in rows}}
     strips: dict[int, list[StripItem]] = defaultdict(list)
     for attendee_id, status, starts_at, _event_id, application_id, course_instance_id in rows:
         strips[attendee_id].append(
             StripItem(
                 starts_at=starts_at,
                 status=status,
-                label=str(A(status).label),
+                label=labels[status],
                 activity=activities[(application_id, course_instance_id)],
             )
         )
@@ -318,10 +351,13 @@ def attendance_strips(*, actor: Actor, attendee_ids: list[int]) -> dict[int, lis
 def mentee_attendance_list(*, actor: Actor, attendees: list[Attendee]) -> list[MenteeAttendance]:
     """Counts, strips and what needs attention for a page of mentees (at most five queries)."""
     ids = [a.pk for a in attendees]
-    counts = attendance_counts_by_attendee(actor=actor, attendee_ids=ids)
-    strips = attendance_strips(actor=actor, attendee_ids=ids)
+    # The page's records are read three ways; their filter is built once (it holds the ids of
+    # the mentor's applications, hundreds for a large customer's mentor: ~10k Python calls).
+    records = _records(actor=actor).filter(attendee_id__in=ids)
+    counts = attendance_counts_by(records, "attendee")
+    strips = _strips(records)
     attention: dict[int, list[MenteeAttention]] = defaultdict(list)
-    for row in _attention_rows(actor=actor, attendees={a.pk: a for a in attendees}):
+    for row in attention_rows(records, attendees={a.pk: a for a in attendees}):
         attention[row.attendee.pk].append(row)
     return [
         MenteeAttendance(
@@ -337,22 +373,6 @@ def mentee_attendance_list(*, actor: Actor, attendees: list[Attendee]) -> list[M
 def _worst_first(attention: Attention) -> tuple[float, int, int]:
     rate = attention.counts.rate
     return (1.0 if rate is None else rate, -attention.absences_in_a_row, -attention.counts.absent)
-
-
-def _attention_rows(
-    *,
-    actor: Actor,
-    attendees: dict[int, Attendee] | None = None,
-    end: datetime.datetime | None = None,
-    limit: int | None = None,
-) -> list[MenteeAttention]:
-    """The actor's mentees (those of `attendees`, or all) on each application whose attendance
-    needs attention by the customer's rule (`arithmetic.attention_by`, as the alerts apply it),
-    worst rate first (see `attention_rows`)."""
-    records = _records(actor=actor, end=end)
-    if attendees is not None:
-        records = records.filter(attendee_id__in=list(attendees))
-    return attention_rows(records, attendees=attendees, limit=limit)
 
 
 def attention_rows(
@@ -397,7 +417,7 @@ def mentees_needing_attention(
     """The actor's mentees whose attendance on an application needs attention by their
     customer's rule, over all its completed sessions up to `now` (the rule the alerts apply):
     worst rate first, `limit` at most. At most three queries."""
-    return _attention_rows(actor=actor, end=now, limit=limit)
+    return attention_rows(_records(actor=actor, end=now), limit=limit)
 
 
 # Report and export -------------------------------------------------------------------------
@@ -434,8 +454,7 @@ def attendance_report_for_mentor(
     is not read (it was a date parsed per line)."""
     start, end = local_day_bounds(first, last)
     records = _records(actor=actor, customer_id=customer_id, start=start, end=end)
-    every_aggregate = count_aggregates()
-    aggregates = {name: every_aggregate[name] for name in COUNT_FIELDS}  # each row ends in this order
+    aggregates = _counts_without_last_absence()  # each row ends in the order of COUNT_FIELDS
     rows = sorted(
         records.order_by().values_list(*REPORT_NAME_FIELDS).annotate(**aggregates),
         key=lambda row: (row[2], row[1], row[0]),  # last name, first name, id

@@ -2,8 +2,10 @@
 (never colour alone) and a <title>; the whole strip has a text alternative. And the report's
 table lines."""
 
+import datetime
 import html
-from typing import Any
+from dataclasses import dataclass, field
+from typing import cast
 
 from django import template
 from django.urls import reverse
@@ -30,7 +32,11 @@ FILLS: dict[str, str] = {
 
 def status_letter(status: str) -> str:
     """The first letter of the status in the user's language (the strip's legend says which)."""
-    return str(A(status).label)[:1].upper() if status in A.values else "?"
+    try:
+        label = A(status).label
+    except ValueError:
+        return "?"
+    return str(label)[:1].upper()
 
 
 @register.simple_tag
@@ -39,27 +45,51 @@ def attendance_strip_legend() -> str:
     return ", ".join(f"{status_letter(status)}: {A(status).label}" for status in FILLS)
 
 
-@register.inclusion_tag("mentoring/attendance/_strip.html")
-def attendance_strip(strip: list[StripItem], strip_id: object) -> dict[str, Any]:
-    # The texts are put together here, each date written once (the strip's text alternative and
-    # the cell's title both say it): a page has twenty strips of ten cells, and the template's
-    # lookups and date formatting per cell were most of the tab's rendering.
+@dataclass
+class _Written:
+    """What a page's strips have written so far: each status's letter and each session's date."""
+
+    letters: dict[str, str] = field(default_factory=dict)
+    dates: dict[datetime.datetime, str] = field(default_factory=dict)
+
+
+@register.simple_tag(takes_context=True)
+def attendance_strip(context: template.Context, strip: list[StripItem], strip_id: object) -> SafeString:
+    """The strip as SVG, each cell's date written once (the strip's text alternative and the
+    cell's title both say it). Written here, not by a template: a page has twenty strips of ten
+    cells, and the template's lookups per cell were most of the tab's rendering. The page's
+    mentees share sessions: each status's letter and each date are written once a page."""
+    if not strip:
+        return mark_safe(f'<span class="muted">{html.escape(gettext("No sessions yet"))}</span>')  # noqa: S308
+    written = cast(_Written | None, context.render_context.get("attendance_strip"))
+    if written is None:
+        written = context.render_context["attendance_strip"] = _Written()
+    letters, dates = written.letters, written.dates
     cells, sessions = [], []
     for index, item in enumerate(strip):
         x = index * (CELL + GAP)
-        date = format_date(item.starts_at, "list_date")
+        if item.starts_at not in dates:
+            dates[item.starts_at] = format_date(item.starts_at, "list_date")
+        if item.status not in letters:
+            letters[item.status] = html.escape(status_letter(item.status))
+        date = dates[item.starts_at]
         sessions.append(f"{date} {item.label}")
+        title = html.escape(f"{date}: {item.label} ({item.activity})")
+        fill = FILLS.get(item.status, "#4b5563")
         cells.append(
-            {
-                "x": x,
-                "text_x": x + CELL // 2,  # an int: a float would be localised ("10,0" in Swedish)
-                "fill": FILLS.get(item.status, "#4b5563"),
-                "letter": status_letter(item.status),
-                "title": f"{date}: {item.label} ({item.activity})",
-            }
+            f'<g><title>{title}</title><rect x="{x}" y="0" width="{CELL}" height="{CELL}" rx="3" fill="{fill}"/>'
+            # The letter's x is an int: a float would be localised ("10,0" in Swedish).
+            f'<text x="{x + CELL // 2}" y="14.5" text-anchor="middle" font-size="12" font-weight="700" '
+            f'fill="#ffffff">{letters[item.status]}</text></g>'
         )
-    width = max(0, len(strip) * (CELL + GAP) - GAP)
-    return {"cells": cells, "sessions": "; ".join(sessions), "width": width, "height": CELL, "id": strip_id}
+    width = len(strip) * (CELL + GAP) - GAP
+    label = html.escape(f"{gettext('Last sessions, oldest first:')} {'; '.join(sessions)}")
+    strip_id = html.escape(str(strip_id))
+    return mark_safe(  # noqa: S308 - every text escaped, the rest numbers and colours
+        f'<svg class="attendance-strip" role="img" aria-labelledby="strip-{strip_id}" width="{width}" '
+        f'height="{CELL}" viewBox="0 0 {width} {CELL}" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="strip-{strip_id}">{label}</title>{"".join(cells)}</svg>'
+    )
 
 
 @register.simple_tag

@@ -144,20 +144,24 @@ def test_the_strip_is_valid_svg_in_swedish_too(client, scene):
     drawing = re.findall(r'<svg class="attendance-strip".*?</svg>', body)
     assert drawing
     assert not re.search(r'(?:x|y|width|height)="[^"]*,', "".join(drawing))
+    # Each mentee's counts in one sentence, in Swedish too (singular and plural).
+    assert re.search(r"\b1 pass: närvarande \d+, sen \d+, giltig frånvaro \d+, frånvarande \d+<", body)
+    assert 'data-label="Senaste frånvaro"' in body
 
 
 def test_strip_shows_the_last_ten_sessions_oldest_first(scene):
     from mentora.customers.access import actor_for
-    from mentora.mentoring.selectors.attendance import attendance_strips
+    from mentora.mentoring.selectors.attendance import mentee_attendance_list
 
     for days in range(3, 16):
         session = SessionFactory(
             event=EventFactory(application=scene.on_request, starts_at=at(-days), ends_at=at(-days, 11))
         )
         AttendanceRecordFactory(session=session, attendee=scene.mentee, status=AttendanceStatus.ABSENT)
-    strips = attendance_strips(
-        actor=actor_for(scene.cast.north_mentor), attendee_ids=[scene.mentee.pk, scene.course_mentee.pk]
+    rows = mentee_attendance_list(
+        actor=actor_for(scene.cast.north_mentor), attendees=[scene.mentee, scene.course_mentee]
     )
+    strips = {row.attendee.pk: row.strip for row in rows}
     strip = strips[scene.mentee.pk]
     assert len(strip) == 10
     assert [item.starts_at for item in strip] == sorted(item.starts_at for item in strip)
@@ -167,7 +171,7 @@ def test_strip_shows_the_last_ten_sessions_oldest_first(scene):
 
 def test_rate_follows_design_rule(scene):
     from mentora.customers.access import actor_for
-    from mentora.mentoring.selectors.attendance import attendance_counts_by_attendee
+    from mentora.mentoring.selectors.attendance import mentee_attendance_list
 
     for status in (
         AttendanceStatus.LATE,
@@ -178,9 +182,8 @@ def test_rate_follows_design_rule(scene):
     ):
         session = SessionFactory(event=EventFactory(application=scene.on_request, past=True))
         AttendanceRecordFactory(session=session, attendee=scene.mentee, status=status)
-    counts = attendance_counts_by_attendee(
-        actor=actor_for(scene.cast.north_mentor), attendee_ids=[scene.mentee.pk]
-    )[scene.mentee.pk]
+    [row] = mentee_attendance_list(actor=actor_for(scene.cast.north_mentor), attendees=[scene.mentee])
+    counts = row.counts
     # PRESENT, LATE, EXCUSED, NOT_ENROLLED, ABSENT recorded (blank not): (1 + 1) / (5 − 1 − 1)
     assert (counts.recorded, counts.present, counts.late, counts.absent) == (5, 1, 1, 1)
     assert counts.rate == pytest.approx(2 / 3)

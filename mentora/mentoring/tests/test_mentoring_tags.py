@@ -1,7 +1,9 @@
-"""The report's lines, written in Python, are what the template's loop wrote (but for the
-whitespace around tags): escaped, with the customer column only when there are several, and
-"No sessions yet" where nothing counts."""
+"""The attendance strip and the report's lines, written in Python, are what their templates
+wrote (but for the whitespace around tags): texts escaped, the strip's numbers as integers in
+Swedish too, the report's customer column only when there are several, and "No sessions yet"
+where nothing counts."""
 
+import datetime
 import re
 
 import pytest
@@ -10,8 +12,20 @@ from django.urls import reverse
 from django.utils import translation
 
 from mentora.attendance.arithmetic import AttendanceCounts
-from mentora.mentoring.selectors.attendance import ReportLine
-from mentora.mentoring.templatetags.mentoring_tags import attendance_report_lines
+from mentora.attendance.models import AttendanceStatus as A
+from mentora.core.dates import format_date
+from mentora.mentoring.selectors.attendance import ReportLine, StripItem
+from mentora.mentoring.templatetags.mentoring_tags import (
+    CELL,
+    FILLS,
+    GAP,
+    attendance_report_lines,
+    attendance_strip,
+    status_letter,
+)
+
+# The strip's template, kept here as the reference: cells of x, text_x, fill, letter, title.
+STRIP_TEMPLATE = """{% load i18n %}{% if cells %}<svg class="attendance-strip" role="img" aria-labelledby="strip-{{ id }}" width="{{ width }}" height="{{ height }}" viewBox="0 0 {{ width }} {{ height }}" xmlns="http://www.w3.org/2000/svg"><title id="strip-{{ id }}">{% translate "Last sessions, oldest first:" %} {{ sessions }}</title>{% for cell in cells %}<g><title>{{ cell.title }}</title><rect x="{{ cell.x }}" y="0" width="{{ height }}" height="{{ height }}" rx="3" fill="{{ cell.fill }}"/><text x="{{ cell.text_x }}" y="14.5" text-anchor="middle" font-size="12" font-weight="700" fill="#ffffff">{{ cell.letter }}</text></g>{% endfor %}</svg>{% else %}<span class="muted">{% translate "No sessions yet" %}</span>{% endif %}"""
 
 # The loop as the report's template wrote it, kept here as the reference.
 TEMPLATE_LOOP = """{% load i18n %}{% for line in lines %}
@@ -68,3 +82,40 @@ def test_report_lines_are_the_template_loop(several_customers, language):
     assert written.count("<tr>") == len(LINES)
     assert ("Smith &amp; &lt;Sons&gt;" in written) is several_customers
     assert "&lt;b&gt;O&#x27;Brien&lt;/b&gt; &amp; &quot;Co&quot;" in written
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_the_strip_is_its_template(language):
+    start = datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC)
+    strip = [
+        StripItem(
+            starts_at=start + datetime.timedelta(days=7 * index),
+            status=status,
+            label=str(A(status).label),
+            activity='A-2026-000001 Smith & <Sons> "Ö"',
+        )
+        for index, status in enumerate([*FILLS, A.PRESENT, A.ABSENT])
+    ]
+    with translation.override(language):
+        cells = [
+            {
+                "x": index * (CELL + GAP),
+                "text_x": index * (CELL + GAP) + CELL // 2,
+                "fill": FILLS[item.status],
+                "letter": status_letter(item.status),
+                "title": f"{format_date(item.starts_at, 'list_date')}: {item.label} ({item.activity})",
+            }
+            for index, item in enumerate(strip)
+        ]
+        sessions = "; ".join(f"{format_date(item.starts_at, 'list_date')} {item.label}" for item in strip)
+        context = {"width": len(strip) * (CELL + GAP) - GAP, "height": CELL, "id": 1234, "sessions": sessions}
+        expected = Template(STRIP_TEMPLATE).render(Context({**context, "cells": cells}))
+        written = attendance_strip(Context(), strip, 1234)
+        page = Context()  # a page's strips share what they have written: the same drawings
+        assert [attendance_strip(page, strip[:3], 1), attendance_strip(page, strip, 1234)][1] == written
+        assert attendance_strip(Context(), [], 1234) == Template(STRIP_TEMPLATE).render(
+            Context({"cells": []})
+        )
+    assert without_space_around_tags(written) == without_space_around_tags(expected)
+    assert written.count("<g>") == len(strip)
+    assert "Smith &amp; &lt;Sons&gt; &quot;Ö&quot;" in written

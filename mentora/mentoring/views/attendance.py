@@ -1,6 +1,8 @@
 """The mentor's Attendance tabs (Sessions, Courses, Attendees, Report) and the report's CSV and
 XLSX export. Read-only; mentees only (mentora.attendance.access)."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,10 +13,13 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mentora.attendance.access import access_session_for_mentor
+from mentora.attendance.arithmetic import AttendanceCounts
 from mentora.audit.services import audit_record
+from mentora.completion.selectors import CompletionRow
 from mentora.core.exceptions import NotFound, PermissionDenied
 from mentora.core.net import client_ip
 from mentora.core.numbers import grouped
@@ -25,6 +30,7 @@ from mentora.customers.models import Role
 from ..exports import CONTENT_TYPES, EXPORT_FORMATS, csv_chunks, export_filename, export_rows, xlsx_file
 from ..forms import MAX_REPORT_DAYS, AttendanceReportForm, CustomerFilterForm
 from ..selectors.attendance import (
+    MenteeAttendance,
     activity_label,
     attendance_activity_resolve,
     attendance_activity_rows_for_mentor,
@@ -116,6 +122,17 @@ def attendance_courses(request: ActorRequest) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class AttendeeRow:
+    """One mentee's line of the Attendees tab, its link and its counts' sentence written once
+    here (each a reverse() and a block translation per line in the template)."""
+
+    mentee: MenteeAttendance
+    completions: list[CompletionRow]
+    url: str
+    sessions: str  # "6 sessions: 3 present, 1 late, 1 excused, 1 absent"
+
+
 @login_required
 @require_GET
 def attendance_attendees(request: ActorRequest) -> HttpResponse:
@@ -126,20 +143,35 @@ def attendance_attendees(request: ActorRequest) -> HttpResponse:
     page = Paginator(mentees, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = mentee_attendance_list(actor=actor, attendees=list(page.object_list))
     completion = mentee_completion(actor=actor, attendee_ids=[row.attendee.pk for row in rows])
-    rows_with_completion = [(row, completion.get(row.attendee.pk, [])) for row in rows]
+    before, after = reverse("learner_detail", args=[0]).rsplit("0", 1)
+    attendee_rows = [
+        AttendeeRow(
+            mentee=row,
+            completions=completion.get(row.attendee.pk, []),
+            url=f"{before}{row.attendee.pk}{after}",
+            sessions=_sessions_sentence(row.counts),
+        )
+        for row in rows
+    ]
     return render(
         request,
         "mentoring/attendance/attendees.html",
-        _context(
-            request,
-            actor,
-            "attendees",
-            form,
-            page=page,
-            rows=rows,
-            rows_with_completion=rows_with_completion,
-        ),
+        _context(request, actor, "attendees", form, page=page, rows=attendee_rows),
     )
+
+
+def _sessions_sentence(counts: AttendanceCounts) -> str:
+    return ngettext(
+        "%(recorded)s session: %(present)s present, %(late)s late, %(excused)s excused, %(absent)s absent",
+        "%(recorded)s sessions: %(present)s present, %(late)s late, %(excused)s excused, %(absent)s absent",
+        counts.recorded,
+    ) % {
+        "recorded": counts.recorded,
+        "present": counts.present,
+        "late": counts.late,
+        "excused": counts.excused,
+        "absent": counts.absent,
+    }
 
 
 def _report_form(

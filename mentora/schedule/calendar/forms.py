@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from mentora.core.forms import choice_field, parse_id
+from mentora.core.widgets import Select
 
 from .selectors import CalendarFilter, CalendarFilterOptions, EventKind
 
@@ -15,13 +16,15 @@ ANY = [("", _("Any"))]
 
 
 class CalendarFilterForm(forms.Form):
-    customer = forms.TypedChoiceField(label=_("Customer"), required=False, coerce=int, empty_value=None)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    offering = forms.ChoiceField(label=_("Service or course"), required=False)
-    professional = forms.TypedChoiceField(
-        label=_("Professional"), required=False, coerce=int, empty_value=None
+    customer = forms.TypedChoiceField(
+        label=_("Customer"), required=False, coerce=int, empty_value=None, widget=Select
     )
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=Select)
+    offering = forms.ChoiceField(label=_("Service or course"), required=False, widget=Select)
+    professional = forms.TypedChoiceField(
+        label=_("Professional"), required=False, coerce=int, empty_value=None, widget=Select
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=Select)
 
     def __init__(self, *args: Any, options: CalendarFilterOptions, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -25,6 +25,7 @@ from mentora.applications.access import application_list_with_schedule_for_mento
 from mentora.applications.models import Application, ApplicationAttendee, ApplicationStatus, Attendee, Kind
 from mentora.catalog.models import Course, Service
 from mentora.core.forms import parse_id
+from mentora.core.lookups import IdIn
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Role
 
@@ -360,7 +361,7 @@ def calendar_day_events(
     # The calendar shows an event's times, title and kind, and in the list its customer: only
     # those are read, as rows (a month shows up to 126 events, a list up to 310).
     shown_events = (
-        Event.objects.filter(pk__in=shown)
+        Event.objects.filter(IdIn("id", shown))
         .order_by("starts_at", "pk")
         .values_list(
             "pk",

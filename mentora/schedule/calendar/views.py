@@ -3,7 +3,6 @@
 Thin: parse, call a calendar selector, render."""
 
 import datetime
-import functools
 import re
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
@@ -47,6 +47,13 @@ from .services import calendar_feed_token_regenerate, calendar_feed_token_revoke
 # How many events a day shows before "+N more" (which opens the day view; the day view points
 # to the filters). Each page renders a bounded number of events whatever the data.
 EVENTS_PER_DAY = {"week": 6, "month": 3, "list": 10, "day": 100}
+# How each view names a day (the month's grid shows the day's number; the name is read out).
+DAY_HEADINGS = {
+    "week": lambda day: capfirst(format_date(day, "day")),
+    "day": lambda day: capfirst(format_date(day, "day")),
+    "month": lambda day: format_date(day, "heading_date"),
+    "list": lambda day: capfirst(format_date(day, "heading_day")),
+}
 
 
 @dataclass
@@ -65,6 +72,7 @@ class CalendarDay:
     date: datetime.date
     iso: str  # 2026-12-02
     number: str  # 2, the day of the month
+    heading: str  # as the view names a day: "Wednesday 2 December", "Wed 2 Dec"
     entries: list[CalendarEntry]
     is_today: bool
     in_range: bool  # False for the days of the neighbouring months that fill a month's weeks
@@ -72,13 +80,13 @@ class CalendarDay:
     day_url: str = ""
 
 
-def _calendar_url(params: QueryDict, **overrides: str | None) -> str:
+def _calendar_url(path: str, params: QueryDict, **overrides: str | None) -> str:
     data = params.copy()
     for key, value in overrides.items():
         data.pop(key, None)
         if value is not None:
             data[key] = value
-    return f"{reverse('calendar')}?{data.urlencode()}"
+    return f"{path}?{data.urlencode()}"
 
 
 @login_required
@@ -91,6 +99,7 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     span = calendar_range(view=view, anchor=parse_date(request.GET.get("date"), default=today))
     show_weekends = request.GET.get("weekends", "1") != "0"
     start, end = span.bounds()
+    tz = timezone.get_current_timezone()
     options = calendar_filter_options(
         actor=actor, start=start, end=end, selected=CalendarFilterForm.requested(request.GET)
     )
@@ -102,7 +111,7 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     by_day = calendar_day_events(
         actor=actor,
         days=shown_days,
-        tz=timezone.get_current_timezone(),
+        tz=tz,
         filters=filters,
         per_day=EVENTS_PER_DAY[span.view],
     )
@@ -111,14 +120,25 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     # The page repeats a few things for every event and day; each is worked out once here (the
     # template's per-row {% url %} and date filters were most of its cost): one reverse() for
     # every event link (the event's id goes where the placeholder is), one for every day link
-    # (the date goes last), each distinct time formatted and each kind's label translated once.
+    # (the date goes last), each distinct clock time formatted and each kind's label translated
+    # once.
     event_url = reverse("calendar_event", args=[0]).rsplit("0", 1)
     back = "?" + urlencode({"back": request.get_full_path()})
     params = request.GET
-    day_url = _calendar_url(params, view="day", date="")
-    clock = functools.cache(lambda value: format_date(value, "clock"))
+    path = reverse("calendar")
+    day_url = _calendar_url(path, params, view="day", date="")
+    clocks: dict[tuple[int, int], str] = {}
+
+    def clock(value: datetime.datetime) -> str:
+        local = value.astimezone(tz)
+        key = (local.hour, local.minute)  # all a clock reads
+        if key not in clocks:
+            clocks[key] = format_date(local, "clock")
+        return clocks[key]
+
     kind_labels = {kind: str(label) for kind, label in EventKind.LABELS.items()}
     in_month = (span.anchor.year, span.anchor.month)
+    heading = DAY_HEADINGS[span.view]
     days = []
     for day in shown_days:
         entries = []
@@ -142,6 +162,7 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
                 date=day,
                 iso=iso,
                 number=str(day.day),
+                heading=heading(day),
                 entries=entries,
                 is_today=day == today,
                 in_range=span.view != "month" or (day.year, day.month) == in_month,
@@ -155,16 +176,16 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     context = {
         "span": span,
         "view": span.view,
-        "views": [(key, label, _calendar_url(params, view=key)) for key, label in VIEWS.items()],
+        "views": [(key, label, _calendar_url(path, params, view=key)) for key, label in VIEWS.items()],
         "days": days,
         "weeks": weeks,
         "event_count": sum(day.total for day in by_day.values()),
         "show_weekends": show_weekends,
         "weekday_names": [day.date for day in weeks[0]] if weeks else [],
-        "previous_url": _calendar_url(params, date=span.previous.isoformat()),
-        "next_url": _calendar_url(params, date=span.next.isoformat()),
-        "today_url": _calendar_url(params, date=today.isoformat()),
-        "weekends_url": _calendar_url(params, weekends="0" if show_weekends else "1"),
+        "previous_url": _calendar_url(path, params, date=span.previous.isoformat()),
+        "next_url": _calendar_url(path, params, date=span.next.isoformat()),
+        "today_url": _calendar_url(path, params, date=today.isoformat()),
+        "weekends_url": _calendar_url(path, params, weekends="0" if show_weekends else "1"),
         "form": form,
         "options": options,
         "filters": filters,

@@ -100,11 +100,20 @@ def test_weekends_can_be_hidden(client, scene):
 
 
 def test_filter_options_come_only_from_visible_events(client, scene):
+    # Both in the week shown: the options come from the window, and the hidden event's are not among them.
+    when = scene.future_event.starts_at
     other = EventFactory(
-        application=scene.other_app, title="Hidden", language="en", professional=scene.cast.system_admin
+        application=scene.other_app,
+        title="Hidden",
+        language="en",
+        professional=scene.cast.system_admin,
+        starts_at=when,
+        ends_at=when + datetime.timedelta(hours=1),
     )
+    for instance in (scene.instance, scene.pending_instance):
+        EventFactory(course_instance=instance, starts_at=when, ends_at=when + datetime.timedelta(hours=1))
     client.force_login(scene.cast.north_mentor)
-    body = calendar_body(client)
+    body = calendar_body(client, date=timezone.localdate(when).isoformat())
     assert scene.cast.professional.get_full_name() in body
     assert scene.cast.system_admin.get_full_name() not in body
     assert scene.other_app.service.name not in body

@@ -1,13 +1,15 @@
 """A day's events, written in Python, are what the calendar template's loop wrote: every value
 escaped, the customers only where the view names them."""
 
+import datetime
+
 import pytest
 from django.template import Context, Template
 from django.utils import translation
 
 from mentora.schedule.calendar.selectors import EventKind
-from mentora.schedule.calendar.views import CalendarEntry
-from mentora.schedule.templatetags.calendar_tags import calendar_entries
+from mentora.schedule.calendar.views import CalendarDay, CalendarEntry
+from mentora.schedule.templatetags.calendar_tags import calendar_entries, calendar_more
 
 # The loop as the calendar's template wrote it (the list view's; the other views' entries have no
 # customers), kept here as the reference.
@@ -63,3 +65,36 @@ def test_calendar_entries_are_the_template_loop(language):
     assert "Smith &amp; &lt;Sons&gt;</span>" in written and "North, O&#x27;Neill AB</span>" in written
     assert written.count("cal-event__customer") == 2
     assert calendar_entries([]) == ""
+
+
+# The link to a day's other events, as the template wrote it.
+TEMPLATE_MORE = (
+    '{% load i18n dates %}<li><a class="cal-more" href="{{ day.day_url }}">{% blocktranslate count counter=day.more'
+    ' with date=day.date|heading_day %}+{{ counter }} more<span class="visually-hidden"> event on {{ date }}</span>'
+    '{% plural %}+{{ counter }} more<span class="visually-hidden"> events on {{ date }}</span>'
+    "{% endblocktranslate %}</a></li>"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+@pytest.mark.parametrize("more", [1, 3])
+def test_calendar_more_is_the_template_link(language, more):
+    date = datetime.date(2026, 12, 2)
+    day = CalendarDay(
+        date=date,
+        iso=date.isoformat(),
+        number="2",
+        heading="",
+        entries=[],
+        is_today=False,
+        in_range=True,
+        more=more,
+        day_url="/calendar/?view=day&customer=1&date=2026-12-02",
+    )
+    with translation.override(language):
+        expected = Template(TEMPLATE_MORE).render(Context({"day": day}))
+        written = calendar_more(day)
+    assert written == expected
+    assert 'href="/calendar/?view=day&amp;customer=1&amp;date=2026-12-02"' in written
+    assert (" events on " in written) is (language == "en" and more == 3)
+    assert ("tillfälle" in written) is (language == "sv")
