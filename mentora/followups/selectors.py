@@ -87,9 +87,9 @@ def with_unread_count(followups: QuerySet[FollowUp], *, user: User) -> QuerySet[
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return followups.annotate(
-        user_seen_at=Coalesce(Subquery(seen), Value(_NEVER)),
-        unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+    # When the user last read the thread is only a step to the count, not a column of its own.
+    return followups.alias(user_seen_at=Coalesce(Subquery(seen), Value(_NEVER))).annotate(
+        unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), 0)
     )
 
 
