@@ -56,9 +56,9 @@ class _Written:
 
 
 def _written(context: template.Context) -> _Written:
-    written = cast(_Written | None, context.render_context.get("attendance_strip"))
+    written = cast(_Written | None, context.render_context.get("attendance_written"))
     if written is None:
-        written = context.render_context["attendance_strip"] = _Written()
+        written = context.render_context["attendance_written"] = _Written()
     return written
 
 
@@ -132,7 +132,7 @@ def attendee_cells(
         f'<td data-label="{labels["attention"]}">{attention or "—"}</td>',
         f'<td data-label="{labels["strip"]}">{attendance_strip(context, mentee.strip, attendee.pk)}</td>',
         f'<td class="attendees-table__counts">{html.escape(sessions)}</td>',
-        f'<td data-label="{labels["absence"]}">{format_date(counts.last_absence, "list_date") or "—"}</td>',
+        f'<td data-label="{labels["absence"]}">{html.escape(format_date(counts.last_absence, "list_date")) or "—"}</td>',
     ]
     return mark_safe("\n".join(cells))  # noqa: S308 - every text escaped, the rest numbers and markup
 
