@@ -115,6 +115,10 @@ def _for_cards(followups: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
     ).order_by(*_BY_ACTIVITY)
 
 
+# A person in a card is their name (`User.get_full_name`).
+_NAME_FIELDS = ("first_name", "last_name", "email", "erased_at")
+
+
 def followups_decorate(followups: list[FollowUp]) -> list[FollowUp]:
     """Load what a card shows beyond the list query: the mentors taking part
     (`participating_mentors`), the linked attendees (`linked_attendees`) and the last comment
@@ -129,6 +133,7 @@ def followups_decorate(followups: list[FollowUp]) -> list[FollowUp]:
     for selection in (
         FollowUp.mentors.through.objects.filter(followup_id__in=ids)
         .select_related("membership__user")
+        .only("followup_id", "membership__status", *(f"membership__user__{f}" for f in _NAME_FIELDS))
         .order_by("membership__user__last_name", "membership__user__first_name", "membership_id")
     ):
         selected[selection.followup_id].append(selection.membership)
@@ -136,6 +141,7 @@ def followups_decorate(followups: list[FollowUp]) -> list[FollowUp]:
     for link in (
         FollowUp.attendees.through.objects.filter(followup_id__in=ids)
         .select_related("attendee")
+        .only("followup_id", "attendee__first_name", "attendee__last_name")
         .order_by("attendee__last_name", "attendee__first_name", "attendee_id")
     ):
         linked[link.followup_id].append(link.attendee)
