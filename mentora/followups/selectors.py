@@ -166,7 +166,11 @@ def followups_with_last_comment(followups: list[FollowUp]) -> list[FollowUp]:
     """Load each thread's last comment with its author (one query), what a one-line summary
     shows; `followups_decorate` loads the rest of a card."""
     last_ids = [getattr(f, "last_comment_id", None) for f in followups]
-    last_comments = Comment.objects.select_related("author").in_bulk([pk for pk in last_ids if pk])
+    last_comments = (
+        Comment.objects.select_related("author")
+        .only("body", "created_at", *(f"author__{f}" for f in _NAME_FIELDS))
+        .in_bulk([pk for pk in last_ids if pk])
+    )
     for followup in followups:
         followup.last_comment = last_comments.get(getattr(followup, "last_comment_id", None))  # type: ignore[attr-defined]  # for the card's template
     return followups
