@@ -174,3 +174,16 @@ def test_assigned_mentor_on_other_customer_thread_not_listed(world):
     )
     topics = {f.topic for f in followup_list(actor=actor_for(world.cast.both_mentor))}
     assert topics == {"Budget question", "South planning"}
+
+
+def test_a_card_names_the_selected_mentors_who_still_mentor_the_application(world):
+    admin = actor_for(world.cast.system_admin)
+    cards = by_topic(followups_decorate(list(followup_list(actor=admin))))
+    # The INACTIVE membership stays selected but does not take part.
+    assert cards["Attendance in week 3"].participating_mentors == [world.north_mentor_membership]
+    assert cards["Attendance in week 3"].linked_attendees == [world.north_attendee]
+    # Selected, but not a mentor of this application: not shown until assigned.
+    assert cards["Other application"].participating_mentors == []
+    MentorAssignmentFactory(application=world.north_other_app, membership=world.north_mentor_membership)
+    cards = by_topic(followups_decorate(list(followup_list(actor=admin))))
+    assert cards["Other application"].participating_mentors == [world.north_mentor_membership]
