@@ -388,11 +388,21 @@ def attention_rows(
         ((group, attention) for group, attention in attention_by(records, needing_only=True).items()),
         key=lambda item: (_worst_first(item[1]), item[0][0]),
     )[:limit]
-    samples = AttendanceRecord.objects.select_related(
-        "attendee__customer",
-        "session__event__application__service",
-        "session__event__course_instance__course",
-    ).in_bulk([attention.sample_record_id for _, attention in found])
+    samples = (
+        AttendanceRecord.objects.select_related(
+            "attendee__customer",
+            "session__event__application__service",
+            "session__event__course_instance__course",
+        )
+        # Who (named, with their customer) and what the activity is called: the lists show no more.
+        .only(
+            "attendee__first_name",
+            "attendee__last_name",
+            "attendee__customer__name",
+            *(f"session__event__{name}" for name in ACTIVITY_LABEL_FIELDS),
+        )
+        .in_bulk([attention.sample_record_id for _, attention in found])
+    )
     rows = []
     for _group, attention in found:
         sample = samples.get(attention.sample_record_id)
