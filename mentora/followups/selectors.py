@@ -110,9 +110,27 @@ _BY_ACTIVITY = (Coalesce("last_comment_at", "created_at").desc(), "-pk")
 
 
 def _for_cards(followups: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
-    return followups.select_related(
-        "application__customer", "application__service", "application__course_instance__course"
-    ).order_by(*_BY_ACTIVITY)
+    return (
+        followups.select_related(
+            "application__customer", "application__service", "application__course_instance__course"
+        )
+        .only(*_CARD_FIELDS)
+        .order_by(*_BY_ACTIVITY)
+    )
+
+
+# What a card shows of its thread's application: its customer's name, its number and
+# `display_title` (not every column of the five tables).
+_CARD_FIELDS = (
+    *(field.attname for field in FollowUp._meta.concrete_fields),
+    "application__number",
+    "application__kind",
+    "application__title",
+    "application__customer__name",
+    "application__service__name",
+    "application__course_instance__course__code",
+    "application__course_instance__course__title",
+)
 
 
 # A person in a card is their name (`User.get_full_name`).
