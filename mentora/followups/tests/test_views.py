@@ -63,6 +63,10 @@ def test_a_card_writes_what_the_template_s_tags_and_filters_wrote(client, world,
     for part in old.split("|"):
         assert part in html
     assert ("2 olästa" if language == "sv" else "2 unread") in old
+    # The participants' labels are translated once by the list, and by the thread's page.
+    staff = "<li>Leverantörens personal</li>" if language == "sv" else "<li>Provider staff</li>"
+    assert staff in html
+    assert staff in client.get(detail_url(world.selected)).content.decode()
 
 
 def test_list_shows_customer_when_user_spans_customers(client, world):
