@@ -19,7 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat
 
 from mentora.accounts.models import User
-from mentora.applications.models import Application, Attendee, MentorAssignment
+from mentora.applications.models import Application, Attendee
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Membership, Role, Status
 
@@ -87,9 +87,9 @@ def with_unread_count(followups: QuerySet[FollowUp], *, user: User) -> QuerySet[
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return followups.annotate(
-        user_seen_at=Coalesce(Subquery(seen), Value(_NEVER)),
-        unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+    # When the user last read the thread is only a step to the count, not a column of its own.
+    return followups.alias(user_seen_at=Coalesce(Subquery(seen), Value(_NEVER))).annotate(
+        unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), 0)
     )
 
 
@@ -110,48 +110,68 @@ _BY_ACTIVITY = (Coalesce("last_comment_at", "created_at").desc(), "-pk")
 
 
 def _for_cards(followups: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
-    return followups.select_related(
-        "application__customer", "application__service", "application__course_instance__course"
-    ).order_by(*_BY_ACTIVITY)
+    return (
+        followups.select_related(
+            "application__customer", "application__service", "application__course_instance__course"
+        )
+        .only(*_CARD_FIELDS)
+        .order_by(*_BY_ACTIVITY)
+    )
+
+
+# What a card shows of its thread's application: its customer's name, its number and
+# `display_title` (not every column of the five tables).
+_CARD_FIELDS = (
+    *(field.attname for field in FollowUp._meta.concrete_fields),
+    "application__number",
+    "application__kind",
+    "application__title",
+    "application__customer__name",
+    "application__service__name",
+    "application__course_instance__course__code",
+    "application__course_instance__course__title",
+)
+
+
+# A person in a card is their name (`User.get_full_name`).
+_NAME_FIELDS = ("first_name", "last_name", "email", "erased_at")
 
 
 def followups_decorate(followups: list[FollowUp]) -> list[FollowUp]:
     """Load what a card shows beyond the list query: the mentors taking part
     (`participating_mentors`), the linked attendees (`linked_attendees`) and the last comment
-    with its author. Four queries for the whole list."""
+    with its author. Three queries for the whole list."""
     if not followups:
         return followups
     # The selections are read as rows of their own tables, not prefetched through each thread's
     # related managers (a manager and a queryset per thread and relation: 11k Python calls for
     # twenty cards).
     ids = [f.pk for f in followups]
-    selected: dict[int, list[Membership]] = {pk: [] for pk in ids}
+    participating: dict[int, list[Membership]] = {pk: [] for pk in ids}
+    # Selected mentors take part while their membership is ACTIVE and they still mentor the
+    # application (one assignment per application and membership: no row twice); the others
+    # stay selected (they come back if reassigned) but are not shown.
     for selection in (
-        FollowUp.mentors.through.objects.filter(followup_id__in=ids)
+        FollowUp.mentors.through.objects.filter(
+            followup_id__in=ids,
+            membership__status=Status.ACTIVE,
+            membership__assignments__application_id=F("followup__application_id"),
+        )
         .select_related("membership__user")
+        .only("followup_id", "membership__status", *(f"membership__user__{f}" for f in _NAME_FIELDS))
         .order_by("membership__user__last_name", "membership__user__first_name", "membership_id")
     ):
-        selected[selection.followup_id].append(selection.membership)
+        participating[selection.followup_id].append(selection.membership)
     linked: dict[int, list[Attendee]] = {pk: [] for pk in ids}
     for link in (
         FollowUp.attendees.through.objects.filter(followup_id__in=ids)
         .select_related("attendee")
+        .only("followup_id", "attendee__first_name", "attendee__last_name")
         .order_by("attendee__last_name", "attendee__first_name", "attendee_id")
     ):
         linked[link.followup_id].append(link.attendee)
-    # Selected mentors take part while their membership is ACTIVE and they still mentor the
-    # application; the others stay selected (they come back if reassigned) but are not shown.
-    assigned = set(
-        MentorAssignment.objects.filter(application_id__in={f.application_id for f in followups}).values_list(
-            "application_id", "membership_id"
-        )
-    )
     for followup in followups:
-        followup.participating_mentors = [  # type: ignore[attr-defined]  # for the card's template
-            m
-            for m in selected[followup.pk]
-            if m.status == Status.ACTIVE and (followup.application_id, m.pk) in assigned
-        ]
+        followup.participating_mentors = participating[followup.pk]  # type: ignore[attr-defined]  # for the card's template
         followup.linked_attendees = linked[followup.pk]  # type: ignore[attr-defined]  # for the card's template
     return followups_with_last_comment(followups)
 
@@ -160,7 +180,11 @@ def followups_with_last_comment(followups: list[FollowUp]) -> list[FollowUp]:
     """Load each thread's last comment with its author (one query), what a one-line summary
     shows; `followups_decorate` loads the rest of a card."""
     last_ids = [getattr(f, "last_comment_id", None) for f in followups]
-    last_comments = Comment.objects.select_related("author").in_bulk([pk for pk in last_ids if pk])
+    last_comments = (
+        Comment.objects.select_related("author")
+        .only("body", "created_at", *(f"author__{f}" for f in _NAME_FIELDS))
+        .in_bulk([pk for pk in last_ids if pk])
+    )
     for followup in followups:
         followup.last_comment = last_comments.get(getattr(followup, "last_comment_id", None))  # type: ignore[attr-defined]  # for the card's template
     return followups

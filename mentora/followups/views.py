@@ -1,6 +1,7 @@
 """Follow-up pages: the list (with grouped search), a thread, starting a thread, and the comment
 actions. Thin: parse, load through access functions, call a selector or service, render."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -9,11 +10,16 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import localize
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentora.applications.access import access_application
+from mentora.core.dates import format_date
 from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
 from mentora.customers.http import ActorRequest
@@ -72,13 +78,13 @@ def followup_list_view(request: ActorRequest) -> HttpResponse:
     }
     if len(q) >= SEARCH_MIN_LENGTH:
         groups = followup_search(actor=actor, q=q, filters=filters)
-        _with_links([followup for group in groups for followup in group.followups])
+        _with_card_text([followup for group in groups for followup in group.followups])
         context["groups"] = groups
     else:
         page = Paginator(followup_list(actor=actor, filters=filters), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        page.object_list = _with_links(followups_decorate(list(page.object_list)))
+        page.object_list = _with_card_text(followups_decorate(list(page.object_list)))
         params = {
             "customer": filters.customer_id or "",
             "application": filters.application_id or "",
@@ -94,11 +100,34 @@ def followup_list_view(request: ActorRequest) -> HttpResponse:
     return response
 
 
-def _with_links(followups: list[FollowUp]) -> list[FollowUp]:
-    """Each card's link, from one reverse() a page rather than a {% url %} a card."""
+@dataclass(frozen=True)
+class CardText:
+    """What a follow-up card writes that its template would work out with a tag or filter once a
+    card: its link (one reverse() a page), its unread badge and its last comment's excerpt and
+    times."""
+
+    url: str
+    unread: str  # "3 unread", the template's message; "" for none
+    excerpt: str  # the last comment's first 140 characters; "" for none
+    comment_at: str  # its time as ISO 8601, for <time datetime>
+    comment_when: str  # its time as lists read it
+
+
+def _with_card_text(followups: list[FollowUp]) -> list[FollowUp]:
     before, after = reverse("followup_detail", args=[0]).rsplit("0", 1)
     for followup in followups:
-        followup.detail_url = f"{before}{followup.pk}{after}"  # type: ignore[attr-defined]  # for the card's template
+        unread: int = followup.unread_count  # type: ignore[attr-defined]  # annotated by with_unread
+        comment: Comment | None = followup.last_comment  # type: ignore[attr-defined]  # by followups_decorate
+        followup.card = CardText(  # type: ignore[attr-defined]  # for the card's template
+            url=f"{before}{followup.pk}{after}",
+            unread=ngettext("%(counter)s unread", "%(counter)s unread", unread)
+            % {"counter": localize(unread)}
+            if unread
+            else "",
+            excerpt=Truncator(comment.body).chars(140) if comment else "",
+            comment_at=timezone.localtime(comment.created_at).isoformat() if comment else "",
+            comment_when=format_date(comment.created_at, "list_datetime") if comment else "",
+        )
     return followups
 
 

@@ -37,9 +37,29 @@ def observation_list_for_application(*, actor: Actor, application: Application) 
     observations = observation_list_visible(actor=actor, application=application).filter(
         application=application
     )
-    return observations.select_related("author", "attendee", "event").annotate(
-        author_still_mentor=application_mentor_exists()
+    return (
+        observations.select_related("author", "attendee", "event")
+        .only(*_SHOWN)
+        .annotate(author_still_mentor=application_mentor_exists())
     )
+
+
+# What an observation on its application's pages shows: its text and time, its author's name,
+# the mentee's name and the event's title, time and status (not every column of the three).
+_SHOWN = (
+    "application_id",
+    "body",
+    "created_at",
+    "author__first_name",
+    "author__last_name",
+    "author__email",
+    "author__erased_at",
+    "attendee__first_name",
+    "attendee__last_name",
+    "event__title",
+    "event__starts_at",
+    "event__status",
+)
 
 
 def observation_list_recent(*, actor: Actor, limit: int = 5) -> list[Observation]:

@@ -148,7 +148,18 @@ def application_event_list(*, application: Application) -> QuerySet[Event]:
         events = Event.objects.filter(course_instance_id=application.course_instance_id)
     else:
         events = Event.objects.filter(application=application)
-    return events.select_related("professional", "substitute").order_by("starts_at", "pk")
+    people = [f"{person}__{field}" for person in ("professional", "substitute") for field in _NAME_FIELDS]
+    return (
+        events.select_related("professional", "substitute")
+        .only(*_EVENT_FIELDS, *people)
+        .order_by("starts_at", "pk")
+    )
+
+
+# An application's events are read whole; their people only as far as their names go
+# (`User.get_full_name`), not every column of two accounts per event.
+_EVENT_FIELDS = tuple(field.attname for field in Event._meta.concrete_fields)
+_NAME_FIELDS = ("first_name", "last_name", "email", "erased_at")
 
 
 def application_events(*, application: Application) -> list[Event]:

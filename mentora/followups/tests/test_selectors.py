@@ -14,7 +14,12 @@ from mentora.followups.selectors import (
     followups_with_unread_for_user,
 )
 from mentora.followups.services import followup_mark_seen
-from mentora.testing.factories_activities import ApplicationAttendeeFactory, MentorAssignmentFactory
+from mentora.testing.factories_activities import (
+    ApplicationAttendeeFactory,
+    ApplicationFactory,
+    CourseApplicationFactory,
+    MentorAssignmentFactory,
+)
 from mentora.testing.factories_followups import CommentFactory, FollowUpFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +179,42 @@ def test_assigned_mentor_on_other_customer_thread_not_listed(world):
     )
     topics = {f.topic for f in followup_list(actor=actor_for(world.cast.both_mentor))}
     assert topics == {"Budget question", "South planning"}
+
+
+def test_a_card_names_the_selected_mentors_who_still_mentor_the_application(world):
+    admin = actor_for(world.cast.system_admin)
+    cards = by_topic(followups_decorate(list(followup_list(actor=admin))))
+    # The INACTIVE membership stays selected but does not take part.
+    assert cards["Attendance in week 3"].participating_mentors == [world.north_mentor_membership]
+    assert cards["Attendance in week 3"].linked_attendees == [world.north_attendee]
+    # Selected, but not a mentor of this application: not shown until assigned.
+    assert cards["Other application"].participating_mentors == []
+    MentorAssignmentFactory(application=world.north_other_app, membership=world.north_mentor_membership)
+    cards = by_topic(followups_decorate(list(followup_list(actor=admin))))
+    assert cards["Other application"].participating_mentors == [world.north_mentor_membership]
+
+
+def test_a_card_reads_its_application_s_title_and_customer_in_the_list_query(world):
+    # The list reads only what a card shows of the application (`_CARD_FIELDS`): its number,
+    # title, customer, service or course, with no further query per card.
+    course_app = CourseApplicationFactory(customer=world.cast.north, title="")
+    FollowUpFactory(application=course_app, topic="Course thread", created_by=world.cast.professional)
+    FollowUpFactory(
+        application=ApplicationFactory(customer=world.cast.north, title=""),
+        topic="Service thread",
+        created_by=world.cast.professional,
+    )
+    followups = by_topic(followup_list(actor=actor_for(world.cast.system_admin)))
+    with CaptureQueriesContext(connection) as queries:
+        shown = {
+            topic: (f.application.number, f.application.display_title, f.application.customer.name)
+            for topic, f in followups.items()
+        }
+    assert len(queries) == 0
+    course = course_app.course_instance.course
+    assert shown["Course thread"] == (
+        course_app.number,
+        f"{course.code} {course.title}",
+        world.cast.north.name,
+    )
+    assert shown["Service thread"][1] and shown["Attendance in week 3"][1] == "Welding basics"

@@ -2,7 +2,9 @@ import datetime
 
 import pytest
 import time_machine
+from django.template import Context, Template
 from django.urls import reverse
+from django.utils import translation
 
 from mentora.followups.models import Comment, FollowUp, FollowUpSeen
 from mentora.followups.services import MAX_COMMENT_LENGTH
@@ -37,6 +39,34 @@ def test_list_shows_the_mentors_threads_with_unread_and_last_comment(client, wor
     assert world.north_app.number in html
     assert "Budget question" not in html
     assert "Other application" not in html
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_a_card_writes_what_the_template_s_tags_and_filters_wrote(client, world, language):
+    # The card's badge, excerpt and times are written in the view (CardText); they read as the
+    # template's blocktranslate, truncatechars, date:'c' and list_datetime wrote them.
+    body = "Tom & Jerry <b>were</b> late; " * 10
+    CommentFactory(followup=world.selected, author=world.cast.professional, body="First")
+    last = CommentFactory(followup=world.selected, author=world.cast.north_admin, body=body)
+    world.cast.north_mentor.language = language
+    world.cast.north_mentor.save()
+    client.force_login(world.cast.north_mentor)
+    html = client.get(reverse("followup_list")).content.decode()
+    with translation.override(language):
+        old = Template(
+            "{% load i18n dates %}"
+            '<span class="badge badge--info">{% blocktranslate count counter=unread %}{{ counter }} unread'
+            "{% plural %}{{ counter }} unread{% endblocktranslate %}</span>"
+            "|<q>{{ comment.body|truncatechars:140 }}</q>"
+            "|<time datetime=\"{{ comment.created_at|date:'c' }}\">{{ comment.created_at|list_datetime }}</time>"
+        ).render(Context({"unread": 2, "comment": last}))
+    for part in old.split("|"):
+        assert part in html
+    assert ("2 olästa" if language == "sv" else "2 unread") in old
+    # The participants' labels are translated once by the list, and by the thread's page.
+    staff = "<li>Leverantörens personal</li>" if language == "sv" else "<li>Provider staff</li>"
+    assert staff in html
+    assert staff in client.get(detail_url(world.selected)).content.decode()
 
 
 def test_list_shows_customer_when_user_spans_customers(client, world):

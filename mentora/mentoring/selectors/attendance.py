@@ -351,8 +351,8 @@ def _strips(records: QuerySet[AttendanceRecord]) -> dict[int, list[StripItem]]:
 def mentee_attendance_list(*, actor: Actor, attendees: list[Attendee]) -> list[MenteeAttendance]:
     """Counts, strips and what needs attention for a page of mentees (at most five queries)."""
     ids = [a.pk for a in attendees]
-    # The page's records are read three ways; their filter is built once (it holds the ids of
-    # the mentor's applications, hundreds for a large customer's mentor: ~10k Python calls).
+    # The page's records are read three ways; the mentor's filter is built once (its ids and
+    # its EXISTS cost some 3,000 Python calls each time).
     records = _records(actor=actor).filter(attendee_id__in=ids)
     counts = attendance_counts_by(records, "attendee")
     strips = _strips(records)
@@ -375,15 +375,6 @@ def _worst_first(attention: Attention) -> tuple[float, int, int]:
     return (1.0 if rate is None else rate, -attention.absences_in_a_row, -attention.counts.absent)
 
 
-# What names a sample record's mentee (`Attendee.full_name`, with their customer) and activity.
-SAMPLE_FIELDS = (
-    "attendee__first_name",
-    "attendee__last_name",
-    "attendee__customer__name",
-    *(f"session__event__{name}" for name in ACTIVITY_LABEL_FIELDS),
-)
-
-
 def attention_rows(
     records: QuerySet[AttendanceRecord],
     *,
@@ -397,15 +388,19 @@ def attention_rows(
         ((group, attention) for group, attention in attention_by(records, needing_only=True).items()),
         key=lambda item: (_worst_first(item[1]), item[0][0]),
     )[:limit]
-    # Only what names the mentee and the activity (the records read whole with five related
-    # models each cost more than the rest of the rows).
     samples = (
         AttendanceRecord.objects.select_related(
             "attendee__customer",
             "session__event__application__service",
             "session__event__course_instance__course",
         )
-        .only(*SAMPLE_FIELDS)
+        # Who (named, with their customer) and what the activity is called: the lists show no more.
+        .only(
+            "attendee__first_name",
+            "attendee__last_name",
+            "attendee__customer__name",
+            *(f"session__event__{name}" for name in ACTIVITY_LABEL_FIELDS),
+        )
         .in_bulk([attention.sample_record_id for _, attention in found])
     )
     rows = []

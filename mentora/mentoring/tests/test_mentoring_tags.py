@@ -1,7 +1,7 @@
-"""The attendance strip and the report's lines, written in Python, are what their templates
-wrote (but for the whitespace around tags): texts escaped, the strip's numbers as integers in
-Swedish too, the report's customer column only when there are several, and "No sessions yet"
-where nothing counts."""
+"""The attendance strip, the Attendees tab's cells and the report's lines, written in Python, are
+what their templates wrote (but for the whitespace around tags): texts escaped, the strip's
+numbers as integers in Swedish too, the customer column only when there are several, and "No
+sessions yet" where nothing counts."""
 
 import datetime
 import re
@@ -23,6 +23,8 @@ from mentora.mentoring.templatetags.mentoring_tags import (
     attendance_strip,
     status_letter,
 )
+from mentora.testing.factories_schedule import AttendanceRecordFactory, EventFactory, SessionFactory
+from mentora.testing.world import at
 
 # The strip's template, kept here as the reference: cells of x, text_x, fill, letter, title.
 STRIP_TEMPLATE = """{% load i18n %}{% if cells %}<svg class="attendance-strip" role="img" aria-labelledby="strip-{{ id }}" width="{{ width }}" height="{{ height }}" viewBox="0 0 {{ width }} {{ height }}" xmlns="http://www.w3.org/2000/svg"><title id="strip-{{ id }}">{% translate "Last sessions, oldest first:" %} {{ sessions }}</title>{% for cell in cells %}<g><title>{{ cell.title }}</title><rect x="{{ cell.x }}" y="0" width="{{ height }}" height="{{ height }}" rx="3" fill="{{ cell.fill }}"/><text x="{{ cell.text_x }}" y="14.5" text-anchor="middle" font-size="12" font-weight="700" fill="#ffffff">{{ cell.letter }}</text></g>{% endfor %}</svg>{% else %}<span class="muted">{% translate "No sessions yet" %}</span>{% endif %}"""
@@ -119,3 +121,44 @@ def test_the_strip_is_its_template(language):
     assert without_space_around_tags(written) == without_space_around_tags(expected)
     assert written.count("<g>") == len(strip)
     assert "Smith &amp; &lt;Sons&gt; &quot;Ö&quot;" in written
+
+
+# A mentee's cells of the Attendees tab as its template wrote them (but the completion).
+ATTENDEE_CELLS = """{% load i18n mentoring_tags dates %}
+<th scope="row"><a href="{{ line.url }}">{{ row.attendee.full_name }}</a></th>
+{% if several_customers %}<td data-label="{% translate 'Customer' %}">{{ row.attendee.customer.name }}</td>{% endif %}
+<td data-label="{% translate 'Attendance rate, all sessions' %}">{% include "mentoring/attendance/_rate.html" with counts=row.counts %}</td>
+<td data-label="{% translate 'Needs attention' %}">{% for item in row.attention %}<div><span class="badge badge--warn">{{ item.activity }}</span> {% include "attendance/_attention.html" with attention=item.attention %}</div>{% empty %}—{% endfor %}</td>
+<td data-label="{% translate 'Last ten sessions' %}">{% attendance_strip row.strip row.attendee.pk %}</td>
+<td class="attendees-table__counts">{% blocktranslate trimmed count recorded=row.counts.recorded with present=row.counts.present late=row.counts.late excused=row.counts.excused absent=row.counts.absent %}
+  {{ recorded }} session: {{ present }} present, {{ late }} late, {{ excused }} excused, {{ absent }} absent
+{% plural %}
+  {{ recorded }} sessions: {{ present }} present, {{ late }} late, {{ excused }} excused, {{ absent }} absent
+{% endblocktranslate %}</td>
+<td data-label="{% translate 'Last absence' %}">{{ row.counts.last_absence|list_date|default:"—" }}</td>"""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "sv"])
+@pytest.mark.parametrize("who", ["north_mentor", "both_mentor"])
+def test_the_attendees_cells_are_their_template(client, scene, who, language):
+    # Cleo: absent from her two lessons, the latest ones: she needs attention.
+    lesson = EventFactory(course_instance=scene.instance, starts_at=at(-5), ends_at=at(-5, 12))
+    AttendanceRecordFactory(
+        session=SessionFactory(event=lesson), attendee=scene.course_mentee, status="ABSENT"
+    )
+    mentor = getattr(scene.cast, who)
+    mentor.language = language
+    mentor.save(update_fields=["language"])
+    client.force_login(mentor)
+    response = client.get(reverse("mentor_attendance_attendees"))
+    body = without_space_around_tags(response.content.decode())
+    several = response.context["several_customers"]
+    with translation.override(language):
+        for line in response.context["rows"]:
+            context = {"line": line, "row": line.mentee, "several_customers": several}
+            cells = Template(ATTENDEE_CELLS).render(Context(context))
+            assert f"<tr>{without_space_around_tags(cells)}<td" in body
+    assert several is (who == "both_mentor")
+    assert response.context["rows"]
+    assert ("badge--warn" in body) is (who == "north_mentor")  # Cleo, who needs attention, is hers

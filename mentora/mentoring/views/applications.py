@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -120,6 +121,13 @@ def application_detail(request: ActorRequest, application_id: int) -> HttpRespon
     page = application_page_for_mentor(actor=request.actor, application_id=application_id)
     if request.method not in ("GET", "HEAD"):
         raise PermissionDenied(_("Mentors can read applications but not change them."))
+    # Each row's link from one reverse() a page, not a {% url %} a row.
+    learner_before, learner_after = reverse("learner_detail", args=[0]).rsplit("0", 1)
+    for row in page.participants:
+        row.learner_url = f"{learner_before}{row.participation.attendee_id}{learner_after}"  # type: ignore[attr-defined]  # for the template
+    event_before, event_after = reverse("calendar_event", args=[0]).rsplit("0", 1)
+    for event in page.events:
+        event.calendar_url = f"{event_before}{event.pk}{event_after}"  # type: ignore[attr-defined]  # for the template
     return render(
         request,
         "mentoring/applications/detail.html",

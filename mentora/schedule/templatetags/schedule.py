@@ -35,7 +35,8 @@ def application_schedule(context: template.Context, application: Application) ->
         .filter(pk__in=[event.pk for event in events])
         .values_list("pk", flat=True)
     )
+    before, after = reverse("event_detail", args=[0]).rsplit("0", 1)  # one reverse() a page
     for event in events:
-        url = reverse("event_detail", args=[event.pk]) if event.pk in openable else ""
+        url = f"{before}{event.pk}{after}" if event.pk in openable else ""
         event.detail_url = url  # type: ignore[attr-defined]  # for the template
     return {"available": available, "events": events, "create_query": create_query}
