@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +30,7 @@ from mentora.attendance.arithmetic import AttendanceCounts, attendance_counts_su
 from mentora.attendance.selectors import ParticipantAttendance, attendance_summary
 from mentora.catalog.models import Course, Service
 from mentora.core.dates import format_date, time_range
+from mentora.core.links import id_link
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Role
 from mentora.schedule.access import application_schedule_visible, mentors_event
@@ -260,7 +260,7 @@ def dashboard_for_mentor(
     names = calendar_event_customer_names(actor=actor, events=today + upcoming)
     admin_of = {c.name for c in actor.customers_as(Role.CUSTOMER_ADMIN)}
     languages = {code: str(name) for code, name in settings.LANGUAGES}
-    url_before, url_after = reverse("calendar_event", args=[0]).rsplit("0", 1)
+    event_link = id_link("calendar_event")
 
     def row(event: UpcomingEvent, *, with_day: bool) -> DashboardEvent:
         mentored = mentors_event(
@@ -284,7 +284,7 @@ def dashboard_for_mentor(
         return DashboardEvent(
             pk=event.pk,
             title=event.title,
-            url=f"{url_before}{event.pk}{url_after}",
+            url=event_link(event.pk),
             when=f"{format_date(event.starts_at, 'day')} {when}" if with_day else when,
             canceled=event.status == EventStatus.CANCELED,
             online_url=event.online_url,

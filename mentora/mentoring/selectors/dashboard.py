@@ -6,17 +6,16 @@ markup staying in the template: a few lines per panel, but the template's per-li
 filters and translations cost more than reading them."""
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
 from mentora.attendance.arithmetic import Attention
 from mentora.core.dates import format_date
+from mentora.core.links import id_link
 from mentora.customers.access import Actor
 from mentora.customers.models import Role
 from mentora.followups.selectors import followups_with_unread_for_user
@@ -64,19 +63,13 @@ class CompletionLine:
     about: str  # the application, its customer when the mentor has several, the day
 
 
-def _path_of(name: str) -> Callable[[int], str]:
-    """The path of the view `name` for an object's id, from one reverse() a page."""
-    before, after = reverse(name, args=[0]).rsplit("0", 1)
-    return lambda pk: f"{before}{pk}{after}"
-
-
 def mentor_dashboard_context(*, actor: Actor) -> dict[str, Any]:
     now = timezone.now()
     today_start = datetime.datetime.combine(
         timezone.localdate(now), datetime.time.min, tzinfo=timezone.get_current_timezone()
     )
     several_customers = len(actor.customers_as(Role.MENTOR)) > 1
-    learner_path = _path_of("learner_detail")
+    learner_path = id_link("learner_detail")
     dashboard = dashboard_for_mentor(actor=actor, now=now, today_start=today_start)
     attention = [
         AttentionLine(
@@ -89,7 +82,7 @@ def mentor_dashboard_context(*, actor: Actor) -> dict[str, Any]:
         )
         for row in dashboard.attention
     ]
-    followup_path = _path_of("followup_detail")
+    followup_path = id_link("followup_detail")
     followups = [
         FollowUpLine(
             url=followup_path(followup.pk),
@@ -103,7 +96,7 @@ def mentor_dashboard_context(*, actor: Actor) -> dict[str, Any]:
         )
         for followup in followups_with_unread_for_user(actor=actor, limit=PANEL_LIMIT)
     ]
-    application_path = _path_of("mentor_application_detail")
+    application_path = id_link("mentor_application_detail")
     observations = [
         ObservationLine(
             url=application_path(observation.application_id),
