@@ -79,7 +79,8 @@ def completed_since(
     participations: QuerySet[ApplicationAttendee], *, since: datetime.date
 ) -> list[Completion]:
     """Completions marked COMPLETED on or after `since` among `participations` (already scoped
-    by the caller), newest first, with the learner and the application (one query)."""
+    by the caller), newest first, with the learner and the application: only what names them
+    (one query)."""
     return list(
         Completion.objects.filter(
             participation__in=participations, status=CompletionStatus.COMPLETED, on__gte=since
@@ -89,6 +90,18 @@ def completed_since(
             "participation__application__course_instance__course",
             "participation__application__service",
             "participation__application__customer",
+        )
+        .only(
+            "on",
+            "participation__attendee__first_name",
+            "participation__attendee__last_name",
+            "participation__application__title",
+            "participation__application__kind",
+            "participation__application__number",
+            "participation__application__service__name",
+            "participation__application__course_instance__course__code",
+            "participation__application__course_instance__course__title",
+            "participation__application__customer__name",
         )
         .order_by("-on", "-pk")
     )

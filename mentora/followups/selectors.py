@@ -304,7 +304,12 @@ def followups_with_unread_for_user(*, actor: Actor, limit: int = 5) -> list[Foll
     Each has `unread_count`; nothing else of a card is read."""
     counted = with_unread_count(followup_list_visible(actor=actor), user=actor.user)
     threads = counted.filter(unread_count__gt=0)  # type: ignore[misc]  # annotated by with_unread_count
-    return list(threads.select_related("application__customer").order_by(*_BY_ACTIVITY)[:limit])
+    # Only what a line shows: the threads read whole with their application and customer cost
+    # more than the rest of the query.
+    lines = threads.select_related("application__customer").only(
+        "topic", "application__number", "application__customer__name"
+    )
+    return list(lines.order_by(*_BY_ACTIVITY)[:limit])
 
 
 def followup_list_for_application(

@@ -145,6 +145,16 @@ def event_filter_for_mentor(*, actor: Actor, through: str = "") -> Q:
     )
 
 
+def mentors_event(*, actor: Actor, application_id: int | None, course_instance_id: int | None) -> bool:
+    """Whether the actor mentors an application behind an event of this application or course
+    instance, with its schedule visible (what `calendar.selectors.mentored_applications_for_events`
+    finds, asked of one event from the mentor's ids: no query)."""
+    scope = mentor_scope(actor)
+    if application_id is not None:
+        return application_id in scope.scheduled_ids
+    return course_instance_id is not None and course_instance_id in scope.course_instance_ids
+
+
 def event_list_for_mentor(*, actor: Actor) -> QuerySet[Event]:
     """Events of the applications whose schedule the actor sees as their mentor."""
     return Event.objects.filter(event_filter_for_mentor(actor=actor))

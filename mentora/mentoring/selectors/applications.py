@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mentora.applications.access import (
@@ -28,15 +30,16 @@ from mentora.applications.selectors import LIST_COLUMNS, ApplicationDetail, appl
 from mentora.attendance.arithmetic import AttendanceCounts, attendance_counts_sum
 from mentora.attendance.selectors import ParticipantAttendance, attendance_summary
 from mentora.catalog.models import Course, Service
+from mentora.core.dates import format_date, time_range
 from mentora.customers.access import Actor
 from mentora.customers.models import Customer, Role
-from mentora.schedule.access import application_schedule_visible
+from mentora.schedule.access import application_schedule_visible, mentors_event
 from mentora.schedule.calendar.selectors import (
-    event_customer_names,
-    mentored_applications_for_events,
-    upcoming_event_list,
+    UpcomingEvent,
+    calendar_event_customer_names,
+    upcoming_event_rows,
 )
-from mentora.schedule.models import Event
+from mentora.schedule.models import Event, EventStatus
 from mentora.schedule.selectors import application_events
 
 from .attendance import (
@@ -214,12 +217,18 @@ def application_page_for_mentor(*, actor: Actor, application_id: int | str) -> M
 # Dashboard ---------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class DashboardEvent:
-    event: Event
-    customers: list[str]
-    role: str
-    applications: list[Application]
+    """An event as the dashboard lists it, its text written once here (the template's tags,
+    filters and translations per row cost more than reading the events)."""
+
+    pk: int
+    title: str
+    url: str
+    when: str  # its times, after its day in the coming weeks
+    canceled: bool
+    online_url: str
+    details: str  # its customers, its language and the actor's roles in it when worth naming
 
 
 @dataclass
@@ -241,38 +250,50 @@ def dashboard_for_mentor(
     attendance needs attention (see `mentees_needing_attention`) and how many applications they
     mentor. A fixed number of queries."""
     today_end = today_start + datetime.timedelta(days=1)
-    today = upcoming_event_list(actor=actor, start=today_start, end=today_end, limit=50)
-    upcoming = upcoming_event_list(
+    today = upcoming_event_rows(actor=actor, start=today_start, end=today_end, limit=50)
+    upcoming = upcoming_event_rows(
         actor=actor,
         start=today_end,
         end=today_start + datetime.timedelta(days=UPCOMING_DAYS + 1),
         limit=UPCOMING_LIMIT,
     )
-    events = today + upcoming
-    names = event_customer_names(actor=actor, events=events)
-    mentored = mentored_applications_for_events(actor=actor, events=events)
-
+    names = calendar_event_customer_names(actor=actor, events=today + upcoming)
     admin_of = {c.name for c in actor.customers_as(Role.CUSTOMER_ADMIN)}
+    languages = {code: str(name) for code, name in settings.LANGUAGES}
+    url_before, url_after = reverse("calendar_event", args=[0]).rsplit("0", 1)
 
-    def row(event: Event) -> DashboardEvent:
-        applications = mentored.get(event.pk, [])
+    def row(event: UpcomingEvent, *, with_day: bool) -> DashboardEvent:
+        mentored = mentors_event(
+            actor=actor, application_id=event.application_id, course_instance_id=event.course_instance_id
+        )
         customers = names.get(event.pk, [])
         roles = []
-        if applications:
+        if mentored:
             roles.append(_("Mentor"))
         if admin_of.intersection(customers):
             roles.append(_("Customer admin"))
         if actor.user.pk in (event.professional_id, event.substitute_id):
             roles.append(_("Professional"))
         # On a mentor's dashboard "Mentor" goes without saying: the role is named when it is more.
-        named = roles if len(roles) > 1 or not applications else []
+        named = roles if len(roles) > 1 or not mentored else []
+        details = [", ".join(customers)] if customers else []
+        details.append(languages.get(event.language, event.language))
+        if named:
+            details.append(gettext("You: %(role)s") % {"role": ", ".join(str(r) for r in named)})
+        when = time_range(event.starts_at, event.ends_at)
         return DashboardEvent(
-            event=event, customers=customers, role=", ".join(str(r) for r in named), applications=applications
+            pk=event.pk,
+            title=event.title,
+            url=f"{url_before}{event.pk}{url_after}",
+            when=f"{format_date(event.starts_at, 'day')} {when}" if with_day else when,
+            canceled=event.status == EventStatus.CANCELED,
+            online_url=event.online_url,
+            details=" · ".join(details),
         )
 
     return MentorDashboard(
-        today=[row(e) for e in today],
-        upcoming=[row(e) for e in upcoming],
+        today=[row(e, with_day=False) for e in today],
+        upcoming=[row(e, with_day=True) for e in upcoming],
         attention=mentees_needing_attention(actor=actor, now=now),
         application_count=len(mentor_scope(actor).application_ids),
     )

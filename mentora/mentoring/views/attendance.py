@@ -21,6 +21,7 @@ from mentora.attendance.arithmetic import AttendanceCounts
 from mentora.audit.services import audit_record
 from mentora.completion.selectors import CompletionRow
 from mentora.core.exceptions import NotFound, PermissionDenied
+from mentora.core.links import id_link
 from mentora.core.net import client_ip
 from mentora.core.numbers import grouped
 from mentora.customers.access import Actor
@@ -143,12 +144,12 @@ def attendance_attendees(request: ActorRequest) -> HttpResponse:
     page = Paginator(mentees, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = mentee_attendance_list(actor=actor, attendees=list(page.object_list))
     completion = mentee_completion(actor=actor, attendee_ids=[row.attendee.pk for row in rows])
-    before, after = reverse("learner_detail", args=[0]).rsplit("0", 1)
+    learner_link = id_link("learner_detail")
     attendee_rows = [
         AttendeeRow(
             mentee=row,
             completions=completion.get(row.attendee.pk, []),
-            url=f"{before}{row.attendee.pk}{after}",
+            url=learner_link(row.attendee.pk),
             sessions=_sessions_sentence(row.counts),
         )
         for row in rows

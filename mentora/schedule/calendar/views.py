@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mentora.core.dates import format_date
 from mentora.core.exceptions import PermissionDenied
+from mentora.core.links import id_link
 from mentora.core.net import client_ip
 from mentora.core.redirects import same_site_path
 from mentora.customers.http import ActorRequest
@@ -119,10 +120,9 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
     names = calendar_event_customer_names(actor=actor, events=shown) if span.view == "list" else {}
     # The page repeats a few things for every event and day; each is worked out once here (the
     # template's per-row {% url %} and date filters were most of its cost): one reverse() for
-    # every event link (the event's id goes where the placeholder is), one for every day link
-    # (the date goes last), each distinct clock time formatted and each kind's label translated
-    # once.
-    event_url = reverse("calendar_event", args=[0]).rsplit("0", 1)
+    # every event link (id_link), one for every day link (the date goes last), each distinct
+    # clock time formatted and each kind's label translated once.
+    event_link = id_link("calendar_event")
     back = "?" + urlencode({"back": request.get_full_path()})
     params = request.GET
     path = reverse("calendar")
@@ -144,7 +144,7 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
         entries = []
         for event in by_day[day].events:
             kind = event_kind(event)
-            url = f"{event_url[0]}{event.pk}{event_url[1]}"
+            url = event_link(event.pk)
             entries.append(
                 CalendarEntry(
                     title=event.title,
