@@ -145,6 +145,15 @@ def application_detail(*, actor: Actor, application: Application) -> Application
     assignments = list(
         MentorAssignment.objects.filter(application=application)
         .select_related("membership__user")
+        # A mentor is shown by name and e-mail, with their membership's status.
+        .only(
+            "application_id",
+            "membership__status",
+            "membership__user__first_name",
+            "membership__user__last_name",
+            "membership__user__email",
+            "membership__user__erased_at",
+        )
         .order_by("membership__user__first_name", "membership__user__last_name", "pk")
     )
     assignable: list[Membership] = []

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mentora.applications.access import access_application
 from mentora.core.dates import format_date
 from mentora.core.forms import form_attempt
+from mentora.core.links import id_link
 from mentora.core.net import client_ip
 from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
@@ -114,12 +115,12 @@ class CardText:
 
 
 def _with_card_text(followups: list[FollowUp]) -> list[FollowUp]:
-    before, after = reverse("followup_detail", args=[0]).rsplit("0", 1)
+    link = id_link("followup_detail")
     for followup in followups:
         unread: int = followup.unread_count  # type: ignore[attr-defined]  # annotated by with_unread
         comment: Comment | None = followup.last_comment  # type: ignore[attr-defined]  # by followups_decorate
         followup.card = CardText(  # type: ignore[attr-defined]  # for the card's template
-            url=f"{before}{followup.pk}{after}",
+            url=link(followup.pk),
             unread=ngettext("%(counter)s unread", "%(counter)s unread", unread)
             % {"counter": localize(unread)}
             if unread

@@ -482,9 +482,11 @@ def attendance_report_for_mentor(
     # Every record is one mentee's: the total is the sum of the lines (no second pass over the
     # records), column by column (`attendance_counts_sum` adds up field by field and line by
     # line: a third of the page's Python calls at a thousand lines).
-    columns = zip(*counts, strict=True)
-    totals: dict[str, Any] = dict(zip(COUNT_FIELDS, map(sum, columns), strict=True))
-    total = AttendanceCounts(**totals)
+    total = AttendanceCounts()  # no lines: nothing
+    if counts:
+        columns = zip(*counts, strict=True)
+        totals: dict[str, Any] = dict(zip(COUNT_FIELDS, map(sum, columns), strict=True))
+        total = AttendanceCounts(**totals)
     return AttendanceReport(first=first, last=last, mentees=mentees, total=total)
 
 

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from mentora.attendance.arithmetic import AttendanceCounts
 from mentora.attendance.models import AttendanceStatus
 from mentora.audit.models import AuditEvent
 from mentora.customers.models import Status
@@ -245,6 +246,14 @@ def test_report_per_mentee_and_total(client, scene):
         REPORT, {"date_from": (today - datetime.timedelta(days=1)).isoformat(), "date_to": today.isoformat()}
     ).content.decode()
     assert "Cleo Course" in body and "Mona Mentee" not in body
+
+
+def test_report_of_a_period_without_attendance(client, scene):
+    client.force_login(scene.cast.north_mentor)
+    response = client.get(REPORT, {"date_from": "2020-01-01", "date_to": "2020-01-31"})
+    assert response.status_code == 200
+    assert "No attendance of your mentees in this period." in response.content.decode()
+    assert response.context["report"].total == AttendanceCounts()
 
 
 def test_report_rejects_an_inverted_period(client, scene):

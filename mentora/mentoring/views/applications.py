@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +16,7 @@ from django_stubs_ext import StrOrPromise
 
 from mentora.applications.models import Kind
 from mentora.core.exceptions import PermissionDenied
+from mentora.core.links import id_link
 from mentora.customers.access import Actor
 from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
@@ -122,12 +122,11 @@ def application_detail(request: ActorRequest, application_id: int) -> HttpRespon
     if request.method not in ("GET", "HEAD"):
         raise PermissionDenied(_("Mentors can read applications but not change them."))
     # Each row's link from one reverse() a page, not a {% url %} a row.
-    learner_before, learner_after = reverse("learner_detail", args=[0]).rsplit("0", 1)
+    learner_link, event_link = id_link("learner_detail"), id_link("calendar_event")
     for row in page.participants:
-        row.learner_url = f"{learner_before}{row.participation.attendee_id}{learner_after}"  # type: ignore[attr-defined]  # for the template
-    event_before, event_after = reverse("calendar_event", args=[0]).rsplit("0", 1)
+        row.learner_url = learner_link(row.participation.attendee_id)  # type: ignore[attr-defined]  # for the template
     for event in page.events:
-        event.calendar_url = f"{event_before}{event.pk}{event_after}"  # type: ignore[attr-defined]  # for the template
+        event.calendar_url = event_link(event.pk)  # type: ignore[attr-defined]  # for the template
     return render(
         request,
         "mentoring/applications/detail.html",

@@ -6,9 +6,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import template
-from django.urls import reverse
 
 from mentora.applications.models import Application
+from mentora.core.links import id_link
 
 from ..access import application_schedule_visible, event_list_visible
 from ..permissions import can_manage_schedule
@@ -35,8 +35,8 @@ def application_schedule(context: template.Context, application: Application) ->
         .filter(pk__in=[event.pk for event in events])
         .values_list("pk", flat=True)
     )
-    before, after = reverse("event_detail", args=[0]).rsplit("0", 1)  # one reverse() a page
+    link = id_link("event_detail")  # one reverse() a page
     for event in events:
-        url = f"{before}{event.pk}{after}" if event.pk in openable else ""
+        url = link(event.pk) if event.pk in openable else ""
         event.detail_url = url  # type: ignore[attr-defined]  # for the template
     return {"available": available, "events": events, "create_query": create_query}
