@@ -239,6 +239,7 @@ class MentorDashboard:
     application_count: int
 
 
+TODAY_LIMIT = 50
 UPCOMING_DAYS = 14
 UPCOMING_LIMIT = 10
 
@@ -250,13 +251,17 @@ def dashboard_for_mentor(
     attendance needs attention (see `mentees_needing_attention`) and how many applications they
     mentor. A fixed number of queries."""
     today_end = today_start + datetime.timedelta(days=1)
-    today = upcoming_event_rows(actor=actor, start=today_start, end=today_end, limit=50)
-    upcoming = upcoming_event_rows(
-        actor=actor,
-        start=today_end,
-        end=today_start + datetime.timedelta(days=UPCOMING_DAYS + 1),
-        limit=UPCOMING_LIMIT,
+    upcoming_end = today_start + datetime.timedelta(days=UPCOMING_DAYS + 1)
+    # Today's and the coming ones in one query, in order: all of today's are among the rows read
+    # unless the day holds more than it shows, and then the coming ones are asked for apart.
+    rows = upcoming_event_rows(
+        actor=actor, start=today_start, end=upcoming_end, limit=TODAY_LIMIT + UPCOMING_LIMIT
     )
+    today = [event for event in rows if event.starts_at < today_end]
+    upcoming = [event for event in rows if event.starts_at >= today_end][:UPCOMING_LIMIT]
+    if len(today) > TODAY_LIMIT:
+        today = today[:TODAY_LIMIT]
+        upcoming = upcoming_event_rows(actor=actor, start=today_end, end=upcoming_end, limit=UPCOMING_LIMIT)
     names = calendar_event_customer_names(actor=actor, events=today + upcoming)
     admin_of = {c.name for c in actor.customers_as(Role.CUSTOMER_ADMIN)}
     languages = {code: str(name) for code, name in settings.LANGUAGES}

@@ -130,3 +130,26 @@ def test_dashboard_query_count_does_not_grow(client, scene):
     with CaptureQueriesContext(connection) as many:
         client.get(HOME)
     assert len(many) == len(few)
+
+
+def test_a_crowded_day_still_shows_what_comes_next(scene, monkeypatch):
+    """Today's and the coming events are read together; a day with more events than the
+    dashboard shows must not push the coming ones out."""
+    from mentora.mentoring.selectors import applications
+
+    monkeypatch.setattr(applications, "TODAY_LIMIT", 2)
+    monkeypatch.setattr(applications, "UPCOMING_LIMIT", 1)  # three rows read: all of today's
+    for hour in (9, 10, 11):
+        EventFactory(
+            application=scene.on_request,
+            title=f"Today {hour}",
+            starts_at=today_at(hour),
+            ends_at=today_at(hour + 1),
+        )
+    now = timezone.now()
+    today_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    dashboard = applications.dashboard_for_mentor(
+        actor=actor_for(scene.cast.north_mentor), now=now, today_start=today_start
+    )
+    assert [row.title for row in dashboard.today] == ["Today 9", "Today 10"]
+    assert [row.title for row in dashboard.upcoming] == ["Coaching 2"]  # in three days
