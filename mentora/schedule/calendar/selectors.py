@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import User
-from mentora.applications.access import application_list_with_schedule_for_mentor
+from mentora.applications.access import application_list_with_schedule_for_mentor, mentor_scope
 from mentora.applications.models import Application, ApplicationAttendee, ApplicationStatus, Attendee, Kind
 from mentora.catalog.models import Course, Service
 from mentora.core.forms import parse_id
@@ -76,7 +76,9 @@ def _visible_course_applications(actor: Actor) -> QuerySet[Application]:
     """APPROVED course applications through which the actor sees course-instance events: those
     they mentor, and those of the customers they administer."""
     admin_of = [c.pk for c in actor.customers_as(Role.CUSTOMER_ADMIN)]
-    scope = Q(pk__in=application_list_with_schedule_for_mentor(actor=actor).values("pk"))
+    # The mentor's own ids, as `application_list_with_schedule_for_mentor` reads them, not that
+    # queryset as a subquery (compiled again in every query it is part of).
+    scope = Q(IdIn("id", mentor_scope(actor).scheduled_ids))
     if admin_of:
         scope |= Q(customer_id__in=admin_of)
     return Application.objects.filter(scope, kind=Kind.COURSE, status=ApplicationStatus.APPROVED)
