@@ -22,7 +22,6 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -126,16 +125,9 @@ class _OfStatus(Expression):
         self.function = function
         self.statuses = tuple(str(status) for status in statuses)
         self.negated = negated
-        self.of = of
         self.columns: list[Any] = [F("status"), *([F(of)] if of else [])]
         # What a count is over no rows at all (as Count's); a MAX then has no value.
         self.empty_result_set_value = 0 if function == "COUNT" else None
-
-    @cached_property
-    def identity(self) -> tuple[Any, ...]:
-        # What tells two apart, from the arguments as given: Django's own identity binds the
-        # constructor's signature again for each (a grouped query hashes every selected one).
-        return (type(self), self.function, self.statuses, self.of, self.negated)
 
     def get_source_expressions(self) -> list[Any]:
         return self.columns
