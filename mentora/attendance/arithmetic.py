@@ -26,7 +26,6 @@ from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import (
-    Case,
     DateTimeField,
     Exists,
     Expression,
@@ -37,9 +36,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Sum,
     Value,
-    When,
     Window,
 )
 from django.db.models.functions import Coalesce
@@ -111,6 +108,7 @@ class _OfStatus(Expression):
     Python calls a query, measured: a good part of every attendance page's)."""
 
     contains_aggregate = True
+    window_compatible = True  # a running count, over a window
 
     def __init__(
         self,
@@ -345,7 +343,7 @@ def attention_by(
         complete.exclude(status__in=[A.EXCUSED, A.NOT_ENROLLED])
         .annotate(
             attended_since=Window(
-                Sum(Case(When(status=A.ABSENT, then=0), default=1)),
+                _count_of(A.ABSENT, negated=True),  # the attended ones so far
                 partition_by=[F(name) for name in key],
                 order_by=newest_first,
             ),
