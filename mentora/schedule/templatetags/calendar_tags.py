@@ -1,6 +1,7 @@
-"""The calendar's events, written in one pass: a list shows up to 310 of them, and the template's
-loop cost some 300 Python calls an event (each value looked up, localized and escaped on its
-own), most of the page's cost."""
+"""The calendar's events and the days of its month and list, written in one pass: a list shows up
+to 310 events, and the template's loop cost some 300 Python calls an event (each value looked up,
+localized and escaped on its own), most of the page's cost; a month's 42 days cost some 100 calls
+a day in the template."""
 
 from collections.abc import Sequence
 from html import escape
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from mentora.core.dates import format_date
 
@@ -57,3 +58,65 @@ def calendar_more(day: "CalendarDay") -> SafeString:
         day.more,
     ) % {"counter": day.more, "date": escape(format_date(day.date, "heading_day"))}
     return mark_safe(f'<li><a class="cal-more" href="{escape(day.day_url)}">{label}</a></li>')  # noqa: S308
+
+
+def _day_list(day: "CalendarDay") -> str:
+    """The items of a day's list: its first events, then the way to the others."""
+    more = calendar_more(day) if day.more else ""
+    return f'<ul class="cal-events">{calendar_entries(day.entries)}{more}</ul>'
+
+
+def _today_badge(day: "CalendarDay") -> str:
+    return f' <span class="badge badge--info">{escape(gettext("Today"))}</span>' if day.is_today else ""
+
+
+# The days' sections with the indentation the template gave them (the page is the same to the byte).
+_MONTH_DAY = """
+            <section class="cal-day cal-day--month{classes}" aria-labelledby="day-{iso}">
+              <h3 id="day-{iso}"><span aria-hidden="true">{number}</span><span class="visually-hidden">{heading}</span>{today}</h3>
+              {events}
+            </section>
+          """
+_LIST_DAY = """
+        <section class="cal-list-day" aria-labelledby="day-{iso}">
+          <h3 id="day-{iso}">{heading}{today}</h3>
+          {events}
+        </section>
+      """
+
+
+@register.simple_tag
+def calendar_month_week(week: "Sequence[CalendarDay]") -> SafeString:
+    """A week of the month's grid: each day's cell, its number shown and its name read out, with
+    its first events."""
+    cells = []
+    for day in week:
+        classes = (" cal-day--outside" if not day.in_range else "") + (
+            " cal-day--today" if day.is_today else ""
+        )
+        cells.append(
+            _MONTH_DAY.format(
+                classes=classes,
+                iso=day.iso,
+                number=day.number,
+                heading=escape(day.heading),
+                today=_today_badge(day),
+                events=_day_list(day) if day.entries else "",
+            )
+        )
+    # The day's values are escaped by html.escape (its iso date and number are digits).
+    return mark_safe("".join(cells))  # noqa: S308
+
+
+@register.simple_tag
+def calendar_list_days(days: "Sequence[CalendarDay]") -> SafeString:
+    """The list's days that have events: each its heading and its first events."""
+    sections = [
+        _LIST_DAY.format(
+            iso=day.iso, heading=escape(day.heading), today=_today_badge(day), events=_day_list(day)
+        )
+        for day in days
+        if day.entries
+    ]
+    # The day's values are escaped by html.escape (its iso date is digits).
+    return mark_safe("".join(sections))  # noqa: S308
