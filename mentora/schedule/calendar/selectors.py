@@ -445,11 +445,18 @@ def calendar_filter_options(
     # Every customer of the actor is offered (their own, whatever the window): someone who works
     # for several customers gets the filter on every page, as in every other list.
     customers = sorted(actor.customers, key=lambda c: c.name)
-    services = Service.objects.filter(pk__in=service_ids).order_by("name") if service_ids else []
-    courses = Course.objects.filter(pk__in=course_ids).order_by("code") if course_ids else []
+    # Each read with only what names it in the form.
+    services = Service.objects.filter(pk__in=service_ids).only("name").order_by("name") if service_ids else []
+    courses = (
+        Course.objects.filter(pk__in=course_ids).only("code", "title").order_by("code") if course_ids else []
+    )
     offerings = [(f"s{s.pk}", s.name) for s in services] + [(f"c{c.pk}", str(c)) for c in courses]
     professionals = (
-        list(User.objects.filter(pk__in=professional_ids).order_by("first_name", "last_name"))
+        list(
+            User.objects.filter(pk__in=professional_ids)
+            .only("first_name", "last_name", "email", "erased_at")
+            .order_by("first_name", "last_name")
+        )
         if professional_ids
         else []
     )

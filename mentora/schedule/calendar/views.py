@@ -64,8 +64,13 @@ class CalendarEntry:
     kind_label: str
     customers: list[str]
     url: str  # the event's details
-    href: str  # the same, with the way back to this page
+    back: str  # the way back to this page, the same for every event of the page: "?back=…"
     times: str  # "09:00–10:30"
+
+    @property
+    def href(self) -> str:
+        """The event's details, with the way back to this page."""
+        return self.url + self.back
 
 
 @dataclass
@@ -144,15 +149,14 @@ def calendar_view(request: ActorRequest) -> HttpResponse:
         entries = []
         for event in by_day[day].events:
             kind = event_kind(event)
-            url = event_link(event.pk)
             entries.append(
                 CalendarEntry(
                     title=event.title,
                     kind=kind,
                     kind_label=kind_labels[kind],
                     customers=names.get(event.pk, []),
-                    url=url,
-                    href=url + back,
+                    url=event_link(event.pk),
+                    back=back,
                     times=f"{clock(event.starts_at)}–{clock(event.ends_at)}",
                 )
             )

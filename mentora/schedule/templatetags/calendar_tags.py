@@ -24,7 +24,8 @@ def calendar_entries(entries: "Sequence[CalendarEntry]") -> SafeString:
     """A day's events as the items of its list: each a link to its details (a page of its own,
     with the way back, or the side panel through htmx) with its times, title and kind, and its
     customers where the view names them."""
-    repeated: dict[str, str] = {}  # the kinds' labels and the clock times recur
+    # The way back, the kinds' labels, the clock times, many titles and customers recur.
+    repeated: dict[str, str] = {}
 
     def escape_repeated(text: str) -> str:
         if text not in repeated:
@@ -35,13 +36,14 @@ def calendar_entries(entries: "Sequence[CalendarEntry]") -> SafeString:
     for entry in entries:
         customers = ""
         if entry.customers:
-            names = escape(", ".join(entry.customers))
+            names = escape_repeated(", ".join(entry.customers))
             customers = f' <span class="cal-event__customer">{names}</span>'
+        url = escape(entry.url)  # the link's href is the url and the way back: each escaped once
         items.append(
-            f'<li><a class="cal-event cal-event--{entry.kind}" href="{escape(entry.href)}"'
-            f' hx-get="{escape(entry.url)}" hx-target="#event-details" hx-swap="innerHTML">'
+            f'<li><a class="cal-event cal-event--{entry.kind}" href="{url}{escape_repeated(entry.back)}"'
+            f' hx-get="{url}" hx-target="#event-details" hx-swap="innerHTML">'
             f'<span class="cal-event__time">{escape_repeated(entry.times)}</span>'
-            f' <span class="cal-event__title">{escape(entry.title)}</span>'
+            f' <span class="cal-event__title">{escape_repeated(entry.title)}</span>'
             f' <span class="cal-event__kind">{escape_repeated(entry.kind_label)}</span>{customers}</a></li>'
         )
     # Every value is escaped by the stdlib's html.escape (what django.utils.html.escape calls);

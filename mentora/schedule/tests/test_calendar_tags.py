@@ -30,7 +30,7 @@ def entries() -> list[CalendarEntry]:
             kind_label=str(EventKind.LABELS[EventKind.ON_REQUEST]),
             customers=["Smith & <Sons>"],
             url="/calendar/events/7/",
-            href="/calendar/events/7/?back=%2Fcalendar%2F%3Fview%3Dlist&x='1'",
+            back="?back=%2Fcalendar%2F%3Fview%3Dlist&x='1'",
             times="09:00–10:30",
         ),
         CalendarEntry(
@@ -39,7 +39,7 @@ def entries() -> list[CalendarEntry]:
             kind_label=str(EventKind.LABELS[EventKind.COURSE]),
             customers=["North", "O'Neill AB"],
             url="/calendar/events/12345/",
-            href="/calendar/events/12345/?back=%2Fcalendar%2F",
+            back="?back=%2Fcalendar%2F",
             times="13:00–14:00",
         ),
         CalendarEntry(
@@ -48,7 +48,7 @@ def entries() -> list[CalendarEntry]:
             kind_label=str(EventKind.LABELS[EventKind.CANCELED]),
             customers=[],
             url="/calendar/events/8/",
-            href="/calendar/events/8/?back=%2Fcalendar%2F",
+            back="?back=%2Fcalendar%2F",
             times="23:00–23:59",
         ),
     ]
