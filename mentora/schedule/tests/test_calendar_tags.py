@@ -1,5 +1,5 @@
-"""A day's events, written in Python, are what the calendar template's loop wrote: every value
-escaped, the customers only where the view names them."""
+"""A day's events, and the month's and the list's days, written in Python, are what the calendar
+template's loops wrote: every value escaped, the customers only where the view names them."""
 
 import datetime
 
@@ -9,7 +9,12 @@ from django.utils import translation
 
 from mentora.schedule.calendar.selectors import EventKind
 from mentora.schedule.calendar.views import CalendarDay, CalendarEntry
-from mentora.schedule.templatetags.calendar_tags import calendar_entries, calendar_more
+from mentora.schedule.templatetags.calendar_tags import (
+    calendar_entries,
+    calendar_list_days,
+    calendar_month_week,
+    calendar_more,
+)
 
 # The loop as the calendar's template wrote it (the list view's; the other views' entries have no
 # customers), kept here as the reference.
@@ -98,3 +103,49 @@ def test_calendar_more_is_the_template_link(language, more):
     assert 'href="/calendar/?view=day&amp;customer=1&amp;date=2026-12-02"' in written
     assert (" events on " in written) is (language == "en" and more == 3)
     assert ("tillfälle" in written) is (language == "sv")
+
+
+# The month's days and the list's days, as the template's loops wrote them.
+TEMPLATE_MONTH_WEEK = """{% load i18n calendar_tags %}{% for day in week %}
+            <section class="cal-day cal-day--month{% if not day.in_range %} cal-day--outside{% endif %}{% if day.is_today %} cal-day--today{% endif %}" aria-labelledby="day-{{ day.iso }}">
+              <h3 id="day-{{ day.iso }}"><span aria-hidden="true">{{ day.number }}</span><span class="visually-hidden">{{ day.heading }}</span>{% if day.is_today %} <span class="badge badge--info">{% translate "Today" %}</span>{% endif %}</h3>
+              {% if day.entries %}<ul class="cal-events">{% calendar_entries day.entries %}{% if day.more %}{% calendar_more day %}{% endif %}</ul>{% endif %}
+            </section>
+          {% endfor %}"""
+TEMPLATE_LIST_DAYS = """{% load i18n calendar_tags %}{% for day in days %}{% if day.entries %}
+        <section class="cal-list-day" aria-labelledby="day-{{ day.iso }}">
+          <h3 id="day-{{ day.iso }}">{{ day.heading }}{% if day.is_today %} <span class="badge badge--info">{% translate "Today" %}</span>{% endif %}</h3>
+          <ul class="cal-events">{% calendar_entries day.entries %}{% if day.more %}{% calendar_more day %}{% endif %}</ul>
+        </section>
+      {% endif %}{% empty %}{% endfor %}"""
+
+
+def days() -> list[CalendarDay]:
+    shown = entries()
+    first = datetime.date(2026, 11, 30)
+    return [
+        CalendarDay(
+            date=first + datetime.timedelta(days=i),
+            iso=(first + datetime.timedelta(days=i)).isoformat(),
+            number=str((first + datetime.timedelta(days=i)).day),
+            heading=f"Day <{i}> & more",
+            entries=shown[: i % 4],
+            is_today=i == 2,
+            in_range=i > 0,
+            more=i % 3,
+            day_url=f"/calendar/?view=day&date=2026-12-0{i}",
+        )
+        for i in range(7)
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_month_week_and_list_days_are_the_template_loops(language):
+    week = days()
+    with translation.override(language):
+        assert calendar_month_week(week) == Template(TEMPLATE_MONTH_WEEK).render(Context({"week": week}))
+        assert calendar_list_days(week) == Template(TEMPLATE_LIST_DAYS).render(Context({"days": week}))
+        written = calendar_month_week(week)
+    assert "Day &lt;1&gt; &amp; more" in written
+    assert written.count("cal-day--today") == 1 and written.count("cal-day--outside") == 1
+    assert calendar_list_days([]) == "" and calendar_month_week([]) == ""
