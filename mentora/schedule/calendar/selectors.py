@@ -446,14 +446,20 @@ def calendar_filter_options(
     # for several customers gets the filter on every page, as in every other list.
     customers = sorted(actor.customers, key=lambda c: c.name)
     # Each read with only what names it in the form.
-    services = Service.objects.filter(pk__in=service_ids).only("name").order_by("name") if service_ids else []
-    courses = (
-        Course.objects.filter(pk__in=course_ids).only("code", "title").order_by("code") if course_ids else []
+    services = (
+        Service.objects.filter(IdIn("id", service_ids)).order_by("name").values_list("pk", "name")
+        if service_ids
+        else []
     )
-    offerings = [(f"s{s.pk}", s.name) for s in services] + [(f"c{c.pk}", str(c)) for c in courses]
+    courses = (
+        Course.objects.filter(IdIn("id", course_ids)).only("code", "title").order_by("code")
+        if course_ids
+        else []
+    )
+    offerings = [(f"s{pk}", name) for pk, name in services] + [(f"c{c.pk}", str(c)) for c in courses]
     professionals = (
         list(
-            User.objects.filter(pk__in=professional_ids)
+            User.objects.filter(IdIn("id", professional_ids))
             .only("first_name", "last_name", "email", "erased_at")
             .order_by("first_name", "last_name")
         )

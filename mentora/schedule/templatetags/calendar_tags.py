@@ -19,36 +19,40 @@ if TYPE_CHECKING:
 register = template.Library()
 
 
+class _Escaped(dict[str, str]):
+    """Texts escaped once each however often they recur on a page: the way back, the kinds'
+    labels, the clock times, many titles and customers (`escaped[text]`)."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = value = escape(text)
+        return value
+
+
 @register.simple_tag
 def calendar_entries(entries: "Sequence[CalendarEntry]") -> SafeString:
     """A day's events as the items of its list: each a link to its details (a page of its own,
     with the way back, or the side panel through htmx) with its times, title and kind, and its
     customers where the view names them."""
-    # The way back, the kinds' labels, the clock times, many titles and customers recur.
-    repeated: dict[str, str] = {}
+    # Every value is escaped by the stdlib's html.escape (what django.utils.html.escape calls);
+    # the kind is one of EventKind's.
+    return mark_safe(_entries(entries, _Escaped()))  # noqa: S308
 
-    def escape_repeated(text: str) -> str:
-        if text not in repeated:
-            repeated[text] = escape(text)
-        return repeated[text]
 
+def _entries(entries: "Sequence[CalendarEntry]", escaped: _Escaped) -> str:
     items = []
     for entry in entries:
         customers = ""
         if entry.customers:
-            names = escape_repeated(", ".join(entry.customers))
-            customers = f' <span class="cal-event__customer">{names}</span>'
+            customers = f' <span class="cal-event__customer">{escaped[", ".join(entry.customers)]}</span>'
         url = escape(entry.url)  # the link's href is the url and the way back: each escaped once
         items.append(
-            f'<li><a class="cal-event cal-event--{entry.kind}" href="{url}{escape_repeated(entry.back)}"'
+            f'<li><a class="cal-event cal-event--{entry.kind}" href="{url}{escaped[entry.back]}"'
             f' hx-get="{url}" hx-target="#event-details" hx-swap="innerHTML">'
-            f'<span class="cal-event__time">{escape_repeated(entry.times)}</span>'
-            f' <span class="cal-event__title">{escape_repeated(entry.title)}</span>'
-            f' <span class="cal-event__kind">{escape_repeated(entry.kind_label)}</span>{customers}</a></li>'
+            f'<span class="cal-event__time">{escaped[entry.times]}</span>'
+            f' <span class="cal-event__title">{escaped[entry.title]}</span>'
+            f' <span class="cal-event__kind">{escaped[entry.kind_label]}</span>{customers}</a></li>'
         )
-    # Every value is escaped by the stdlib's html.escape (what django.utils.html.escape calls);
-    # the kind is one of EventKind's.
-    return mark_safe("".join(items))  # noqa: S308
+    return "".join(items)
 
 
 @register.simple_tag
@@ -62,10 +66,10 @@ def calendar_more(day: "CalendarDay") -> SafeString:
     return mark_safe(f'<li><a class="cal-more" href="{escape(day.day_url)}">{label}</a></li>')  # noqa: S308
 
 
-def _day_list(day: "CalendarDay") -> str:
+def _day_list(day: "CalendarDay", escaped: _Escaped) -> str:
     """The items of a day's list: its first events, then the way to the others."""
     more = calendar_more(day) if day.more else ""
-    return f'<ul class="cal-events">{calendar_entries(day.entries)}{more}</ul>'
+    return f'<ul class="cal-events">{_entries(day.entries, escaped)}{more}</ul>'
 
 
 def _today_badge(day: "CalendarDay") -> str:
@@ -92,6 +96,7 @@ def calendar_month_week(week: "Sequence[CalendarDay]") -> SafeString:
     """A week of the month's grid: each day's cell, its number shown and its name read out, with
     its first events."""
     cells = []
+    escaped = _Escaped()
     for day in week:
         classes = (" cal-day--outside" if not day.in_range else "") + (
             " cal-day--today" if day.is_today else ""
@@ -103,7 +108,7 @@ def calendar_month_week(week: "Sequence[CalendarDay]") -> SafeString:
                 number=day.number,
                 heading=escape(day.heading),
                 today=_today_badge(day),
-                events=_day_list(day) if day.entries else "",
+                events=_day_list(day, escaped) if day.entries else "",
             )
         )
     # The day's values are escaped by html.escape (its iso date and number are digits).
@@ -113,9 +118,10 @@ def calendar_month_week(week: "Sequence[CalendarDay]") -> SafeString:
 @register.simple_tag
 def calendar_list_days(days: "Sequence[CalendarDay]") -> SafeString:
     """The list's days that have events: each its heading and its first events."""
+    escaped = _Escaped()
     sections = [
         _LIST_DAY.format(
-            iso=day.iso, heading=escape(day.heading), today=_today_badge(day), events=_day_list(day)
+            iso=day.iso, heading=escape(day.heading), today=_today_badge(day), events=_day_list(day, escaped)
         )
         for day in days
         if day.entries
