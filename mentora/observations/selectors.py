@@ -12,8 +12,11 @@ from .models import Observation
 
 def observation_attendee_choices(*, application: Application) -> QuerySet[Attendee]:
     """The mentees an observation on `application` can be about: its attendees."""
-    return Attendee.objects.filter(participations__application=application).order_by(
-        "last_name", "first_name", "pk"
+    # A choice shows the mentee's name only.
+    return (
+        Attendee.objects.filter(participations__application=application)
+        .only("first_name", "last_name")
+        .order_by("last_name", "first_name", "pk")
     )
 
 
@@ -27,7 +30,8 @@ def observation_event_choices(*, application: Application) -> QuerySet[Event]:
         events = Event.objects.filter(course_instance_id=application.course_instance_id)
     else:
         events = Event.objects.filter(application=application)
-    return events.order_by("starts_at", "pk")
+    # A choice shows the event's time, title and whether it is canceled.
+    return events.only("starts_at", "title", "status").order_by("starts_at", "pk")
 
 
 def observation_list_for_application(*, actor: Actor, application: Application) -> QuerySet[Observation]:
