@@ -30,7 +30,7 @@ PAGE_SIZE = 20
 def observation_list_view(request: ActorRequest, application_id: int) -> HttpResponse:
     actor = request.actor
     application = access_application_for_observations(actor=actor, application_id=application_id)
-    observations = observation_list_for_application(actor=actor, application=application)
+    observations = observation_list_for_application(application=application)
     page = Paginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
     can_write = can_write_observation(actor, application)
     context = {
