@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from mentora.core.dates import format_date
 from mentora.core.forms import form_attempt
 from mentora.core.links import id_link
 from mentora.core.net import client_ip
+from mentora.core.pagination import page_of
 from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
@@ -82,9 +82,7 @@ def followup_list_view(request: ActorRequest) -> HttpResponse:
         _with_card_text([followup for group in groups for followup in group.followups])
         context["groups"] = groups
     else:
-        page = Paginator(followup_list(actor=actor, filters=filters), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        page = page_of(followup_list(actor=actor, filters=filters), PAGE_SIZE, request.GET.get("page"))
         page.object_list = _with_card_text(followups_decorate(list(page.object_list)))
         params = {
             "customer": filters.customer_id or "",

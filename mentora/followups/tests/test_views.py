@@ -372,7 +372,7 @@ def test_list_page_queries_do_not_grow(client, world, user_name):
     searched_few = _page_queries(client, reverse("followup_list") + "?q=thread")
     _threads(world, 10)
     searched_many = _page_queries(client, reverse("followup_list") + "?q=thread")
-    assert few == many
+    assert many == few + 1  # the COUNT: a list shorter than its first page is not counted apart
     assert searched_few == searched_many
 
 
