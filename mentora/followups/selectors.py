@@ -183,6 +183,7 @@ def followups_with_last_comment(followups: list[FollowUp]) -> list[FollowUp]:
     last_comments = (
         Comment.objects.select_related("author")
         .only("body", "created_at", *(f"author__{f}" for f in _NAME_FIELDS))
+        .order_by()  # a mapping by id: the comments' own order is not needed
         .in_bulk([pk for pk in last_ids if pk])
     )
     for followup in followups:
