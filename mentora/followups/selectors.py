@@ -6,9 +6,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
-    Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -83,9 +83,7 @@ def with_unread_count(followups: QuerySet[FollowUp], *, user: User) -> QuerySet[
         Comment.objects.filter(followup=OuterRef("pk"), created_at__gt=OuterRef("user_seen_at"))
         .exclude(author=user)
         .order_by()
-        .values("followup")
-        .annotate(n=Count("pk"))
-        .values("n")
+        .values(n=Func("pk", function="COUNT"))  # one thread's comments: no GROUP BY needed
     )
     # When the user last read the thread is only a step to the count, not a column of its own.
     return followups.alias(user_seen_at=Coalesce(Subquery(seen), Value(_NEVER))).annotate(
