@@ -117,10 +117,13 @@ def _for_cards(followups: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
     )
 
 
-# What a card shows of its thread's application: its customer's name, its number and
-# `display_title` (not every column of the five tables).
+# What a card shows: its thread's topic and whether the customer's admins take part, and of
+# its application its customer's name, its number and `display_title` (not every column of the
+# five tables; the times the list is ordered by stay in the query).
 _CARD_FIELDS = (
-    *(field.attname for field in FollowUp._meta.concrete_fields),
+    "application_id",
+    "topic",
+    "include_customer_admins",
     "application__number",
     "application__kind",
     "application__title",
