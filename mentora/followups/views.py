@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import localize
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +22,7 @@ from mentora.core.forms import form_attempt
 from mentora.core.links import id_link
 from mentora.core.net import client_ip
 from mentora.core.pagination import page_of
+from mentora.core.text import excerpt
 from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
@@ -123,7 +123,7 @@ def _with_card_text(followups: list[FollowUp]) -> list[FollowUp]:
             % {"counter": localize(unread)}
             if unread
             else "",
-            excerpt=Truncator(comment.body).chars(140) if comment else "",
+            excerpt=excerpt(comment.body, 140) if comment else "",
             comment_at=timezone.localtime(comment.created_at).isoformat() if comment else "",
             comment_when=format_date(comment.created_at, "list_datetime") if comment else "",
         )
