@@ -10,6 +10,7 @@ keeps text a spreadsheet would run as a formula as plain text.
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 # Control characters (Cc) and the line and paragraph separators: none belongs on one line.
@@ -60,3 +61,11 @@ def export_cell(value: object) -> object:
     if value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def excerpt(text: str, length: int) -> str:
+    """`Truncator(text).chars(length)`: the text cut to `length` characters with an ellipsis.
+    A text no longer than that in code points is returned (NFC-normalised, as Truncator does)
+    without Truncator's look at each character (combining characters only count for less)."""
+    normalized = unicodedata.normalize("NFC", text)
+    return normalized if len(normalized) <= length else Truncator(normalized).chars(length)

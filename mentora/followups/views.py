@@ -6,14 +6,12 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import localize
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +21,8 @@ from mentora.core.dates import format_date
 from mentora.core.forms import form_attempt
 from mentora.core.links import id_link
 from mentora.core.net import client_ip
+from mentora.core.pagination import page_of
+from mentora.core.text import excerpt
 from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
 
@@ -82,9 +82,7 @@ def followup_list_view(request: ActorRequest) -> HttpResponse:
         _with_card_text([followup for group in groups for followup in group.followups])
         context["groups"] = groups
     else:
-        page = Paginator(followup_list(actor=actor, filters=filters), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        page = page_of(followup_list(actor=actor, filters=filters), PAGE_SIZE, request.GET.get("page"))
         page.object_list = _with_card_text(followups_decorate(list(page.object_list)))
         params = {
             "customer": filters.customer_id or "",
@@ -125,7 +123,7 @@ def _with_card_text(followups: list[FollowUp]) -> list[FollowUp]:
             % {"counter": localize(unread)}
             if unread
             else "",
-            excerpt=Truncator(comment.body).chars(140) if comment else "",
+            excerpt=excerpt(comment.body, 140) if comment else "",
             comment_at=timezone.localtime(comment.created_at).isoformat() if comment else "",
             comment_when=format_date(comment.created_at, "list_datetime") if comment else "",
         )

@@ -17,16 +17,18 @@ from mentora.customers.models import Membership, Role, Status
 from .models import Observation
 
 
-def observation_list_visible(
-    *, actor: Actor, application: Application | None = None
-) -> QuerySet[Observation]:
-    """Every observation the actor may read: those on the applications they see (on
-    `application` only, when given: then the check reads that one application, not the list of
-    every application the actor sees)."""
-    applications = application_list_visible(actor=actor)
-    if application is not None:
-        applications = applications.filter(pk=application.pk)
-    return Observation.objects.filter(application__in=applications)
+def observation_list_visible(*, actor: Actor) -> QuerySet[Observation]:
+    """Every observation the actor may read: those on the applications they see."""
+    return Observation.objects.filter(application__in=application_list_visible(actor=actor))
+
+
+def observation_list_on(*, application: Application) -> QuerySet[Observation]:
+    """Every observation on `application`, an application the caller loaded through an access
+    function for the actor (`access_application_for_observations`, or the application page's
+    own): whoever sees an application reads all its observations, so they are not checked a
+    second time (that check was a subquery of the actor's applications in the list's count and
+    again in its page)."""
+    return Observation.objects.filter(application=application)
 
 
 def access_application_for_observations(*, actor: Actor, application_id: int | str) -> Application:

@@ -6,14 +6,17 @@ from mentora.applications.models import Application, Attendee
 from mentora.customers.access import Actor
 from mentora.schedule.models import Event
 
-from .access import application_mentor_exists, observation_list_visible
+from .access import application_mentor_exists, observation_list_on, observation_list_visible
 from .models import Observation
 
 
 def observation_attendee_choices(*, application: Application) -> QuerySet[Attendee]:
     """The mentees an observation on `application` can be about: its attendees."""
-    return Attendee.objects.filter(participations__application=application).order_by(
-        "last_name", "first_name", "pk"
+    # A choice shows the mentee's name only.
+    return (
+        Attendee.objects.filter(participations__application=application)
+        .only("first_name", "last_name")
+        .order_by("last_name", "first_name", "pk")
     )
 
 
@@ -27,18 +30,18 @@ def observation_event_choices(*, application: Application) -> QuerySet[Event]:
         events = Event.objects.filter(course_instance_id=application.course_instance_id)
     else:
         events = Event.objects.filter(application=application)
-    return events.order_by("starts_at", "pk")
+    # A choice shows the event's time, title and whether it is canceled.
+    return events.only("starts_at", "title", "status").order_by("starts_at", "pk")
 
 
-def observation_list_for_application(*, actor: Actor, application: Application) -> QuerySet[Observation]:
-    """The observations on `application` (loaded by the caller through an access function),
-    newest first, with author, mentee and event: one query per page, whatever its length. The
-    application is the caller's: its rows are not read again with each observation."""
-    observations = observation_list_visible(actor=actor, application=application).filter(
-        application=application
-    )
+def observation_list_for_application(*, application: Application) -> QuerySet[Observation]:
+    """The observations on `application` (loaded by the caller through an access function for
+    the actor, see `observation_list_on`), newest first, with author, mentee and event: one
+    query per page, whatever its length. The application is the caller's: its rows are not read
+    again with each observation."""
     return (
-        observations.select_related("author", "attendee", "event")
+        observation_list_on(application=application)
+        .select_related("author", "attendee", "event")
         .only(*_SHOWN)
         .annotate(author_still_mentor=application_mentor_exists())
     )

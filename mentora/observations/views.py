@@ -3,7 +3,6 @@ include `observations/_application_section.html`). Thin: access, service, render
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mentora.core.forms import form_attempt
 from mentora.core.net import client_ip
+from mentora.core.pagination import page_of
 from mentora.core.redirects import next_url
 from mentora.customers.http import ActorRequest
 from mentora.customers.permissions import require
@@ -30,8 +30,8 @@ PAGE_SIZE = 20
 def observation_list_view(request: ActorRequest, application_id: int) -> HttpResponse:
     actor = request.actor
     application = access_application_for_observations(actor=actor, application_id=application_id)
-    observations = observation_list_for_application(actor=actor, application=application)
-    page = Paginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
+    observations = observation_list_for_application(application=application)
+    page = page_of(observations, PAGE_SIZE, request.GET.get("page"))
     can_write = can_write_observation(actor, application)
     context = {
         "application": application,

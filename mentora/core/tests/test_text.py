@@ -2,8 +2,9 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
 
-from mentora.core.text import control_characters, export_cell, refuse_control_characters
+from mentora.core.text import control_characters, excerpt, export_cell, refuse_control_characters
 
 
 @pytest.mark.parametrize("name", ["Ada", "Åsa Öberg-Ängström", "O'Brien", "李 小龙", "Zoë  van der Berg"])
@@ -49,3 +50,22 @@ def test_no_character_below_u0100_leaves_a_control_character_or_starts_a_formula
             assert isinstance(cell, str)
             assert control_characters(cell.replace("\n", "").replace("\t", "")) == []
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "short",
+        "x" * 139,
+        "x" * 140,
+        "x" * 141,
+        "e\u0301" * 100,
+        "e\u0301" * 150,
+        "a" * 130 + "e\u0301" * 20,
+        "Å" * 200,
+    ],
+)
+@pytest.mark.parametrize("length", [1, 10, 140])
+def test_excerpt_is_truncators(text: str, length: int):
+    assert excerpt(text, length) == Truncator(text).chars(length)

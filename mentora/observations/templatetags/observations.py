@@ -1,6 +1,7 @@
 """The template tag behind ``observations/_application_section.html``, the include point other
 pages use: an application's observations and, for its mentors, the add form. It reads through
-the same selectors as the pages, scoped to the current actor."""
+the same selectors as the pages; the application is the including page's, loaded by that page
+through an access function for the current actor."""
 
 from typing import Any
 
@@ -23,7 +24,7 @@ def application_observations(context: template.Context, application: Application
     actor = actor_in(context)
     if actor is None or not actor.is_authenticated:
         return {"observations": [], "count": 0, "can_write": False, "form": None}
-    observations = observation_list_for_application(actor=actor, application=application)
+    observations = observation_list_for_application(application=application)
     shown = list(observations[:OBSERVATIONS_SHOWN])
     count = len(shown) if len(shown) < OBSERVATIONS_SHOWN else observations.count()
     can_write = can_write_observation(actor, application)
