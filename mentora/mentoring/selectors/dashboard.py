@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
 from mentora.attendance.arithmetic import Attention
 from mentora.core.dates import format_date
 from mentora.core.links import id_link
+from mentora.core.text import excerpt
 from mentora.customers.access import Actor
 from mentora.customers.models import Role
 from mentora.followups.selectors import followups_with_unread_for_user
@@ -104,7 +104,7 @@ def mentor_dashboard_context(*, actor: Actor) -> dict[str, Any]:
             about=f"{observation.application.number} · {observation.author.get_full_name()}",
             created_at=timezone.localtime(observation.created_at).isoformat(),
             created=format_date(observation.created_at, "list_datetime"),
-            body=Truncator(observation.body).chars(OBSERVATION_CHARACTERS),
+            body=excerpt(observation.body, OBSERVATION_CHARACTERS),
         )
         for observation in observation_list_recent(actor=actor, limit=PANEL_LIMIT)
     ]
