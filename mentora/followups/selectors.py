@@ -17,6 +17,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Concat
+from django.utils.formats import localize
+from django.utils.translation import ngettext
 
 from mentora.accounts.models import User
 from mentora.applications.models import Application, Attendee
@@ -74,6 +76,11 @@ def followup_participant_users(*, followup: FollowUp) -> list[User]:
 
 
 # --- Lists ---------------------------------------------------------------------------------------
+
+
+def unread_label(count: int) -> str:
+    """ "3 unread": a thread's badge on its card and on the dashboard (the templates' message)."""
+    return ngettext("%(counter)s unread", "%(counter)s unread", count) % {"counter": localize(count)}
 
 
 def with_unread_count(followups: QuerySet[FollowUp], *, user: User) -> QuerySet[FollowUp]:

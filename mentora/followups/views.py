@@ -11,9 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.formats import localize
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentora.applications.access import access_application
@@ -42,6 +40,7 @@ from .selectors import (
     followup_search,
     followup_seen_at,
     followups_decorate,
+    unread_label,
 )
 from .services import (
     comment_create,
@@ -119,10 +118,7 @@ def _with_card_text(followups: list[FollowUp]) -> list[FollowUp]:
         comment: Comment | None = followup.last_comment  # type: ignore[attr-defined]  # by followups_decorate
         followup.card = CardText(  # type: ignore[attr-defined]  # for the card's template
             url=link(followup.pk),
-            unread=ngettext("%(counter)s unread", "%(counter)s unread", unread)
-            % {"counter": localize(unread)}
-            if unread
-            else "",
+            unread=unread_label(unread) if unread else "",
             excerpt=excerpt(comment.body, 140) if comment else "",
             comment_at=timezone.localtime(comment.created_at).isoformat() if comment else "",
             comment_when=format_date(comment.created_at, "list_datetime") if comment else "",

@@ -151,7 +151,7 @@ def mentors_event(*, actor: Actor, application_id: int | None, course_instance_i
     finds, asked of one event from the mentor's ids: no query)."""
     scope = mentor_scope(actor)
     if application_id is not None:
-        return application_id in scope.scheduled_ids
+        return application_id in scope.on_request_ids  # an event's application is on-request
     return course_instance_id is not None and course_instance_id in scope.course_instance_ids
 
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import ngettext
 
 from mentora.attendance.arithmetic import Attention
 from mentora.core.dates import format_date
@@ -18,7 +17,7 @@ from mentora.core.links import id_link
 from mentora.core.text import excerpt
 from mentora.customers.access import Actor
 from mentora.customers.models import Role
-from mentora.followups.selectors import followups_with_unread_for_user
+from mentora.followups.selectors import followups_with_unread_for_user, unread_label
 from mentora.observations.selectors import observation_list_recent
 
 from .applications import dashboard_for_mentor
@@ -87,8 +86,7 @@ def mentor_dashboard_context(*, actor: Actor) -> dict[str, Any]:
         FollowUpLine(
             url=followup_path(followup.pk),
             topic=followup.topic,
-            unread=ngettext("%(counter)s unread", "%(counter)s unread", followup.unread_count)  # type: ignore[attr-defined]  # annotated
-            % {"counter": followup.unread_count},  # type: ignore[attr-defined]  # annotated
+            unread=unread_label(followup.unread_count),  # type: ignore[attr-defined]  # annotated
             about=" · ".join(
                 [followup.application.number]
                 + ([followup.application.customer.name] if several_customers else [])
